@@ -1,0 +1,11 @@
+//! samenleven: explore the subsidies of the Flemish Plan Samenleven (Bijlage 1 of written
+//! question 492) in a terminal, check the figures and export them to Excel.
+//!
+//! Data flows one way: files → [`annex`] → [`model::Dataset`] → checks, search, views, export.
+
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod model;
+pub mod money;
+pub mod names;
+pub mod reference;

@@ -1,0 +1,149 @@
+//! Text folding and small string distances, shared by name matching, action matching and search.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for comparison: Unicode NFKD with combining marks removed, lower case, every run of
+/// characters that is not a letter or digit becomes one space, trimmed.
+/// `"Sint-Genesius-Rode"` and `"sint genesius rode"` fold alike, as do `"Biévène"` and `"bievene"`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.nfkd() {
+        if unicode_normalization::char::is_combining_mark(ch) {
+            continue;
+        }
+        if ch.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for lower in ch.to_lowercase() {
+                out.push(lower);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Folds and removes the administrative prefixes that name the same local government:
+/// "Stad Gent", "Gemeente Lier", "OCMW Gent", "Stadsbestuur Mechelen", "Lokaal bestuur Boom".
+pub fn fold_local_government(text: &str) -> String {
+    let mut folded = fold(text);
+    const PREFIXES: [&str; 12] = [
+        "lokaal bestuur ",
+        "gemeentebestuur ",
+        "stadsbestuur ",
+        "gemeente en ocmw ",
+        "stad en ocmw ",
+        "ocmw ",
+        "gemeente ",
+        "stad ",
+        "city of ",
+        "ville de ",
+        "commune de ",
+        "lb ",
+    ];
+    loop {
+        let before = folded.len();
+        for prefix in PREFIXES {
+            if let Some(rest) = folded.strip_prefix(prefix) {
+                if !rest.is_empty() {
+                    folded = rest.to_string();
+                }
+            }
+        }
+        if folded.len() == before {
+            break;
+        }
+    }
+    folded
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), on chars.
+/// Stops early and returns `limit + 1` once the distance is known to exceed `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut prev2 = vec![0usize; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur = vec![0usize; width];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+/// How many typing errors a name of this length may contain and still count as a misspelling
+/// of a known name (not as another name).
+pub fn typo_budget(folded_len: usize) -> usize {
+    match folded_len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_accents_and_punctuation() {
+        assert_eq!(fold("Sint-Genesius-Rode"), "sint genesius rode");
+        assert_eq!(fold("  Biévène "), "bievene");
+        assert_eq!(fold("Rhode-Saint-Genèse"), "rhode saint genese");
+        assert_eq!(
+            fold("Sociaal weefsel versterken (pleinmakers)"),
+            "sociaal weefsel versterken pleinmakers"
+        );
+        assert_eq!(fold("ÉÉN gemeenschap"), "een gemeenschap");
+        assert_eq!(fold("€ 12.500"), "12 500");
+    }
+
+    #[test]
+    fn local_government_prefixes_are_removed() {
+        assert_eq!(fold_local_government("Stad Gent"), "gent");
+        assert_eq!(fold_local_government("Gemeente Lier"), "lier");
+        assert_eq!(fold_local_government("OCMW Gent"), "gent");
+        assert_eq!(
+            fold_local_government("Stadsbestuur Sint-Niklaas"),
+            "sint niklaas"
+        );
+        assert_eq!(fold_local_government("Stad en OCMW Mechelen"), "mechelen");
+        // A prefix alone is not removed to nothing.
+        assert_eq!(fold_local_government("Stad"), "stad");
+        // "De" is part of names (De Panne, De Haan), never a prefix.
+        assert_eq!(fold_local_government("De Panne"), "de panne");
+    }
+
+    #[test]
+    fn edit_distance_counts_typos_and_transpositions() {
+        assert_eq!(edit_distance("wezenbeek oppem", "wezembeek oppem", 3), 1);
+        assert_eq!(edit_distance("gent", "gnet", 3), 1);
+        assert_eq!(edit_distance("gent", "genk", 3), 1);
+        assert_eq!(edit_distance("antwerpen", "antwerpen", 3), 0);
+        assert_eq!(edit_distance("abc", "xyzuvw", 2), 3);
+        assert_eq!(edit_distance("", "ab", 5), 2);
+    }
+}
