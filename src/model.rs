@@ -593,7 +593,7 @@ pub struct ApplicantTotals {
 }
 
 /// Points at a collaboration: of the annex or of answer 2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CollaborationRef {
     Annex(u32),
     Answer(u32),
@@ -677,6 +677,26 @@ pub struct Dataset {
     pub stated_totals: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
     agg: Aggregates,
+}
+
+/// A place in the data that a view can jump to (search hits, check findings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// All of Flanders (the root of the tree).
+    All,
+    Province(Province),
+    Applicant(ApplicantId),
+    /// A municipality of the reference list (possibly without any grant).
+    Municipality(MunicipalityId),
+    Objective(u8),
+    Action(u8),
+    /// One line, index into [`Dataset::grants`].
+    Grant(u32),
+    Collaboration(CollaborationRef),
+    /// A mentorship of answer 7, index into [`AnswerFacts::mentorships`].
+    Mentorship(u32),
+    /// A social impact bond of answer 8, index into [`AnswerFacts::social_impact_bonds`].
+    SocialImpactBond(u32),
 }
 
 /// Number of objectives.
