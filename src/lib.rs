@@ -10,3 +10,4 @@ pub mod model;
 pub mod money;
 pub mod names;
 pub mod reference;
+pub mod sample;
