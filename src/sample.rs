@@ -597,7 +597,7 @@ fn calibrate(
         |d: &Draft| -> Result<i64, SampleError> { Ok(ceiling_eur(action_of(d)?, &d.line.units)) };
 
     // Move units one at a time, round robin, until the gap D = capacity − target is between
-    // 5 % and 30 % of the prorated lines' capacity.
+    // 15 % and 25 % of the prorated lines' capacity.
     let mut capacity: i64 = 0;
     let mut prorated_capacity: i64 = 0;
     for &i in &idx {
@@ -612,8 +612,8 @@ fn calibrate(
     let mut steps = 0u32;
     loop {
         let gap = capacity - target;
-        let grow = gap * 100 < prorated_capacity * 5;
-        let shrink = gap * 100 > prorated_capacity * 30;
+        let grow = gap * 100 < prorated_capacity * 15;
+        let shrink = gap * 100 > prorated_capacity * 25;
         if !grow && !shrink {
             break;
         }
@@ -664,8 +664,9 @@ fn calibrate(
         }
     }
 
-    // Every line not prorated gets exactly units × rate; the prorated ones share the rest in
-    // proportion to their capacity, in whole euros.
+    // Every line not prorated gets exactly units × rate. The prorated ones share the rest:
+    // each line gets its capacity × its own weight (70-95 %) × a common scale, at most 98,5 %
+    // of its capacity, in whole euros; the scale is the largest that does not overshoot.
     let mut rest = target;
     for &i in &idx {
         let c = ceiling(&drafts[i])?;
@@ -674,21 +675,43 @@ fn calibrate(
             rest -= c;
         }
     }
-    let prorated: Vec<usize> = idx.iter().copied().filter(|&i| drafts[i].prorate).collect();
-    let mut given = 0i64;
-    for &i in &prorated {
-        let c = drafts[i].line.amount_eur;
-        let share = c * rest / prorated_capacity;
-        drafts[i].line.amount_eur = share;
-        given += share;
+    let prorated: Vec<(usize, i64, i64)> = idx
+        .iter()
+        .copied()
+        .filter(|&i| drafts[i].prorate)
+        .map(|i| (i, drafts[i].line.amount_eur, i64::from(rng.range(700, 950))))
+        .collect();
+    let share =
+        |scale: i64, c: i64, w: i64| (c * w * scale / 1_000_000_000).min(c * 985 / 1000).max(1);
+    let sum_at = |scale: i64| -> i64 { prorated.iter().map(|&(_, c, w)| share(scale, c, w)).sum() };
+    // Scale in millionths; sum_at is monotone in the scale.
+    let (mut lo, mut hi) = (0i64, 2_000_000i64);
+    if sum_at(hi) < rest || sum_at(lo) > rest {
+        return Err(SampleError::Calibration(format!(
+            "rest € {rest} niet te verdelen over {} lijnen",
+            prorated.len()
+        )));
     }
-    let mut left = rest - given;
-    for &i in prorated.iter().cycle().take(prorated.len() * 2) {
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if sum_at(mid) <= rest {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut left = rest;
+    for &(i, c, w) in &prorated {
+        let a = share(lo, c, w);
+        drafts[i].line.amount_eur = a;
+        left -= a;
+    }
+    // Less than one euro per line is left; hand it out in line order where there is room.
+    for &(i, c, _) in &prorated {
         if left == 0 {
             break;
         }
-        let c = ceiling(&drafts[i])?;
-        if drafts[i].line.amount_eur < c {
+        if drafts[i].line.amount_eur < c * 985 / 1000 {
             drafts[i].line.amount_eur += 1;
             left -= 1;
         }
@@ -752,8 +775,18 @@ fn verify(r: &Reference, plan: &SamplePlan) -> Result<(), SampleError> {
                     rep5.union_with(&a.represented);
                 }
             }
-            LineKind::Mentorship(_) => mentorships += 1,
-            LineKind::SocialImpactBond => bonds += 1,
+            LineKind::Mentorship(_) => {
+                if l.amount_eur * 100 != MENTORSHIP_CENTS {
+                    return fail(format!("{}: mentorschap € {}", a.written, l.amount_eur));
+                }
+                mentorships += 1;
+            }
+            LineKind::SocialImpactBond => {
+                if l.amount_eur * 100 != SIO_STIMULUS_CENTS {
+                    return fail(format!("{}: stimulans € {}", a.written, l.amount_eur));
+                }
+                bonds += 1;
+            }
             LineKind::UnknownAction(_) => return fail("onbekende actie".into()),
         }
     }
@@ -802,7 +835,6 @@ fn verify(r: &Reference, plan: &SamplePlan) -> Result<(), SampleError> {
             ));
         }
     }
-    let _ = SIO_STIMULUS_CENTS;
     Ok(())
 }
 
