@@ -75,6 +75,8 @@ pub enum SampleBody {
 /// How large an applicant is; bigger ones get more actions and larger amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tier {
+    /// Antwerpen and Gent.
+    Metropolitan,
     Large,
     Medium,
     Small,
@@ -149,8 +151,8 @@ impl SplitMix64 {
 /// inhabitants of non-EU-15 origin). Columns: name, written with "Stad", tier, action 2,
 /// action 5.
 const SINGLES: [(&str, bool, Tier, bool, bool); 27] = [
-    ("Antwerpen", true, Tier::Large, true, true),
-    ("Gent", true, Tier::Large, true, true),
+    ("Antwerpen", true, Tier::Metropolitan, true, true),
+    ("Gent", true, Tier::Metropolitan, true, true),
     ("Mechelen", true, Tier::Large, true, true),
     ("Leuven", true, Tier::Large, true, true),
     ("Sint-Niklaas", false, Tier::Large, true, true),
@@ -414,8 +416,9 @@ pub fn plan() -> Result<SamplePlan, SampleError> {
             actions.insert(5);
         }
         let extras = match p.applicant.tier {
-            Tier::Large => rng.range(6, 9) as usize,
-            Tier::Medium => rng.range(3, 5) as usize,
+            Tier::Metropolitan => rng.range(11, 13) as usize,
+            Tier::Large => rng.range(7, 10) as usize,
+            Tier::Medium => rng.range(4, 6) as usize,
             Tier::Small => {
                 let total = rng.range(2, 5) as usize;
                 total.saturating_sub(actions.len())
@@ -434,6 +437,7 @@ pub fn plan() -> Result<SamplePlan, SampleError> {
             actions.insert(pool.remove(i));
         }
         let (lo, hi) = match p.applicant.tier {
+            Tier::Metropolitan => (800, 1000),
             Tier::Large => (600, 1000),
             Tier::Medium => (400, 850),
             Tier::Small => (250, 650),
