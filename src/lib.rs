@@ -5,9 +5,11 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod annex;
 pub mod checks;
 pub mod model;
 pub mod money;
 pub mod names;
 pub mod reference;
 pub mod sample;
+pub mod summary;

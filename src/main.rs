@@ -1,5 +1,83 @@
 //! The `samenleven` binary: command line and terminal setup only.
 
-fn main() {
-    println!("samenleven: in opbouw");
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use samenleven::annex::{self, LoadOptions};
+use samenleven::model::Dataset;
+
+#[derive(Parser)]
+#[command(
+    name = "samenleven",
+    version,
+    about = "Verken de subsidies van het Vlaamse Plan Samenleven (Bijlage 1 bij schriftelijke vraag 492)",
+    long_about = None,
+)]
+struct Cli {
+    /// Het bijlagebestand (xlsx, xlsm, xls, ods of csv); zonder deze optie: het ingebouwde voorbeeld
+    #[arg(long, global = true, value_name = "BESTAND")]
+    annex: Option<PathBuf>,
+    /// De oproep (projectperiode) van het bestand, als het bestand dat zelf niet zegt
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=9))]
+    oproep: Option<u8>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Toon de totalen per provincie, doelstelling en actie
+    Summary {
+        /// Uitvoerformaat
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn load(cli: &Cli) -> Result<Dataset, annex::LoadError> {
+    let options = LoadOptions { call: cli.oproep };
+    match &cli.annex {
+        Some(path) => annex::load_path(path, &options),
+        None => annex::load_sample(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let dataset = match load(&cli) {
+        Ok(ds) => ds,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Some(Command::Summary { format }) => {
+            match format {
+                Format::Json => {
+                    match serde_json::to_string_pretty(&samenleven::summary::json(&dataset)) {
+                        Ok(s) => println!("{s}"),
+                        Err(e) => {
+                            eprintln!("Fout bij het schrijven van JSON: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+                Format::Text => print!("{}", samenleven::summary::text(&dataset)),
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            // The explorer is being built (issue 3); until then show the summary.
+            print!("{}", samenleven::summary::text(&dataset));
+            ExitCode::SUCCESS
+        }
+    }
 }

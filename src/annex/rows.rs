@@ -1,0 +1,1151 @@
+//! Turning rows into applicants, grants and stated totals.
+
+use std::collections::HashMap;
+
+use super::error::{LoadError, LoadErrorKind};
+use super::grid::{Cell, Grid};
+use super::layout::{parse_call_cell, Header, Role};
+use crate::model::{
+    ActionWritten, Applicant, ApplicantId, ApplicantKind, Collaboration, CollaborationSource,
+    Grant, LineKind, LoadNote, NameMatch, Origin, Province, Spelling, StatedTotal, Status,
+    TotalScope, Units, UnknownAction,
+};
+use crate::money::{cents_from_f64, parse_amount, AmountError};
+use crate::names::{fold, fold_local_government};
+use crate::reference::{NameTarget, Reference};
+
+/// What an action cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParsedKind {
+    Action(u8),
+    Mentorship(Option<u8>),
+    SocialImpactBond,
+    Unknown,
+}
+
+/// An action cell, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedAction {
+    pub kind: ParsedKind,
+    pub number: Option<u8>,
+    pub title_match: Option<u8>,
+    /// The title part as written (for unknown actions and diagnostics).
+    pub label: String,
+}
+
+/// Parses "5", "Actie 5", "A5", "Actie 5 – Oefenkansen Nederlands organiseren", a catalogue
+/// title, "Mentorschap – … (actie 11)", "Sociale impactobligatie".
+pub fn parse_action_text(text: &str, reference: &Reference) -> ParsedAction {
+    let label = text.trim().to_string();
+    let f = fold(text);
+    let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
+    let number_in = |ws: &[&str]| -> Option<u8> {
+        ws.windows(2)
+            .find(|w| w[0] == "actie")
+            .and_then(|w| w[1].parse::<u8>().ok())
+    };
+    if f.contains("mentorschap") || f.contains("mentorbestuur") || f.starts_with("mentor ") {
+        let rest: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !w.starts_with("mentorschap") && !w.starts_with("mentorbestuur"))
+            .collect();
+        let n = number_in(&words).filter(|n| (1..=24).contains(n));
+        let title = reference.match_action_title(&rest.join(" "));
+        return ParsedAction {
+            kind: ParsedKind::Mentorship(n.or(title)),
+            number: n,
+            title_match: title,
+            label,
+        };
+    }
+    if f.contains("impactobligatie")
+        || f.contains("impact obligatie")
+        || f.contains("impact bond")
+        || words.contains(&"sio")
+    {
+        return ParsedAction {
+            kind: ParsedKind::SocialImpactBond,
+            number: None,
+            title_match: None,
+            label,
+        };
+    }
+    let mut number = None;
+    let mut rest: &[&str] = &words;
+    match words.as_slice() {
+        [p, "nr", n, tail @ ..] | [p, n, tail @ ..]
+            if matches!(
+                *p,
+                "actie" | "act" | "nr" | "actienr" | "actienummer" | "acties"
+            ) && n.parse::<u8>().is_ok() =>
+        {
+            number = n.parse::<u8>().ok();
+            rest = tail;
+        }
+        [n, tail @ ..] if n.parse::<u8>().is_ok() => {
+            number = n.parse::<u8>().ok();
+            rest = tail;
+        }
+        [an, tail @ ..] if an.len() > 1 && an.starts_with('a') && an[1..].parse::<u8>().is_ok() => {
+            number = an[1..].parse::<u8>().ok();
+            rest = tail;
+        }
+        _ => {}
+    }
+    let rest_text = rest.join(" ");
+    let title_match = if rest_text.is_empty() {
+        None
+    } else {
+        reference.match_action_title(&rest_text)
+    };
+    let kind = match number {
+        Some(n) if (1..=24).contains(&n) => ParsedKind::Action(n),
+        Some(_) => ParsedKind::Unknown,
+        None => title_match.map_or(ParsedKind::Unknown, ParsedKind::Action),
+    };
+    ParsedAction {
+        kind,
+        number,
+        title_match,
+        label,
+    }
+}
+
+/// Words that start a total row.
+fn total_label(text: &str) -> Option<String> {
+    let f = fold(text);
+    for key in [
+        "algemeen totaal",
+        "eindtotaal",
+        "generaal totaal",
+        "totaal generaal",
+        "grand total",
+        "subtotaal",
+        "totaal",
+        "total",
+    ] {
+        if f == key || f.starts_with(&format!("{key} ")) {
+            let rest = f[key.len()..].trim().to_string();
+            let grand = matches!(
+                key,
+                "algemeen totaal"
+                    | "eindtotaal"
+                    | "generaal totaal"
+                    | "totaal generaal"
+                    | "grand total"
+            );
+            return Some(if grand { String::new() } else { rest });
+        }
+    }
+    None
+}
+
+/// Identity of an applicant in the builder.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Known(u16, u8),
+    Unknown(String),
+}
+
+/// Collects applicants, grants and totals over all sheets of one file.
+pub struct Builder<'r> {
+    reference: &'r Reference,
+    pub file: String,
+    pub sheets: Vec<String>,
+    pub applicants: Vec<Applicant>,
+    keys: HashMap<Key, ApplicantId>,
+    raw: HashMap<String, (ApplicantId, NameMatch)>,
+    actions: HashMap<String, ParsedAction>,
+    pub unknown_actions: Vec<UnknownAction>,
+    unknown_index: HashMap<(String, Option<u8>), u16>,
+    pub grants: Vec<Grant>,
+    pub stated: Vec<StatedTotal>,
+    pub notes: Vec<LoadNote>,
+    pub collaborations: Vec<Collaboration>,
+    pub title_call: Option<u8>,
+}
+
+/// The state carried from row to row (fill-down).
+#[derive(Default)]
+struct Carry {
+    province: Option<Province>,
+    applicant: Option<ApplicantId>,
+    objective: Option<u8>,
+    objective_text: Option<String>,
+}
+
+/// Columns of a long-layout header.
+struct Columns {
+    province: Option<usize>,
+    applicant: Option<usize>,
+    objective: Option<usize>,
+    action: Option<usize>,
+    action_no: Option<usize>,
+    amount: usize,
+    requested: Option<usize>,
+    units: Vec<(usize, Option<u8>)>,
+    explanation: Option<usize>,
+    status: Option<usize>,
+    reason: Option<usize>,
+    call: Option<usize>,
+    partners: Option<usize>,
+}
+
+impl<'r> Builder<'r> {
+    pub fn new(reference: &'r Reference, file: &str) -> Builder<'r> {
+        Builder {
+            reference,
+            file: file.to_string(),
+            sheets: Vec::new(),
+            applicants: Vec::new(),
+            keys: HashMap::new(),
+            raw: HashMap::new(),
+            actions: HashMap::new(),
+            unknown_actions: Vec::new(),
+            unknown_index: HashMap::new(),
+            grants: Vec::new(),
+            stated: Vec::new(),
+            notes: Vec::new(),
+            collaborations: Vec::new(),
+            title_call: None,
+        }
+    }
+
+    fn error(
+        &self,
+        sheet: u16,
+        grid: &dyn Grid,
+        row: usize,
+        col: Option<usize>,
+        header: Option<&str>,
+        kind: LoadErrorKind,
+    ) -> LoadError {
+        let sheet_name = self
+            .sheets
+            .get(usize::from(sheet))
+            .filter(|s| !s.is_empty())
+            .cloned();
+        LoadError {
+            file: self.file.clone(),
+            sheet: sheet_name,
+            row: Some(grid.row_no(row)),
+            column: col.map(|c| match header {
+                Some(h) => format!("{} ({h})", grid.col_name(c)),
+                None => grid.col_name(c),
+            }),
+            kind,
+        }
+    }
+
+    fn note(&mut self, origin: Option<Origin>, message: String) {
+        // Keep the list readable for huge files.
+        if self.notes.len() < 1000 {
+            self.notes.push(LoadNote { origin, message });
+        }
+    }
+
+    /// Finds or creates the applicant for a name as written.
+    fn applicant(&mut self, written: &str, province_hint: Option<Province>) -> ApplicantId {
+        let written = written.trim();
+        if let Some((id, _)) = self.raw.get(written) {
+            return *id;
+        }
+        let (target, matched) = self.reference.resolve_name(written);
+        let (key, name, kind, province) = match target {
+            Some(NameTarget::Municipality(m)) => {
+                let muni = &self.reference.municipalities[usize::from(m)];
+                (
+                    Key::Known(m, 0),
+                    muni.name.clone(),
+                    ApplicantKind::Municipality(m),
+                    Some(muni.province),
+                )
+            }
+            Some(NameTarget::Vgc) => (
+                Key::Known(0, 1),
+                "VGC".to_string(),
+                ApplicantKind::Vgc,
+                Some(Province::Brussel),
+            ),
+            Some(NameTarget::DeRand) | Some(NameTarget::DeRandFor(_)) => (
+                Key::Known(0, 2),
+                "vzw De Rand".to_string(),
+                ApplicantKind::DeRand,
+                Some(Province::VlaamsBrabant),
+            ),
+            None => (
+                Key::Unknown(fold_local_government(written)),
+                collapse_spaces(written),
+                ApplicantKind::Unknown,
+                province_hint,
+            ),
+        };
+        let id = match self.keys.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = self.applicants.len() as ApplicantId;
+                self.applicants.push(Applicant {
+                    name,
+                    kind,
+                    province,
+                    spellings: Vec::new(),
+                });
+                self.keys.insert(key, id);
+                id
+            }
+        };
+        if let Some(a) = self.applicants.get_mut(id as usize) {
+            if !a.spellings.iter().any(|s| s.written == written) {
+                a.spellings.push(Spelling {
+                    written: written.to_string(),
+                    matched,
+                });
+            }
+        }
+        self.raw.insert(written.to_string(), (id, matched));
+        id
+    }
+
+    /// The applicant a total label names, without creating one.
+    fn existing_applicant(&self, label: &str) -> Option<ApplicantId> {
+        if let Some((id, _)) = self.raw.get(label.trim()) {
+            return Some(*id);
+        }
+        let folded = fold_local_government(label);
+        if let Some(id) = self.keys.get(&Key::Unknown(folded.clone())) {
+            return Some(*id);
+        }
+        match self.reference.resolve_name(label).0 {
+            Some(NameTarget::Municipality(m)) => self.keys.get(&Key::Known(m, 0)).copied(),
+            Some(NameTarget::Vgc) => self.keys.get(&Key::Known(0, 1)).copied(),
+            Some(NameTarget::DeRand) | Some(NameTarget::DeRandFor(_)) => {
+                self.keys.get(&Key::Known(0, 2)).copied()
+            }
+            None => None,
+        }
+    }
+
+    fn parsed_action(&mut self, text: &str) -> ParsedAction {
+        if let Some(p) = self.actions.get(text) {
+            return p.clone();
+        }
+        let p = parse_action_text(text, self.reference);
+        self.actions.insert(text.to_string(), p.clone());
+        p
+    }
+
+    fn unknown_action(&mut self, label: &str, objective: Option<u8>) -> u16 {
+        let key = (fold(label), objective);
+        if let Some(i) = self.unknown_index.get(&key) {
+            return *i;
+        }
+        let i = self.unknown_actions.len().min(u16::MAX as usize) as u16;
+        self.unknown_actions.push(UnknownAction {
+            label: collapse_spaces(label),
+            objective,
+        });
+        self.unknown_index.insert(key, i);
+        i
+    }
+
+    /// Reads an amount cell: `Ok(None)` when blank.
+    #[allow(clippy::too_many_arguments)]
+    fn amount(
+        &self,
+        grid: &dyn Grid,
+        sheet: u16,
+        row: usize,
+        col: usize,
+        header: &str,
+    ) -> Result<Option<i64>, LoadError> {
+        let err = |kind| self.error(sheet, grid, row, Some(col), Some(header), kind);
+        let bad = |text: String, e: AmountError| {
+            err(LoadErrorKind::BadAmount {
+                text,
+                reason: e.to_string(),
+            })
+        };
+        match grid.cell(row, col) {
+            Cell::Empty => Ok(None),
+            Cell::Text(t) if t.trim().is_empty() || t.trim() == "-" => Ok(None),
+            Cell::Text(t) => parse_amount(t)
+                .map(Some)
+                .map_err(|e| bad(t.trim().to_string(), e)),
+            Cell::Float(f) => cents_from_f64(f)
+                .map(Some)
+                .map_err(|e| bad(f.to_string(), e)),
+            Cell::Int(i) => i
+                .checked_mul(100)
+                .map(Some)
+                .ok_or_else(|| bad(i.to_string(), AmountError::TooLarge)),
+            Cell::Date => Err(err(LoadErrorKind::DateAsAmount)),
+            Cell::Bool(_) => Err(err(LoadErrorKind::BoolAsAmount)),
+            Cell::Error(e) => Err(err(LoadErrorKind::FormulaError(e.to_string()))),
+        }
+    }
+
+    /// Records a total row. The label decides the scope; an applicant named like the current
+    /// one is its subtotal, a province name is a province total, nothing is the grand total.
+    fn total_row(
+        &mut self,
+        rest: &str,
+        amount: i64,
+        origin: Origin,
+        current: Option<ApplicantId>,
+        label: &str,
+    ) {
+        let scope = if rest.is_empty() {
+            Some(TotalScope::Grand)
+        } else {
+            let current_match = current.filter(|c| Some(*c) == self.existing_applicant(rest));
+            let stripped = rest
+                .strip_prefix("provincie ")
+                .or_else(|| rest.strip_prefix("prov "));
+            if let (Some(p), true) = (Province::parse(rest), stripped.is_some()) {
+                Some(TotalScope::Province(p))
+            } else if let Some(a) = current_match {
+                Some(TotalScope::Applicant(a))
+            } else if let Some(p) = Province::parse(rest) {
+                Some(TotalScope::Province(p))
+            } else if matches!(
+                rest,
+                "vlaanderen" | "vlaams gewest" | "generaal" | "alle provincies"
+            ) {
+                Some(TotalScope::Grand)
+            } else {
+                self.existing_applicant(rest).map(TotalScope::Applicant)
+            }
+        };
+        match scope {
+            Some(scope) => self.stated.push(StatedTotal {
+                scope,
+                label: label.trim().to_string(),
+                amount,
+                origin,
+            }),
+            None => self.note(
+                Some(origin),
+                format!(
+                    "totaalrij '{}' hoort bij niets bekends en is niet gecontroleerd",
+                    label.trim()
+                ),
+            ),
+        }
+    }
+
+    fn header_texts(grid: &dyn Grid, header: &Header) -> Vec<String> {
+        (0..grid.width())
+            .map(|c| grid.cell(header.row, c).display().unwrap_or_default())
+            .collect()
+    }
+
+    /// Title rows above the header may name the call.
+    fn read_title_block(&mut self, grid: &dyn Grid, upto: usize) {
+        for r in 0..upto.min(grid.height()) {
+            for c in 0..grid.width().min(12) {
+                if let Some(t) = grid.cell(r, c).text() {
+                    if let Some(call) = super::layout::call_in_text(t) {
+                        self.title_call.get_or_insert(call);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A sheet with text but no table (a title page): only the call is read.
+    pub fn text_sheet(&mut self, grid: &dyn Grid) {
+        self.read_title_block(grid, 30);
+    }
+
+    fn columns(
+        &self,
+        grid: &dyn Grid,
+        header: &Header,
+        sheet: u16,
+        texts: &[String],
+    ) -> Result<Columns, LoadError> {
+        let roles = &header.roles;
+        let find = |role: Role| roles.iter().position(|r| *r == role);
+        let granted: Vec<usize> = (0..roles.len())
+            .filter(|c| roles[*c] == Role::AmountGranted)
+            .collect();
+        let generic: Vec<usize> = (0..roles.len())
+            .filter(|c| roles[*c] == Role::Amount)
+            .collect();
+        let amb = |a: usize, b: usize| {
+            self.error(
+                sheet,
+                grid,
+                header.row,
+                None,
+                None,
+                LoadErrorKind::AmbiguousAmount {
+                    first: format!("{} ({})", grid.col_name(a), texts[a]),
+                    second: format!("{} ({})", grid.col_name(b), texts[b]),
+                },
+            )
+        };
+        let amount = match (granted.as_slice(), generic.as_slice()) {
+            ([g], _) => *g,
+            ([a, b, ..], _) => return Err(amb(*a, *b)),
+            ([], [g]) => *g,
+            ([], [a, b, ..]) => return Err(amb(*a, *b)),
+            ([], []) => {
+                return Err(self.error(
+                    sheet,
+                    grid,
+                    header.row,
+                    None,
+                    None,
+                    LoadErrorKind::NoAmountColumn,
+                ))
+            }
+        };
+        let units = (0..roles.len())
+            .filter_map(|c| match roles[c] {
+                Role::Units(k) => Some((c, k)),
+                _ => None,
+            })
+            .collect();
+        Ok(Columns {
+            province: find(Role::Province),
+            applicant: find(Role::Applicant),
+            objective: find(Role::Objective),
+            action: find(Role::Action),
+            action_no: find(Role::ActionNo),
+            amount,
+            requested: find(Role::Requested),
+            units,
+            explanation: find(Role::Explanation),
+            status: find(Role::Status),
+            reason: find(Role::Reason),
+            call: find(Role::Call),
+            partners: find(Role::Partners),
+        })
+    }
+
+    /// A long-layout sheet: one row per applicant and action.
+    pub fn long_sheet(
+        &mut self,
+        grid: &dyn Grid,
+        header: &Header,
+        sheet: u16,
+        sheet_province: Option<Province>,
+    ) -> Result<(), LoadError> {
+        self.read_title_block(grid, header.row);
+        let texts = Self::header_texts(grid, header);
+        let cols = self.columns(grid, header, sheet, &texts)?;
+        if cols.applicant.is_none() {
+            return self.totals_sheet(grid, header, sheet, &cols, &texts);
+        }
+        let mut carry = Carry {
+            province: sheet_province,
+            ..Carry::default()
+        };
+        let width = grid.width();
+        for r in header.row + 1..grid.height() {
+            if (0..width).all(|c| grid.cell(r, c).is_blank()) {
+                continue;
+            }
+            let origin = Origin {
+                sheet,
+                row: grid.row_no(r),
+            };
+            let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
+            // Total rows: a "Totaal…" label in any label column.
+            let label_cols = [
+                cols.applicant,
+                cols.province,
+                cols.objective,
+                cols.action,
+                cols.action_no,
+            ];
+            if let Some((label, rest)) = label_cols
+                .iter()
+                .filter_map(|c| text_at(*c))
+                .find_map(|t| total_label(&t).map(|rest| (t, rest)))
+            {
+                if let Some(amount) =
+                    self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?
+                {
+                    self.total_row(&rest, amount, origin, carry.applicant, &label);
+                }
+                continue;
+            }
+            // A repeated header row.
+            if (0..width)
+                .filter(|c| {
+                    grid.cell(r, *c).display().as_deref() == Some(texts[*c].as_str())
+                        && !texts[*c].is_empty()
+                })
+                .count()
+                >= 2
+            {
+                continue;
+            }
+            if let Some(t) = text_at(cols.province) {
+                match Province::parse(&t) {
+                    Some(p) => carry.province = Some(p),
+                    None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
+                }
+            }
+            if let Some(t) = text_at(cols.objective) {
+                carry.objective = self.reference.match_objective(&t);
+                carry.objective_text = Some(t);
+            }
+            if let Some(t) = text_at(cols.applicant) {
+                let (name, partners) = split_partners(&t);
+                let id = self.applicant(&name, carry.province);
+                if carry.applicant != Some(id) {
+                    carry.objective = None;
+                    carry.objective_text = None;
+                    if let Some(t) = text_at(cols.objective) {
+                        carry.objective = self.reference.match_objective(&t);
+                        carry.objective_text = Some(t);
+                    }
+                }
+                carry.applicant = Some(id);
+                let mut partner_names = partners;
+                if let Some(p) = text_at(cols.partners) {
+                    partner_names.extend(split_list(&p));
+                }
+                if !partner_names.is_empty() {
+                    self.add_collaboration(&name, &partner_names, origin, carry.province);
+                }
+            } else if let Some(p) = text_at(cols.partners) {
+                if let Some(a) = carry.applicant {
+                    let name = self.applicants[a as usize].name.clone();
+                    self.add_collaboration(&name, &split_list(&p), origin, carry.province);
+                }
+            }
+            let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
+                (Some(n), Some(t)) => Some(format!("Actie {n} {t}")),
+                (Some(n), None) => Some(n),
+                (None, Some(t)) => Some(t),
+                (None, None) => None,
+            };
+            let amount = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?;
+            let Some(amount) = amount else {
+                if action_text.is_some() {
+                    self.note(
+                        Some(origin),
+                        "rij met een actie maar zonder bedrag overgeslagen".to_string(),
+                    );
+                }
+                continue;
+            };
+            let Some(applicant) = carry.applicant else {
+                self.note(
+                    Some(origin),
+                    "rij met een bedrag maar zonder lokaal bestuur overgeslagen".to_string(),
+                );
+                continue;
+            };
+            let Some(action_text) = action_text else {
+                // A section row with only an objective or province name and an amount is a
+                // subtotal without the word "Totaal"; a row with neither is a line without action.
+                let kind = LineKind::UnknownAction(
+                    self.unknown_action("(geen actie vermeld)", carry.objective),
+                );
+                self.push_grant(
+                    grid,
+                    r,
+                    &cols,
+                    applicant,
+                    kind,
+                    amount,
+                    None,
+                    carry.province,
+                    origin,
+                    sheet,
+                    &texts,
+                )?;
+                continue;
+            };
+            let parsed = self.parsed_action(&action_text);
+            let (kind, written) = self.line_kind(&parsed, carry.objective);
+            self.push_grant(
+                grid,
+                r,
+                &cols,
+                applicant,
+                kind,
+                amount,
+                written,
+                carry.province,
+                origin,
+                sheet,
+                &texts,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn line_kind(
+        &mut self,
+        parsed: &ParsedAction,
+        objective: Option<u8>,
+    ) -> (LineKind, Option<Box<ActionWritten>>) {
+        let kind = match parsed.kind {
+            ParsedKind::Action(n) => LineKind::Action(n),
+            ParsedKind::Mentorship(n) => LineKind::Mentorship(n),
+            ParsedKind::SocialImpactBond => LineKind::SocialImpactBond,
+            ParsedKind::Unknown => {
+                LineKind::UnknownAction(self.unknown_action(&parsed.label, objective))
+            }
+        };
+        let written = (parsed.number.is_some() && parsed.title_match.is_some()).then(|| {
+            Box::new(ActionWritten {
+                text: parsed.label.clone(),
+                number: parsed.number,
+                title_match: parsed.title_match,
+            })
+        });
+        (kind, written)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_grant(
+        &mut self,
+        grid: &dyn Grid,
+        r: usize,
+        cols: &Columns,
+        applicant: ApplicantId,
+        kind: LineKind,
+        amount: i64,
+        action_written: Option<Box<ActionWritten>>,
+        province: Option<Province>,
+        origin: Origin,
+        sheet: u16,
+        texts: &[String],
+    ) -> Result<(), LoadError> {
+        let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
+        let requested = match cols.requested {
+            Some(c) => self.amount(grid, sheet, r, c, &texts[c])?,
+            None => None,
+        };
+        let mut units = Units::default();
+        for (c, k) in &cols.units {
+            match (k, grid.cell(r, *c)) {
+                (_, Cell::Empty) => {}
+                (Some(k), cell) => {
+                    if let Some(v) = cell_units(&cell) {
+                        units.0[usize::from(*k)] = Some(v);
+                    }
+                }
+                (None, cell) => match parse_units(&cell) {
+                    Some(u) => units = u,
+                    None => self.note(
+                        Some(origin),
+                        format!(
+                            "KPI-eenheden '{}' niet gelezen",
+                            cell.display().unwrap_or_default()
+                        ),
+                    ),
+                },
+            }
+        }
+        let status = match text_at(cols.status) {
+            None => Status::Granted,
+            Some(s) => {
+                let f = fold(&s);
+                if f.contains("geweigerd")
+                    || f.contains("afgewezen")
+                    || f.contains("niet goedgekeurd")
+                    || f.contains("niet toegekend")
+                    || f == "nee"
+                    || f.contains("weigering")
+                    || f.contains("refused")
+                {
+                    Status::Refused
+                } else {
+                    Status::Granted
+                }
+            }
+        };
+        let call = match text_at(cols.call) {
+            Some(t) => {
+                let c = parse_call_cell(&t);
+                if c.is_none() {
+                    self.note(Some(origin), format!("oproep '{t}' niet herkend"));
+                }
+                c
+            }
+            None => None,
+        };
+        self.grants.push(Grant {
+            applicant,
+            kind,
+            amount,
+            requested,
+            units,
+            status,
+            reason: text_at(cols.reason),
+            explanation: text_at(cols.explanation),
+            call,
+            province_in_file: province,
+            action_written,
+            origin,
+        });
+        Ok(())
+    }
+
+    fn add_collaboration(
+        &mut self,
+        lead: &str,
+        partners: &[String],
+        origin: Origin,
+        province: Option<Province>,
+    ) {
+        let lead = self.reference.party(lead);
+        let partners: Vec<_> = partners.iter().map(|p| self.reference.party(p)).collect();
+        // The same listing on several rows of one applicant counts once.
+        if self
+            .collaborations
+            .iter()
+            .any(|c| c.lead == lead && c.partners == partners)
+        {
+            return;
+        }
+        self.collaborations.push(Collaboration {
+            source: CollaborationSource::Annex(origin),
+            province_as_published: province.map(|p| p.name().to_string()),
+            lead,
+            partners,
+        });
+    }
+
+    /// A sheet of province totals (province and amount columns, no local government column).
+    fn totals_sheet(
+        &mut self,
+        grid: &dyn Grid,
+        header: &Header,
+        sheet: u16,
+        cols: &Columns,
+        texts: &[String],
+    ) -> Result<(), LoadError> {
+        let Some(pcol) = cols.province else {
+            return Ok(());
+        };
+        for r in header.row + 1..grid.height() {
+            let Some(label) = grid.cell(r, pcol).display() else {
+                continue;
+            };
+            let origin = Origin {
+                sheet,
+                row: grid.row_no(r),
+            };
+            let Some(amount) = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?
+            else {
+                continue;
+            };
+            if let Some(rest) = total_label(&label) {
+                self.total_row(&rest, amount, origin, None, &label);
+            } else if let Some(p) = Province::parse(&label) {
+                self.stated.push(StatedTotal {
+                    scope: TotalScope::Province(p),
+                    label,
+                    amount,
+                    origin,
+                });
+            } else {
+                self.note(
+                    Some(origin),
+                    format!("rij '{label}' in een totalenblad niet herkend"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A wide-layout sheet: one row per applicant, one column per action.
+    pub fn wide_sheet(
+        &mut self,
+        grid: &dyn Grid,
+        header: &Header,
+        sheet: u16,
+        sheet_province: Option<Province>,
+    ) -> Result<(), LoadError> {
+        self.read_title_block(grid, header.row);
+        let texts = Self::header_texts(grid, header);
+        // Objectives over the action columns, in merged cells: fill right.
+        let mut objective_over: Vec<Option<u8>> = vec![None; grid.width()];
+        if header.row > 0 {
+            let mut current = None;
+            for (c, slot) in objective_over.iter_mut().enumerate() {
+                if let Some(t) = grid.cell(header.row - 1, c).text() {
+                    current = self.reference.match_objective(t);
+                }
+                *slot = current;
+            }
+        }
+        let acol = header.col(Role::Applicant);
+        let pcol = header.col(Role::Province);
+        let tcol = header.col(Role::Total);
+        let mut province = sheet_province;
+        let mut current: Option<ApplicantId> = None;
+        for r in header.row + 1..grid.height() {
+            if (0..grid.width()).all(|c| grid.cell(r, c).is_blank()) {
+                continue;
+            }
+            let origin = Origin {
+                sheet,
+                row: grid.row_no(r),
+            };
+            if let Some(t) = pcol.and_then(|c| grid.cell(r, c).display()) {
+                if total_label(&t).is_none() {
+                    match Province::parse(&t) {
+                        Some(p) => province = Some(p),
+                        None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
+                    }
+                }
+            }
+            let name = acol.and_then(|c| grid.cell(r, c).display());
+            let label = name
+                .clone()
+                .or_else(|| pcol.and_then(|c| grid.cell(r, c).display()));
+            if let Some(rest) = label.as_deref().and_then(total_label) {
+                let label = label.unwrap_or_default();
+                // A total row: per action column totals are not kept; the row total is.
+                let total_col = tcol.unwrap_or(usize::MAX);
+                if tcol.is_some() {
+                    if let Some(amount) =
+                        self.amount(grid, sheet, r, total_col, &texts[total_col])?
+                    {
+                        self.total_row(&rest, amount, origin, current, &label);
+                    }
+                } else {
+                    let mut sum = 0i64;
+                    for (c, role) in header.roles.iter().enumerate() {
+                        if matches!(role, Role::WideAction(_) | Role::WideUnknown) {
+                            sum += self.amount(grid, sheet, r, c, &texts[c])?.unwrap_or(0);
+                        }
+                    }
+                    self.total_row(&rest, sum, origin, current, &label);
+                }
+                continue;
+            }
+            if let Some(name) = name {
+                let (name, partners) = split_partners(&name);
+                current = Some(self.applicant(&name, province));
+                if !partners.is_empty() {
+                    self.add_collaboration(&name, &partners, origin, province);
+                }
+            }
+            let Some(applicant) = current else {
+                continue;
+            };
+            for (c, role) in header.roles.iter().enumerate() {
+                let kind = match role {
+                    Role::WideAction(no) => LineKind::Action(*no),
+                    Role::WideUnknown => {
+                        LineKind::UnknownAction(self.unknown_action(&texts[c], objective_over[c]))
+                    }
+                    _ => continue,
+                };
+                let Some(amount) = self.amount(grid, sheet, r, c, &texts[c])? else {
+                    continue;
+                };
+                if amount == 0 {
+                    // In a grid of actions an explicit 0 means "no grant".
+                    continue;
+                }
+                let parsed = parse_action_text(&texts[c], self.reference);
+                let written = match role {
+                    Role::WideAction(_) => self.line_kind(&parsed, None).1,
+                    _ => None,
+                };
+                self.grants.push(Grant {
+                    applicant,
+                    kind,
+                    amount,
+                    requested: None,
+                    units: Units::default(),
+                    status: Status::Granted,
+                    reason: None,
+                    explanation: None,
+                    call: None,
+                    province_in_file: province,
+                    action_written: written,
+                    origin,
+                });
+            }
+            if let Some(tc) = tcol {
+                if let Some(amount) = self.amount(grid, sheet, r, tc, &texts[tc])? {
+                    self.stated.push(StatedTotal {
+                        scope: TotalScope::Applicant(applicant),
+                        label: format!(
+                            "{} ({})",
+                            texts[tc], self.applicants[applicant as usize].name
+                        ),
+                        amount,
+                        origin,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// "Harelbeke (samen met Waregem, Zwevegem, Kuurne)" → ("Harelbeke", [Waregem, Zwevegem, Kuurne]).
+fn split_partners(text: &str) -> (String, Vec<String>) {
+    let lower = text.to_lowercase();
+    if let Some(pos) = lower.find("(samen met") {
+        let name = text[..pos].trim().to_string();
+        let inner = text[pos + "(samen met".len()..].trim_end();
+        let inner = inner.strip_suffix(')').unwrap_or(inner);
+        return (name, split_list(inner));
+    }
+    (text.trim().to_string(), Vec::new())
+}
+
+/// "Waregem, Zwevegem en Kuurne" → three names.
+fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ';', '/', '\n'])
+        .flat_map(|p| p.split(" en "))
+        .map(|p| {
+            let p = p.trim();
+            // Drop an unbalanced closing parenthesis, keep "De Rand (io Wemmel)".
+            if p.ends_with(')') && p.matches(')').count() > p.matches('(').count() {
+                p[..p.len() - 1].trim()
+            } else {
+                p
+            }
+        })
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cell_units(cell: &Cell<'_>) -> Option<u32> {
+    match cell {
+        Cell::Int(i) => u32::try_from(*i).ok(),
+        Cell::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f <= u32::MAX as f64 => Some(*f as u32),
+        Cell::Text(t) => t.trim().replace('.', "").parse().ok(),
+        _ => None,
+    }
+}
+
+/// "120 / 10 / 5", "120; 10; 5" or a single number.
+fn parse_units(cell: &Cell<'_>) -> Option<Units> {
+    let mut units = Units::default();
+    if let Some(v) = cell_units(cell) {
+        units.0[0] = Some(v);
+        return Some(units);
+    }
+    let text = cell.text()?;
+    let parts: Vec<&str> = text.split(['/', ';', '|', '+']).map(str::trim).collect();
+    if parts.len() > 3 {
+        return None;
+    }
+    for (i, p) in parts.iter().enumerate() {
+        if p.is_empty() || *p == "-" {
+            continue;
+        }
+        units.0[i] = Some(p.replace('.', "").parse().ok()?);
+    }
+    Some(units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference;
+
+    fn kind(t: &str) -> ParsedKind {
+        parse_action_text(t, reference::get()).kind
+    }
+
+    #[test]
+    fn actions_parse_by_number_title_and_kind() {
+        assert_eq!(kind("5"), ParsedKind::Action(5));
+        assert_eq!(kind("Actie 5"), ParsedKind::Action(5));
+        assert_eq!(kind("A5"), ParsedKind::Action(5));
+        assert_eq!(kind("actie nr 5"), ParsedKind::Action(5));
+        assert_eq!(
+            kind("Actie 5 – Oefenkansen Nederlands organiseren"),
+            ParsedKind::Action(5)
+        );
+        assert_eq!(
+            kind("Oefenkansen Nederlands organiseren"),
+            ParsedKind::Action(5)
+        );
+        assert_eq!(kind("oefenkansen nederlands"), ParsedKind::Action(5));
+        assert_eq!(kind("Brugfiguren"), ParsedKind::Action(15));
+        assert_eq!(
+            kind("Mentorschap – Begeleiding naar werk door mentor (actie 11)"),
+            ParsedKind::Mentorship(Some(11))
+        );
+        assert_eq!(
+            kind("Mentorschap Brugfiguren"),
+            ParsedKind::Mentorship(Some(15))
+        );
+        assert_eq!(
+            kind("Sociale impactobligatie – stimulans"),
+            ParsedKind::SocialImpactBond
+        );
+        assert_eq!(
+            kind("Begeleiding naar werk door mentor"),
+            ParsedKind::Action(11)
+        );
+        assert_eq!(kind("Actie 31 – Iets nieuws"), ParsedKind::Unknown);
+        assert_eq!(kind("Buurtsport voor senioren"), ParsedKind::Unknown);
+    }
+
+    #[test]
+    fn number_with_another_actions_title_is_kept_for_the_checks() {
+        let p = parse_action_text("Actie 15 – Oefenkansen Nederlands", reference::get());
+        assert_eq!(p.kind, ParsedKind::Action(15));
+        assert_eq!((p.number, p.title_match), (Some(15), Some(5)));
+    }
+
+    #[test]
+    fn total_labels_are_recognised() {
+        assert_eq!(total_label("Totaal Gent"), Some("gent".to_string()));
+        assert_eq!(total_label("Algemeen totaal"), Some(String::new()));
+        assert_eq!(total_label("TOTAAL"), Some(String::new()));
+        assert_eq!(
+            total_label("Totaal provincie Antwerpen"),
+            Some("provincie antwerpen".to_string())
+        );
+        assert_eq!(total_label("Totaalbedrag"), None);
+        assert_eq!(total_label("Gent"), None);
+    }
+
+    #[test]
+    fn partners_split_from_applicant_cells() {
+        let (name, partners) = split_partners("Harelbeke (samen met Waregem, Zwevegem, Kuurne)");
+        assert_eq!(name, "Harelbeke");
+        assert_eq!(partners, vec!["Waregem", "Zwevegem", "Kuurne"]);
+        assert_eq!(
+            split_list("Meise en De Rand (io Wemmel)"),
+            vec!["Meise", "De Rand (io Wemmel)"]
+        );
+        let (name, partners) = split_partners("Londerzeel (samen met Meise, De Rand (io Wemmel))");
+        assert_eq!(name, "Londerzeel");
+        assert_eq!(partners, vec!["Meise", "De Rand (io Wemmel)"]);
+    }
+
+    #[test]
+    fn units_parse_single_and_per_kpi() {
+        assert_eq!(
+            parse_units(&Cell::Float(120.0)).map(|u| u.0),
+            Some([Some(120), None, None])
+        );
+        assert_eq!(
+            parse_units(&Cell::Text("120 / 10 / 5")).map(|u| u.0),
+            Some([Some(120), Some(10), Some(5)])
+        );
+        assert_eq!(
+            parse_units(&Cell::Text("1.200; 0")).map(|u| u.0),
+            Some([Some(1200), Some(0), None])
+        );
+        assert_eq!(parse_units(&Cell::Text("veel")), None);
+    }
+}
