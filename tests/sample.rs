@@ -11,7 +11,7 @@ use std::path::Path;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
-    NameMatch, Origin, OtherKind, Province, Source, Spelling, Status,
+    NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, TotalScope,
 };
 use samenleven::reference::{self, NameTarget};
 use samenleven::sample::{self, SampleBody, SamplePlan, SHEETS, VOORBEELD};
@@ -488,4 +488,59 @@ fn kpi_cells_are_numbers_for_one_kpi_and_text_for_several() {
         }
     }
     assert!(multi > 10);
+}
+
+#[test]
+fn the_loader_reads_the_bundled_sample_with_the_published_figures() {
+    let ds = samenleven::annex::load_sample().unwrap();
+    assert!(ds.source.sample);
+    assert_eq!(ds.call.call, Some(1));
+    assert!(ds.facts.is_some(), "answer facts belong to call-1 data");
+    assert_eq!(ds.total_granted(), 1_413_635_900);
+    let a2 = ds.action_totals(2).unwrap();
+    assert_eq!(
+        (a2.granted, a2.applicants.len(), a2.represented.len()),
+        (40_000_000, 16, 24)
+    );
+    let a5 = ds.action_totals(5).unwrap();
+    assert_eq!((a5.granted, a5.represented.len()), (338_956_600, 92));
+    assert_eq!(ds.local_government_count(), 104);
+
+    // Line by line, the loader sees what the generator planned.
+    let plan = sample::plan().unwrap();
+    assert_eq!(ds.applicant_count(), plan.applicants.len());
+    assert_eq!(ds.grants.len(), plan.lines.len());
+    let expected = dataset(&plan);
+    let key = |d: &Dataset, g: &Grant| {
+        let a = &d.applicants[g.applicant as usize];
+        (a.name.clone(), a.province, g.kind, g.amount, g.units.0)
+    };
+    let mut got: Vec<_> = ds.grants.iter().map(|g| key(&ds, g)).collect();
+    let mut want: Vec<_> = expected.grants.iter().map(|g| key(&expected, g)).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    // Every subtotal and total row the loader kept equals the sum it claims.
+    let (mut applicants, mut provinces, mut grand) = (BTreeSet::new(), BTreeSet::new(), 0);
+    for st in &ds.stated_totals {
+        let sum = match st.scope {
+            TotalScope::Grand => {
+                grand += 1;
+                ds.total_granted()
+            }
+            TotalScope::Province(p) => {
+                provinces.insert(p);
+                ds.province_totals(Some(p)).granted
+            }
+            TotalScope::Applicant(a) => {
+                applicants.insert(a);
+                ds.applicant_totals(a).unwrap().granted
+            }
+        };
+        assert_eq!(st.amount, sum, "{} ({})", st.label, ds.place(st.origin));
+    }
+    assert_eq!(applicants.len(), plan.applicants.len());
+    assert_eq!(provinces.len(), 6);
+    assert!(grand >= 1);
 }
