@@ -146,7 +146,11 @@ pub fn text(ds: &Dataset) -> String {
         for o in ds.other_totals() {
             line(format!(
                 "  {:<55} {:>14}  {:>3} aanvragers",
-                format!("{}: {}", o.kind.label(), o.label),
+                if o.label == o.kind.label() {
+                    o.label.clone()
+                } else {
+                    format!("{}: {}", o.kind.label(), o.label)
+                },
                 format_eur(o.granted),
                 o.applicants.len()
             ));
