@@ -1,0 +1,359 @@
+//! Check 5: the counts stated in the answer against what the data gives under each reasonable
+//! reading. A figure that no reading reproduces is the answer's own inconsistency.
+
+use std::collections::BTreeSet;
+
+use super::{Finding, Severity};
+use crate::model::{
+    ApplicantKind, AnswerFacts, CollaborationRef, Dataset, MunicipalitySet, PartyKind, Target,
+};
+use crate::names::fold_local_government;
+
+/// One stated figure and the readings of the data that could lie behind it.
+struct Figure {
+    stated: i64,
+    what: &'static str,
+    readings: Vec<(&'static str, i64)>,
+}
+
+impl Figure {
+    fn reproduced(&self) -> bool {
+        self.readings.iter().any(|(_, v)| *v == self.stated)
+    }
+
+    fn describe(&self) -> String {
+        let readings: Vec<String> = self
+            .readings
+            .iter()
+            .map(|(label, v)| {
+                let mark = if *v == self.stated { " (= vermeld)" } else { "" };
+                format!("{v} {label}{mark}")
+            })
+            .collect();
+        let verdict = if self.reproduced() {
+            "de gegevens geven"
+        } else {
+            "geen enkele lezing geeft dit getal; de gegevens geven"
+        };
+        format!(
+            "{} {}: {verdict} {}.",
+            self.stated,
+            self.what,
+            readings.join("; ")
+        )
+    }
+}
+
+pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
+    let Some(facts) = ds.facts.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let answer2: Vec<Figure> = [
+        ("project_submitters_in_collaborations", "projectindieners"),
+        (
+            "local_governments_in_collaborations",
+            "samenwerkende lokale besturen",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, what)| {
+        stated(facts, key).map(|v| Figure {
+            stated: v,
+            what,
+            readings: if key.starts_with("project") {
+                submitter_readings(facts)
+            } else {
+                partner_readings(facts)
+            },
+        })
+    })
+    .collect();
+    out.extend(statement(
+        "antwoord 2",
+        Some(Target::Collaboration(CollaborationRef::Answer(0))),
+        "de samenwerkingen van antwoord 2",
+        &answer2,
+    ));
+    if let Some(v) = stated(facts, "local_governments_applying") {
+        let figure = Figure {
+            stated: v,
+            what: "lokale besturen die samen met de VGC en vzw De Rand een aanvraag indienden",
+            readings: applying_readings(ds),
+        };
+        out.extend(statement(
+            "antwoord 4",
+            Some(Target::All),
+            "dit bestand met de samenwerkingen",
+            &[figure],
+        ));
+    }
+    if stated(facts, "refused_applications") == Some(0) {
+        let refused = ds.grants.iter().filter(|g| !g.is_granted()).count();
+        if refused > 0 {
+            out.push(Finding::new(
+                Severity::Waarschuwing,
+                "antwoord-geweigerd",
+                "antwoord 3",
+                Some(Target::All),
+                format!(
+                    "Antwoord 3 zegt dat elke aanvraag gehonoreerd kon worden, maar het bestand \
+                     bevat {refused} geweigerde regel(s)."
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn stated(facts: &AnswerFacts, key: &str) -> Option<i64> {
+    facts
+        .figures
+        .iter()
+        .find(|f| f.figure == key)
+        .map(|f| f.value)
+}
+
+fn statement(
+    place: &str,
+    target: Option<Target>,
+    data: &str,
+    figures: &[Figure],
+) -> Option<Finding> {
+    if figures.is_empty() {
+        return None;
+    }
+    let all_reproduced = figures.iter().all(Figure::reproduced);
+    let (severity, code, lead) = if all_reproduced {
+        (
+            Severity::Info,
+            "telling-klopt",
+            format!("De telling van {place} is na te rekenen uit {data}."),
+        )
+    } else {
+        (
+            Severity::Waarschuwing,
+            "telling-antwoord",
+            format!("Een telling van {place} volgt uit geen enkele lezing van {data}."),
+        )
+    };
+    let details: Vec<String> = figures.iter().map(Figure::describe).collect();
+    Some(Finding::new(
+        severity,
+        code,
+        place,
+        target,
+        format!("{lead} {}", details.join(" ")),
+    ))
+}
+
+fn party_key(p: &crate::model::Party) -> String {
+    match p.resolved {
+        PartyKind::Municipality(m) | PartyKind::DeRandFor(m) => format!("m{m}"),
+        PartyKind::Vgc => "vgc".to_string(),
+        PartyKind::DeRand => "derand".to_string(),
+        PartyKind::Unknown => fold_local_government(&p.written),
+    }
+}
+
+fn answer2(facts: &AnswerFacts) -> impl Iterator<Item = &crate::model::Collaboration> {
+    facts.collaborations.iter()
+}
+
+fn submitter_readings(facts: &AnswerFacts) -> Vec<(&'static str, i64)> {
+    let listed = answer2(facts).count();
+    let distinct: BTreeSet<String> = answer2(facts).map(|c| party_key(&c.lead)).collect();
+    let with_partners: BTreeSet<String> = answer2(facts)
+        .filter(|c| !c.partners.is_empty())
+        .map(|c| party_key(&c.lead))
+        .collect();
+    vec![
+        ("vermeldingen in de lijst", listed as i64),
+        ("verschillende indieners", distinct.len() as i64),
+        (
+            "verschillende indieners met partners",
+            with_partners.len() as i64,
+        ),
+    ]
+}
+
+fn partner_readings(facts: &AnswerFacts) -> Vec<(&'static str, i64)> {
+    let partner_listings: usize = answer2(facts).map(|c| c.partners.len()).sum();
+    let leads = answer2(facts).count();
+    let partners: BTreeSet<String> = answer2(facts)
+        .flat_map(|c| c.partners.iter().map(party_key))
+        .collect();
+    let mut municipalities = MunicipalitySet::default();
+    let mut bodies = 0;
+    let mut others: BTreeSet<&'static str> = BTreeSet::new();
+    for c in answer2(facts) {
+        for p in std::iter::once(&c.lead).chain(c.partners.iter()) {
+            if let Some(m) = p.resolved.municipality() {
+                municipalities.insert(m);
+            }
+            match p.resolved {
+                PartyKind::Vgc => {
+                    others.insert("vgc");
+                }
+                PartyKind::DeRand | PartyKind::DeRandFor(_) => {
+                    others.insert("derand");
+                }
+                _ => {}
+            }
+        }
+    }
+    bodies += municipalities.len() + others.len();
+    vec![
+        ("vermelde partners", partner_listings as i64),
+        (
+            "vermelde indieners en partners",
+            (leads + partner_listings) as i64,
+        ),
+        ("verschillende partners", partners.len() as i64),
+        (
+            "verschillende gemeenten (indieners en partners)",
+            municipalities.len() as i64,
+        ),
+        (
+            "verschillende besturen met VGC en vzw De Rand",
+            bodies as i64,
+        ),
+    ]
+}
+
+fn applying_readings(ds: &Dataset) -> Vec<(&'static str, i64)> {
+    let applicants = ds.totals().applicants.clone();
+    let count = |pred: &dyn Fn(ApplicantKind) -> bool| {
+        applicants
+            .iter()
+            .filter_map(|id| ds.applicant(*id))
+            .filter(|a| pred(a.kind))
+            .count() as i64
+    };
+    let municipal = count(&|k| matches!(k, ApplicantKind::Municipality(_)));
+    let special = count(&|k| matches!(k, ApplicantKind::Vgc | ApplicantKind::DeRand));
+    let represented = ds.local_government_count() as i64;
+    vec![
+        ("indieners", applicants.len() as i64),
+        ("indieners die een gemeente zijn", municipal),
+        ("vertegenwoordigde gemeenten", represented),
+        (
+            "vertegenwoordigde gemeenten plus VGC en vzw De Rand",
+            represented + special,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::{AnswerFigure, Collaboration, Status};
+
+    fn figure(key: &str, value: i64) -> AnswerFigure {
+        AnswerFigure {
+            figure: key.to_string(),
+            value,
+            unit: "count".to_string(),
+            answer_question: String::new(),
+            note: String::new(),
+        }
+    }
+
+    fn small_list() -> Vec<Collaboration> {
+        vec![
+            answer_collaboration(1, "Antwerpen", "Geel", &["Herselt", "Laakdal"]),
+            answer_collaboration(2, "Antwerpen", "Geel", &["Herselt", "Laakdal"]),
+            answer_collaboration(3, "Vlaams-Brabant", "De Rand vzw", &["Kraainem"]),
+            answer_collaboration(4, "Brussel", "VGC", &[]),
+        ]
+    }
+
+    fn run_with(figures: Vec<AnswerFigure>) -> Vec<Finding> {
+        let mut parts = parts_with(vec![
+            municipality("Geel"),
+            applicant("De Rand vzw"),
+            applicant("VGC"),
+        ]);
+        parts.grants = vec![
+            grant(0, action(5), 100),
+            grant(1, action(5), 100),
+            grant(2, action(5), 100),
+        ];
+        parts.facts = Some(AnswerFacts {
+            collaborations: small_list(),
+            figures,
+            ..AnswerFacts::default()
+        });
+        check(&dataset(parts))
+    }
+
+    #[test]
+    fn a_count_no_reading_reproduces_is_a_warning_with_the_readings() {
+        // Listed: 4 submitters (3 distinct, 2 with partners); partners 5 listed, 3 distinct;
+        // municipalities Geel, Herselt, Laakdal, Kraainem = 4; with VGC and De Rand 6.
+        let f = run_with(vec![
+            figure("project_submitters_in_collaborations", 4),
+            figure("local_governments_in_collaborations", 7),
+        ]);
+        let hit = only(&f, "telling-antwoord");
+        assert_eq!(hit.severity, Severity::Waarschuwing);
+        assert_eq!(hit.place, "antwoord 2");
+        for part in [
+            "4 projectindieners: de gegevens geven 4 vermeldingen in de lijst (= vermeld); 3 \
+             verschillende indieners; 2 verschillende indieners met partners.",
+            "7 samenwerkende lokale besturen: geen enkele lezing geeft dit getal; de gegevens \
+             geven 5 vermelde partners; 9 vermelde indieners en partners; 3 verschillende \
+             partners; 4 verschillende gemeenten (indieners en partners); 6 verschillende \
+             besturen met VGC en vzw De Rand.",
+        ] {
+            assert!(hit.message.contains(part), "{}", hit.message);
+        }
+        none(&f, "telling-klopt");
+    }
+
+    #[test]
+    fn counts_that_a_reading_reproduces_are_info() {
+        let f = run_with(vec![
+            figure("project_submitters_in_collaborations", 3),
+            figure("local_governments_in_collaborations", 4),
+            // Geel, Herselt, Laakdal, Kraainem represented; with VGC and De Rand: 6.
+            figure("local_governments_applying", 4),
+        ]);
+        none(&f, "telling-antwoord");
+        let hits = with_codes(&f, "telling-klopt");
+        assert_eq!(hits.len(), 2, "{f:#?}");
+        assert_eq!(hits[0].place, "antwoord 2");
+        assert_eq!(hits[1].place, "antwoord 4");
+        assert!(hits[1].message.contains("4 vertegenwoordigde gemeenten (= vermeld)"));
+    }
+
+    #[test]
+    fn applying_count_that_differs_is_a_warning() {
+        let f = run_with(vec![figure("local_governments_applying", 104)]);
+        let hit = only(&f, "telling-antwoord");
+        assert_eq!(hit.place, "antwoord 4");
+        assert!(hit.message.contains("3 indieners;"), "{}", hit.message);
+    }
+
+    #[test]
+    fn refused_lines_contradict_answer_3() {
+        let f = run_with(vec![figure("refused_applications", 0)]);
+        none(&f, "antwoord-geweigerd");
+        let mut parts = parts_with(vec![municipality("Geel")]);
+        let mut refused = grant(0, action(5), 100);
+        refused.status = Status::Refused;
+        parts.grants = vec![refused];
+        parts.facts = Some(AnswerFacts {
+            figures: vec![figure("refused_applications", 0)],
+            ..AnswerFacts::default()
+        });
+        only(&check(&dataset(parts)), "antwoord-geweigerd");
+    }
+
+    #[test]
+    fn without_the_answers_facts_nothing_is_counted() {
+        let parts = parts_with(vec![municipality("Geel")]);
+        assert!(check(&dataset(parts)).is_empty());
+    }
+}

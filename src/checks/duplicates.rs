@@ -1,0 +1,214 @@
+//! Check 4: the same grant twice, the same collaboration listed twice.
+
+use std::collections::HashMap;
+
+use super::{
+    applicant_for_name, applicant_name, collaboration_listing, collaboration_place,
+    collaboration_target, grant_place, join_dutch, Finding, Severity,
+};
+use crate::model::{Dataset, LineKind, Party, PartyKind, Target};
+use crate::money::format_eur;
+use crate::names::fold_local_government;
+
+pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
+    let mut out = grants(ds);
+    out.extend(collaborations(ds));
+    out
+}
+
+/// How many mentorship lines without action number an applicant may have: one per mentorship
+/// of answer 7 (Antwerpen mentors three actions, so three lines of € 10.000 are not a double).
+fn mentorships_allowed(ds: &Dataset, applicant: u32) -> usize {
+    ds.facts.as_ref().map_or(usize::MAX, |f| {
+        f.mentorships
+            .iter()
+            .filter(|m| applicant_for_name(ds, &m.local_government) == Some(applicant))
+            .count()
+            .max(1)
+    })
+}
+
+fn grants(ds: &Dataset) -> Vec<Finding> {
+    let mut groups: Vec<((u32, LineKind, i64, bool), Vec<u32>)> = Vec::new();
+    let mut index: HashMap<(u32, LineKind, i64, bool), usize> = HashMap::new();
+    for (gi, g) in ds.grants.iter().enumerate() {
+        let key = (g.applicant, g.kind, g.amount, g.is_granted());
+        match index.get(&key) {
+            Some(i) => groups[*i].1.push(gi as u32),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((key, vec![gi as u32]));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((applicant, kind, amount, _), ids) in groups {
+        let allowed = if kind == LineKind::Mentorship(None) {
+            mentorships_allowed(ds, applicant)
+        } else {
+            1
+        };
+        if ids.len() <= allowed {
+            continue;
+        }
+        let places: Vec<String> = ids
+            .iter()
+            .filter_map(|gi| ds.grants.get(*gi as usize))
+            .map(|g| grant_place(ds, g))
+            .collect();
+        let Some(first) = ids.first().and_then(|gi| ds.grants.get(*gi as usize)) else {
+            continue;
+        };
+        out.push(Finding::new(
+            Severity::Waarschuwing,
+            "dubbele-regel",
+            grant_place(ds, first),
+            Some(Target::Grant(ids[0])),
+            format!(
+                "{} heeft {} keer dezelfde regel voor {} van {}: {}. Telt het bedrag dubbel?",
+                applicant_name(ds, applicant),
+                ids.len(),
+                ds.line_label(kind).to_lowercase(),
+                format_eur(amount),
+                join_dutch(&places)
+            ),
+        ));
+    }
+    out
+}
+
+/// A party for comparison: the municipality, VGC, De Rand, or the folded name.
+fn party_key(p: &Party) -> String {
+    match p.resolved {
+        PartyKind::Municipality(m) => format!("m{m}"),
+        PartyKind::DeRandFor(m) => format!("r{m}"),
+        PartyKind::Vgc => "vgc".to_string(),
+        PartyKind::DeRand => "derand".to_string(),
+        PartyKind::Unknown => fold_local_government(&p.written),
+    }
+}
+
+fn collaborations(ds: &Dataset) -> Vec<Finding> {
+    let mut seen: HashMap<(String, Vec<String>), String> = HashMap::new();
+    let mut out = Vec::new();
+    for (r, c) in ds.all_collaborations() {
+        let mut partners: Vec<String> = c.partners.iter().map(party_key).collect();
+        partners.sort();
+        let key = (party_key(&c.lead), partners);
+        let listing = collaboration_listing(ds, c);
+        match seen.get(&key) {
+            Some(first) => out.push(Finding::new(
+                Severity::Waarschuwing,
+                "dubbele-samenwerking",
+                collaboration_place(ds, c),
+                collaboration_target(r),
+                format!(
+                    "De samenwerking van {} staat twee keer in de lijst: {first} en {listing} \
+                     zijn dezelfde. Wie ze twee keer telt, telt te veel indieners en besturen.",
+                    c.lead.written
+                ),
+            )),
+            None => {
+                seen.insert(key, listing);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::{AnswerFacts, CollaborationRef, Mentorship};
+
+    #[test]
+    fn the_same_grant_twice() {
+        let mut parts = parts_with(vec![municipality("Gent"), municipality("Lier")]);
+        parts.sheets = vec!["Oost-Vlaanderen".to_string()];
+        parts.grants = vec![
+            at(grant(0, action(5), 1000), 4),
+            at(grant(1, action(5), 1000), 5),
+            at(grant(0, action(5), 1000), 9),
+        ];
+        let f = check(&dataset(parts));
+        let hit = only(&f, "dubbele-regel");
+        assert_eq!(hit.place, "Blad 'Oost-Vlaanderen', rij 4");
+        assert!(hit.message.contains("Gent heeft 2 keer"), "{}", hit.message);
+        assert!(hit.message.contains("rij 9"), "{}", hit.message);
+        assert_eq!(hit.target, Some(Target::Grant(0)));
+    }
+
+    #[test]
+    fn different_amounts_or_actions_are_not_doubles() {
+        let mut parts = parts_with(vec![municipality("Gent")]);
+        parts.grants = vec![
+            grant(0, action(5), 1000),
+            grant(0, action(5), 1200),
+            grant(0, action(2), 1000),
+            grant(0, LineKind::Mentorship(Some(17)), 10000),
+            grant(0, LineKind::Mentorship(Some(16)), 10000),
+        ];
+        assert!(check(&dataset(parts)).is_empty());
+    }
+
+    #[test]
+    fn mentorship_lines_count_against_the_mentorships_of_the_answer() {
+        let mentorship = |no| Mentorship {
+            action_as_published: String::new(),
+            action_no: no,
+            local_government: "Antwerpen".to_string(),
+            province_as_published: "Antwerpen".to_string(),
+        };
+        let mut parts = parts_with(vec![municipality("Antwerpen")]);
+        parts.grants = vec![grant(0, LineKind::Mentorship(None), 10000); 3];
+        parts.facts = Some(AnswerFacts {
+            mentorships: vec![mentorship(5), mentorship(8), mentorship(18)],
+            ..AnswerFacts::default()
+        });
+        none(&check(&dataset(parts.clone())), "dubbele-regel");
+        parts.grants.push(grant(0, LineKind::Mentorship(None), 10000));
+        only(&check(&dataset(parts)), "dubbele-regel");
+    }
+
+    #[test]
+    fn the_same_collaboration_listed_twice() {
+        let geel = |entry| {
+            answer_collaboration(entry, "Antwerpen", "Geel", &["Herselt", "Laakdal", "Meerhout", "Westerlo"])
+        };
+        let mut parts = parts_with(vec![municipality("Geel")]);
+        parts.facts = Some(AnswerFacts {
+            collaborations: vec![
+                geel(18),
+                answer_collaboration(19, "Antwerpen", "Kalmthout", &["Essen"]),
+                geel(20),
+            ],
+            ..AnswerFacts::default()
+        });
+        let f = check(&dataset(parts));
+        let hit = only(&f, "dubbele-samenwerking");
+        assert_eq!(hit.place, "antwoord 2, Geel");
+        assert!(
+            hit.message.contains("vermelding 18 van antwoord 2 en vermelding 20 van antwoord 2"),
+            "{}",
+            hit.message
+        );
+        assert_eq!(
+            hit.target,
+            Some(Target::Collaboration(CollaborationRef::Answer(2)))
+        );
+    }
+
+    #[test]
+    fn a_partner_in_two_collaborations_is_not_a_double() {
+        let mut parts = parts_with(vec![municipality("Harelbeke")]);
+        parts.facts = Some(AnswerFacts {
+            collaborations: vec![
+                answer_collaboration(1, "West-Vlaanderen", "Harelbeke", &["Waregem", "Zwevegem"]),
+                answer_collaboration(3, "West-Vlaanderen", "Waregem", &["Zwevegem", "Anzegem"]),
+            ],
+            ..AnswerFacts::default()
+        });
+        assert!(check(&dataset(parts)).is_empty());
+    }
+}

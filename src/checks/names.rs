@@ -1,0 +1,263 @@
+//! Check 2: names that are not in the municipality list, names that match only through a
+//! misspelling, and one municipality written in two ways.
+
+use super::{
+    collaboration_place, collaboration_target, join_dutch, party_name, Finding, Severity,
+};
+use crate::model::{
+    ApplicantKind, Dataset, NameMatch, Party, PartyKind, Target,
+};
+use crate::names::fold_local_government;
+use crate::reference;
+
+pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
+    let mut out = applicants(ds);
+    out.extend(parties(ds));
+    out
+}
+
+fn suggestion_text(written: &str) -> String {
+    let s = reference::get().suggestions(written, 3);
+    if s.is_empty() {
+        " Er is geen gelijkaardige naam gevonden.".to_string()
+    } else {
+        format!(" Bedoeld: {}?", s.join(", "))
+    }
+}
+
+fn misspelling_kind(m: NameMatch) -> &'static str {
+    match m {
+        NameMatch::KnownMisspelling => "een bekende schrijffout",
+        _ => "een tikfout",
+    }
+}
+
+/// The place of an applicant: its first line in the file, else its name.
+fn applicant_place(ds: &Dataset, id: u32, name: &str) -> String {
+    ds.grants_of(id)
+        .find(|g| g.origin.row > 0)
+        .map_or_else(|| name.to_string(), |g| ds.place(g.origin))
+}
+
+fn applicants(ds: &Dataset) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, a) in ds.applicants.iter().enumerate() {
+        let id = i as u32;
+        let target = Some(Target::Applicant(id));
+        if a.kind == ApplicantKind::Unknown {
+            out.push(Finding::new(
+                Severity::Waarschuwing,
+                "naam-onbekend",
+                applicant_place(ds, id, &a.name),
+                target,
+                format!(
+                    "Indiener '{}' staat niet in de lijst van Vlaamse gemeenten (2019-2024) en is \
+                     ook niet de VGC of vzw De Rand.{}",
+                    a.name,
+                    suggestion_text(&a.name)
+                ),
+            ));
+            continue;
+        }
+        for s in a.spellings.iter().filter(|s| s.matched.is_misspelling()) {
+            out.push(Finding::new(
+                Severity::Waarschuwing,
+                "naam-spelfout",
+                a.name.clone(),
+                target,
+                format!(
+                    "'{}' is {} voor {}; schrijf de naam zoals in de lijst van gemeenten.",
+                    s.written,
+                    misspelling_kind(s.matched),
+                    a.name
+                ),
+            ));
+        }
+        let mut forms: Vec<(String, &str)> = Vec::new();
+        for s in &a.spellings {
+            let f = fold_local_government(&s.written);
+            if !forms.iter().any(|(g, _)| *g == f) {
+                forms.push((f, s.written.as_str()));
+            }
+        }
+        if forms.len() > 1 {
+            let written: Vec<String> = forms.iter().map(|(_, w)| format!("'{w}'")).collect();
+            out.push(Finding::new(
+                Severity::Waarschuwing,
+                "naam-schrijfwijzen",
+                a.name.clone(),
+                target,
+                format!(
+                    "{} staat in het bestand onder {} schrijfwijzen: {}. Gebruik één schrijfwijze.",
+                    a.name,
+                    forms.len(),
+                    join_dutch(&written)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn parties(ds: &Dataset) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (r, c) in ds.all_collaborations() {
+        let place = collaboration_place(ds, c);
+        let lead = std::iter::once((true, &c.lead));
+        for (is_lead, p) in lead.chain(c.partners.iter().map(|p| (false, p))) {
+            let role = if is_lead { "Indiener" } else { "Partner" };
+            if p.resolved == PartyKind::Unknown {
+                out.push(Finding::new(
+                    Severity::Waarschuwing,
+                    "partner-onbekend",
+                    place.clone(),
+                    collaboration_target(r),
+                    format!(
+                        "{role} '{}' in de samenwerking van {} staat niet in de lijst van \
+                         Vlaamse gemeenten (2019-2024).{}",
+                        p.written,
+                        c.lead.written,
+                        suggestion_text(&p.written)
+                    ),
+                ));
+            } else if p.matched.is_misspelling() {
+                out.push(Finding::new(
+                    Severity::Waarschuwing,
+                    "naam-spelfout",
+                    place.clone(),
+                    collaboration_target(r),
+                    misspelled_party(p),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn misspelled_party(p: &Party) -> String {
+    format!(
+        "'{}' is {} voor {}.",
+        p.written,
+        misspelling_kind(p.matched),
+        party_name(p)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::{AnswerFacts, CollaborationRef, Spelling};
+
+    #[test]
+    fn unknown_applicants_get_suggestions() {
+        let mut parts = parts_with(vec![applicant("Gemeente Kortrijk-Noord"), applicant("VGC")]);
+        parts.sheets = vec!["West-Vlaanderen".to_string()];
+        parts.grants = vec![at(grant(0, action(5), 100), 14), grant(1, action(5), 100)];
+        let f = check(&dataset(parts));
+        let unknown = only(&f, "naam-onbekend");
+        assert_eq!(unknown.place, "Blad 'West-Vlaanderen', rij 14");
+        assert!(unknown.message.contains("Bedoeld: Kortrijk"), "{}", unknown.message);
+        assert_eq!(unknown.target, Some(Target::Applicant(0)));
+    }
+
+    #[test]
+    fn known_applicants_vgc_and_de_rand_are_not_unknown() {
+        let parts = parts_with(vec![
+            applicant("VGC"),
+            applicant("De Rand vzw"),
+            applicant("Stad Gent"),
+            applicant("SINT-NIKLAAS"),
+        ]);
+        let f = check(&dataset(parts));
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn misspelled_applicants_and_partners_are_reported() {
+        let mut parts = parts_with(vec![applicant("Kortrjik")]);
+        parts.facts = Some(AnswerFacts {
+            collaborations: vec![answer_collaboration(
+                13,
+                "Vlaams-Brabant",
+                "De Rand vzw",
+                &["Wezenbeek-Oppem", "Kraainem"],
+            )],
+            ..AnswerFacts::default()
+        });
+        let f = check(&dataset(parts));
+        let hits = with_codes(&f, "naam-spelfout");
+        assert_eq!(hits.len(), 2, "{f:#?}");
+        assert_eq!(hits[0].place, "Kortrijk");
+        assert!(hits[0].message.contains("'Kortrjik' is een tikfout voor Kortrijk"));
+        assert_eq!(hits[1].place, "antwoord 2, De Rand vzw");
+        assert_eq!(
+            hits[1].message,
+            "'Wezenbeek-Oppem' is een bekende schrijffout voor Wezembeek-Oppem."
+        );
+        assert_eq!(
+            hits[1].target,
+            Some(Target::Collaboration(CollaborationRef::Answer(0)))
+        );
+    }
+
+    #[test]
+    fn case_accents_hyphens_and_prefixes_are_not_misspellings() {
+        let mut a = municipality("Sint-Genesius-Rode");
+        a.spellings = ["Gemeente Sint-Genesius-Rode", "sint genesius rode", "SINT-GENESIUS-RODE"]
+            .iter()
+            .map(|w| Spelling {
+                written: w.to_string(),
+                matched: exact(),
+            })
+            .collect();
+        let mut parts = parts_with(vec![a]);
+        parts.facts = Some(AnswerFacts {
+            collaborations: vec![answer_collaboration(
+                12,
+                "Vlaams-Brabant",
+                "Stad Beersel",
+                &["Drogenbos", "sint-genesius-rode"],
+            )],
+            ..AnswerFacts::default()
+        });
+        let f = check(&dataset(parts));
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn unknown_partners_are_reported_with_suggestions() {
+        let mut parts = parts_with(vec![municipality("Geel")]);
+        parts.facts = Some(AnswerFacts {
+            collaborations: vec![answer_collaboration(18, "Antwerpen", "Geel", &["Herselt", "Laakdal-Zuid"])],
+            ..AnswerFacts::default()
+        });
+        let f = check(&dataset(parts));
+        let p = only(&f, "partner-onbekend");
+        assert_eq!(p.place, "antwoord 2, Geel");
+        assert!(p.message.contains("'Laakdal-Zuid'"), "{}", p.message);
+        assert!(p.message.contains("Bedoeld: Laakdal"), "{}", p.message);
+    }
+
+    #[test]
+    fn one_municipality_under_two_spellings() {
+        let mut a = municipality("Puurs-Sint-Amands");
+        a.spellings = vec![
+            Spelling {
+                written: "Puurs-Sint-Amands".to_string(),
+                matched: exact(),
+            },
+            Spelling {
+                written: "Puurs-St.-Amands".to_string(),
+                matched: crate::model::NameMatch::Alias,
+            },
+        ];
+        let f = check(&dataset(parts_with(vec![a])));
+        let two = only(&f, "naam-schrijfwijzen");
+        assert!(
+            two.message.contains("'Puurs-Sint-Amands' en 'Puurs-St.-Amands'"),
+            "{}",
+            two.message
+        );
+    }
+}

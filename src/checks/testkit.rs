@@ -1,0 +1,119 @@
+//! Small hand-made datasets for the checks' unit tests.
+
+use super::Finding;
+use crate::model::{
+    Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, Collaboration,
+    CollaborationSource, Dataset, DatasetParts, Grant, LineKind, NameMatch,
+    Origin, Party, Spelling, Status, Units,
+};
+use crate::reference::{self, NameTarget};
+
+/// An applicant as the loader would make it from a written name.
+pub fn applicant(written: &str) -> Applicant {
+    let (target, matched) = reference::get().resolve_name(written);
+    let (name, kind) = match target {
+        Some(NameTarget::Municipality(m)) => (
+            reference::get().municipalities[usize::from(m)].name.clone(),
+            ApplicantKind::Municipality(m),
+        ),
+        Some(NameTarget::Vgc) => ("VGC".to_string(), ApplicantKind::Vgc),
+        Some(NameTarget::DeRand) => ("vzw De Rand".to_string(), ApplicantKind::DeRand),
+        _ => (written.to_string(), ApplicantKind::Unknown),
+    };
+    let province = match kind {
+        ApplicantKind::Municipality(m) => Some(reference::get().municipalities[usize::from(m)].province),
+        _ => None,
+    };
+    Applicant {
+        name,
+        kind,
+        province,
+        spellings: vec![Spelling {
+            written: written.to_string(),
+            matched,
+        }],
+    }
+}
+
+pub fn municipality(name: &str) -> Applicant {
+    let a = applicant(name);
+    assert!(a.municipality().is_some(), "{name}");
+    a
+}
+
+pub fn action(no: u8) -> LineKind {
+    LineKind::Action(no)
+}
+
+pub fn grant(a: ApplicantId, kind: LineKind, euro: i64) -> Grant {
+    Grant {
+        applicant: a,
+        kind,
+        amount: euro * 100,
+        requested: None,
+        units: Units::default(),
+        status: Status::Granted,
+        reason: None,
+        explanation: None,
+        call: None,
+        province_in_file: None,
+        action_written: None,
+        origin: Origin::default(),
+    }
+}
+
+pub fn at(mut g: Grant, row: u32) -> Grant {
+    g.origin = Origin { sheet: 0, row };
+    g
+}
+
+pub fn party(written: &str) -> Party {
+    reference::get().party(written)
+}
+
+pub fn answer_collaboration(entry: u16, province: &str, lead: &str, partners: &[&str]) -> Collaboration {
+    Collaboration {
+        source: CollaborationSource::Answer2 { entry },
+        province_as_published: Some(province.to_string()),
+        lead: party(lead),
+        partners: partners.iter().map(|p| party(p)).collect(),
+    }
+}
+
+pub fn parts_with(applicants: Vec<Applicant>) -> DatasetParts {
+    DatasetParts {
+        applicants,
+        ..DatasetParts::default()
+    }
+}
+
+pub fn call(no: u8, source: CallSource) -> Option<CallInfo> {
+    Some(CallInfo {
+        call: Some(no),
+        source,
+        calls_in_file: if source == CallSource::Column { vec![no] } else { vec![] },
+    })
+}
+
+pub fn dataset(parts: DatasetParts) -> Dataset {
+    Dataset::new(parts, |no| reference::get().objective_of(no))
+}
+
+pub fn with_codes<'a>(findings: &'a [Finding], code: &str) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.code == code).collect()
+}
+
+/// The one finding with this code (panics when there are none or several).
+pub fn only<'a>(findings: &'a [Finding], code: &str) -> &'a Finding {
+    let hits = with_codes(findings, code);
+    assert_eq!(hits.len(), 1, "{code}: {findings:#?}");
+    hits[0]
+}
+
+pub fn none(findings: &[Finding], code: &str) {
+    assert!(with_codes(findings, code).is_empty(), "{code}: {findings:#?}");
+}
+
+pub fn exact() -> NameMatch {
+    NameMatch::Exact
+}
