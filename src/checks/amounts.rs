@@ -180,7 +180,13 @@ mod tests {
         let f = check(&dataset(parts));
         let hits = with_codes(&f, "bedrag-boven-plafond");
         assert_eq!(hits.len(), 2, "{f:#?}");
-        assert!(hits[0].message.contains("100 volwassen anderstaligen × € 60 = € 6.000"), "{}", hits[0].message);
+        assert!(
+            hits[0]
+                .message
+                .contains("100 volwassen anderstaligen × € 60 = € 6.000"),
+            "{}",
+            hits[0].message
+        );
         assert_eq!(hits[1].target, Some(Target::Grant(1)));
     }
 
@@ -196,7 +202,10 @@ mod tests {
             // No units: nothing to compare.
             grant(0, action(2), 25000),
             // Not an action of the catalogue.
-            with_units(grant(0, LineKind::Mentorship(Some(5)), 10000), [Some(1), None, None]),
+            with_units(
+                grant(0, LineKind::Mentorship(Some(5)), 10000),
+                [Some(1), None, None],
+            ),
         ];
         assert!(check(&dataset(parts)).is_empty());
     }
@@ -205,10 +214,15 @@ mod tests {
     fn units_above_the_yearly_maximum() {
         let mut parts = parts_with(vec![municipality("Gent")]);
         parts.call = call(1, CallSource::Column);
-        parts.grants = vec![with_units(grant(0, action(22), 10000), [Some(5), None, None])];
+        parts.grants = vec![with_units(
+            grant(0, action(22), 10000),
+            [Some(5), None, None],
+        )];
         let f = check(&dataset(parts));
         let hit = only(&f, "eenheden-boven-maximum");
-        assert!(hit.message.contains("5 pleinmakers is meer dan het jaarlijkse maximum van 4"));
+        assert!(hit
+            .message
+            .contains("5 pleinmakers is meer dan het jaarlijkse maximum van 4"));
         none(&f, "bedrag-boven-plafond");
     }
 
@@ -216,13 +230,18 @@ mod tests {
     fn other_calls_skip_the_kpi_check_and_say_so() {
         let mut parts = parts_with(vec![municipality("Gent")]);
         parts.call = call(2, CallSource::Column);
-        parts.grants = vec![with_units(grant(0, action(5), 999_999), [Some(9999), None, None])];
+        parts.grants = vec![with_units(
+            grant(0, action(5), 999_999),
+            [Some(9999), None, None],
+        )];
         let f = check(&dataset(parts.clone()));
         none(&f, "bedrag-boven-plafond");
         none(&f, "eenheden-boven-maximum");
         assert!(only(&f, "kpi-overgeslagen").message.contains("(oproep 2)"));
         parts.call = None;
         let f = check(&dataset(parts));
-        assert!(only(&f, "kpi-overgeslagen").message.contains("(oproep onbekend)"));
+        assert!(only(&f, "kpi-overgeslagen")
+            .message
+            .contains("(oproep onbekend)"));
     }
 }

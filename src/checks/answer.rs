@@ -21,13 +21,13 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, m) in facts.mentorships.iter().enumerate() {
         let target = Some(Target::Mentorship(i as u32));
-        let place = format!(
-            "antwoord 7, {} / actie {}",
-            m.local_government, m.action_no
-        );
+        let place = format!("antwoord 7, {} / actie {}", m.local_government, m.action_no);
         let applicant = applicant_for_name(ds, &m.local_government);
         let problem = match applicant {
-            None => Some(format!("{} komt in het bestand niet voor", m.local_government)),
+            None => Some(format!(
+                "{} komt in het bestand niet voor",
+                m.local_government
+            )),
             Some(id) => (!ds
                 .grants_of(id)
                 .any(|g| g.is_granted() && g.kind == LineKind::Action(m.action_no)))
@@ -112,8 +112,12 @@ mod tests {
         let hits = with_codes(&f, "mentorschap-zonder-actie");
         assert_eq!(hits.len(), 2, "{f:#?}");
         assert_eq!(hits[0].place, "antwoord 7, Gent / actie 13");
-        assert!(hits[0].message.contains("geen toegekende regel voor actie 13"));
-        assert!(hits[1].message.contains("Antwerpen komt in het bestand niet voor"));
+        assert!(hits[0]
+            .message
+            .contains("geen toegekende regel voor actie 13"));
+        assert!(hits[1]
+            .message
+            .contains("Antwerpen komt in het bestand niet voor"));
         assert_eq!(hits[1].target, Some(Target::Mentorship(1)));
         let sio = only(&f, "sio-zonder-regel");
         assert_eq!(sio.place, "antwoord 8, Sint-Niklaas");

@@ -74,7 +74,8 @@ fn number_and_title(ds: &Dataset) -> Vec<Finding> {
                 lines_text(n),
                 title(number),
                 title(titled),
-                g.action_no().map_or_else(|| "?".to_string(), |a| a.to_string())
+                g.action_no()
+                    .map_or_else(|| "?".to_string(), |a| a.to_string())
             ),
         ));
     }
@@ -142,7 +143,11 @@ fn not_subsidised(ds: &Dataset) -> Vec<Finding> {
             "actie-niet-gesubsidieerd",
             grant_place(ds, g),
             Some(Target::Grant(first)),
-            format!("Actie {no} ('{}') {why}; toch staan er {} voor.", title(no), lines_text(n)),
+            format!(
+                "Actie {no} ('{}') {why}; toch staan er {} voor.",
+                title(no),
+                lines_text(n)
+            ),
         ));
     }
     out
@@ -185,7 +190,12 @@ mod tests {
     use super::*;
     use crate::model::{ActionReference, ActionWritten, AnswerFacts, CallSource, UnknownAction};
 
-    fn written(mut g: crate::model::Grant, text: &str, number: u8, title_match: u8) -> crate::model::Grant {
+    fn written(
+        mut g: crate::model::Grant,
+        text: &str,
+        number: u8,
+        title_match: u8,
+    ) -> crate::model::Grant {
         g.action_written = Some(Box::new(ActionWritten {
             text: text.to_string(),
             number: Some(number),
@@ -198,15 +208,29 @@ mod tests {
     fn a_number_with_another_actions_title() {
         let mut parts = parts_with(vec![municipality("Gent"), municipality("Lier")]);
         parts.grants = vec![
-            written(grant(0, action(15), 100), "15 Oefenkansen Nederlands", 15, 5),
-            written(grant(1, action(15), 100), "15 Oefenkansen Nederlands", 15, 5),
+            written(
+                grant(0, action(15), 100),
+                "15 Oefenkansen Nederlands",
+                15,
+                5,
+            ),
+            written(
+                grant(1, action(15), 100),
+                "15 Oefenkansen Nederlands",
+                15,
+                5,
+            ),
             written(grant(1, action(5), 100), "5 Oefenkansen Nederlands", 5, 5),
         ];
         let f = check(&dataset(parts));
         let hit = only(&f, "actie-nummer-titel");
         assert_eq!(hit.place, "Gent / actie 15");
         assert!(hit.message.contains("(2 regels)"), "{}", hit.message);
-        assert!(hit.message.contains("de titel is die van actie 5"), "{}", hit.message);
+        assert!(
+            hit.message.contains("de titel is die van actie 5"),
+            "{}",
+            hit.message
+        );
     }
 
     #[test]
@@ -226,7 +250,9 @@ mod tests {
         let hit = only(&f, "antwoord-actienummer");
         assert_eq!(hit.place, "antwoord 9c");
         assert_eq!(hit.target, Some(Target::Action(5)));
-        assert!(hit.message.contains("actie 15; in de catalogus is dat actie 5"));
+        assert!(hit
+            .message
+            .contains("actie 15; in de catalogus is dat actie 5"));
     }
 
     #[test]
@@ -244,21 +270,32 @@ mod tests {
             .iter()
             .map(|f| f.place.as_str())
             .collect();
-        assert_eq!(places, vec!["Gent / actie 1", "Gent / actie 12", "Gent / actie 23"]);
+        assert_eq!(
+            places,
+            vec!["Gent / actie 1", "Gent / actie 12", "Gent / actie 23"]
+        );
         // From the second call on, action 23 is subsidised.
         parts.call = call(2, CallSource::Flag);
         let f = check(&dataset(parts.clone()));
         assert_eq!(with_codes(&f, "actie-niet-gesubsidieerd").len(), 2);
         // Without a call, action 23 may be right; 1 and 12 never are.
         parts.call = None;
-        assert_eq!(with_codes(&check(&dataset(parts)), "actie-niet-gesubsidieerd").len(), 2);
+        assert_eq!(
+            with_codes(&check(&dataset(parts)), "actie-niet-gesubsidieerd").len(),
+            2
+        );
     }
 
     #[test]
     fn subsidised_and_consistent_actions_give_nothing() {
         let mut parts = parts_with(vec![municipality("Gent")]);
         parts.grants = vec![
-            written(grant(0, action(5), 100), "Actie 5: Oefenkansen Nederlands", 5, 5),
+            written(
+                grant(0, action(5), 100),
+                "Actie 5: Oefenkansen Nederlands",
+                5,
+                5,
+            ),
             grant(0, action(2), 100),
             grant(0, LineKind::SocialImpactBond, 100),
         ];

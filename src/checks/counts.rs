@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Finding, Severity};
 use crate::model::{
-    ApplicantKind, AnswerFacts, CollaborationRef, Dataset, MunicipalitySet, PartyKind, Target,
+    AnswerFacts, ApplicantKind, CollaborationRef, Dataset, MunicipalitySet, PartyKind, Target,
 };
 use crate::names::fold_local_government;
 
@@ -26,7 +26,11 @@ impl Figure {
             .readings
             .iter()
             .map(|(label, v)| {
-                let mark = if *v == self.stated { " (= vermeld)" } else { "" };
+                let mark = if *v == self.stated {
+                    " (= vermeld)"
+                } else {
+                    ""
+                };
                 format!("{v} {label}{mark}")
             })
             .collect();
@@ -325,7 +329,9 @@ mod tests {
         assert_eq!(hits.len(), 2, "{f:#?}");
         assert_eq!(hits[0].place, "antwoord 2");
         assert_eq!(hits[1].place, "antwoord 4");
-        assert!(hits[1].message.contains("4 vertegenwoordigde gemeenten (= vermeld)"));
+        assert!(hits[1]
+            .message
+            .contains("4 vertegenwoordigde gemeenten (= vermeld)"));
     }
 
     #[test]

@@ -28,9 +28,12 @@ fn mentorships_allowed(ds: &Dataset, applicant: u32) -> usize {
     })
 }
 
+/// Applicant, kind of line, amount, granted.
+type LineKey = (u32, LineKind, i64, bool);
+
 fn grants(ds: &Dataset) -> Vec<Finding> {
-    let mut groups: Vec<((u32, LineKind, i64, bool), Vec<u32>)> = Vec::new();
-    let mut index: HashMap<(u32, LineKind, i64, bool), usize> = HashMap::new();
+    let mut groups: Vec<(LineKey, Vec<u32>)> = Vec::new();
+    let mut index: HashMap<LineKey, usize> = HashMap::new();
     for (gi, g) in ds.grants.iter().enumerate() {
         let key = (g.applicant, g.kind, g.amount, g.is_granted());
         match index.get(&key) {
@@ -167,14 +170,21 @@ mod tests {
             ..AnswerFacts::default()
         });
         none(&check(&dataset(parts.clone())), "dubbele-regel");
-        parts.grants.push(grant(0, LineKind::Mentorship(None), 10000));
+        parts
+            .grants
+            .push(grant(0, LineKind::Mentorship(None), 10000));
         only(&check(&dataset(parts)), "dubbele-regel");
     }
 
     #[test]
     fn the_same_collaboration_listed_twice() {
         let geel = |entry| {
-            answer_collaboration(entry, "Antwerpen", "Geel", &["Herselt", "Laakdal", "Meerhout", "Westerlo"])
+            answer_collaboration(
+                entry,
+                "Antwerpen",
+                "Geel",
+                &["Herselt", "Laakdal", "Meerhout", "Westerlo"],
+            )
         };
         let mut parts = parts_with(vec![municipality("Geel")]);
         parts.facts = Some(AnswerFacts {
@@ -189,7 +199,8 @@ mod tests {
         let hit = only(&f, "dubbele-samenwerking");
         assert_eq!(hit.place, "antwoord 2, Geel");
         assert!(
-            hit.message.contains("vermelding 18 van antwoord 2 en vermelding 20 van antwoord 2"),
+            hit.message
+                .contains("vermelding 18 van antwoord 2 en vermelding 20 van antwoord 2"),
             "{}",
             hit.message
         );

@@ -72,6 +72,10 @@ impl Finding {
         target: Option<Target>,
         message: impl Into<String>,
     ) -> Finding {
+        debug_assert!(
+            CODES.contains(&(code, severity)),
+            "finding code {code} with severity {severity:?} is not in CODES"
+        );
         Finding {
             severity,
             code,
@@ -140,7 +144,9 @@ fn loader_notes(ds: &Dataset) -> Vec<Finding> {
     ds.notes
         .iter()
         .map(|n| {
-            let place = n.origin.map_or_else(|| ds.source.name.clone(), |o| ds.place(o));
+            let place = n
+                .origin
+                .map_or_else(|| ds.source.name.clone(), |o| ds.place(o));
             Finding::new(
                 Severity::Info,
                 "inlezen",
@@ -227,9 +233,7 @@ fn applicant_name(ds: &Dataset, id: ApplicantId) -> String {
 
 /// The applicant a name of the answer stands for (mentorships, social impact bond).
 fn applicant_for_name(ds: &Dataset, name: &str) -> Option<ApplicantId> {
-    if let (Some(reference::NameTarget::Municipality(m)), _) =
-        reference::get().resolve_name(name)
-    {
+    if let (Some(reference::NameTarget::Municipality(m)), _) = reference::get().resolve_name(name) {
         if let Some(id) = ds.applicant_by_municipality(m) {
             return Some(id);
         }
@@ -302,5 +306,29 @@ mod tests {
         assert_eq!(f.place, "Blad 'Antwerpen', rij 7");
         assert!(f.message.contains("lege rij overgeslagen"));
         assert_eq!(f.severity, Severity::Info);
+    }
+}
+
+#[cfg(test)]
+mod readme {
+    use super::CODES;
+
+    #[test]
+    fn readme_lists_every_code_with_its_severity() {
+        let readme = include_str!("../../README.md");
+        let section = readme
+            .split("## Controles")
+            .nth(1)
+            .expect("README has a Controles section");
+        let rows: Vec<(&str, &str)> = section
+            .lines()
+            .filter_map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+                Some((code, *cells.get(2)?))
+            })
+            .collect();
+        let expected: Vec<(&str, &str)> = CODES.iter().map(|(c, s)| (*c, s.code())).collect();
+        assert_eq!(rows, expected);
     }
 }

@@ -1,12 +1,8 @@
 //! Check 2: names that are not in the municipality list, names that match only through a
 //! misspelling, and one municipality written in two ways.
 
-use super::{
-    collaboration_place, collaboration_target, join_dutch, party_name, Finding, Severity,
-};
-use crate::model::{
-    ApplicantKind, Dataset, NameMatch, Party, PartyKind, Target,
-};
+use super::{collaboration_place, collaboration_target, join_dutch, party_name, Finding, Severity};
+use crate::model::{ApplicantKind, Dataset, NameMatch, Party, PartyKind, Target};
 use crate::names::fold_local_government;
 use crate::reference;
 
@@ -157,7 +153,11 @@ mod tests {
         let f = check(&dataset(parts));
         let unknown = only(&f, "naam-onbekend");
         assert_eq!(unknown.place, "Blad 'West-Vlaanderen', rij 14");
-        assert!(unknown.message.contains("Bedoeld: Kortrijk"), "{}", unknown.message);
+        assert!(
+            unknown.message.contains("Bedoeld: Kortrijk"),
+            "{}",
+            unknown.message
+        );
         assert_eq!(unknown.target, Some(Target::Applicant(0)));
     }
 
@@ -189,7 +189,9 @@ mod tests {
         let hits = with_codes(&f, "naam-spelfout");
         assert_eq!(hits.len(), 2, "{f:#?}");
         assert_eq!(hits[0].place, "Kortrijk");
-        assert!(hits[0].message.contains("'Kortrjik' is een tikfout voor Kortrijk"));
+        assert!(hits[0]
+            .message
+            .contains("'Kortrjik' is een tikfout voor Kortrijk"));
         assert_eq!(hits[1].place, "antwoord 2, De Rand vzw");
         assert_eq!(
             hits[1].message,
@@ -204,13 +206,17 @@ mod tests {
     #[test]
     fn case_accents_hyphens_and_prefixes_are_not_misspellings() {
         let mut a = municipality("Sint-Genesius-Rode");
-        a.spellings = ["Gemeente Sint-Genesius-Rode", "sint genesius rode", "SINT-GENESIUS-RODE"]
-            .iter()
-            .map(|w| Spelling {
-                written: w.to_string(),
-                matched: exact(),
-            })
-            .collect();
+        a.spellings = [
+            "Gemeente Sint-Genesius-Rode",
+            "sint genesius rode",
+            "SINT-GENESIUS-RODE",
+        ]
+        .iter()
+        .map(|w| Spelling {
+            written: w.to_string(),
+            matched: exact(),
+        })
+        .collect();
         let mut parts = parts_with(vec![a]);
         parts.facts = Some(AnswerFacts {
             collaborations: vec![answer_collaboration(
@@ -229,7 +235,12 @@ mod tests {
     fn unknown_partners_are_reported_with_suggestions() {
         let mut parts = parts_with(vec![municipality("Geel")]);
         parts.facts = Some(AnswerFacts {
-            collaborations: vec![answer_collaboration(18, "Antwerpen", "Geel", &["Herselt", "Laakdal-Zuid"])],
+            collaborations: vec![answer_collaboration(
+                18,
+                "Antwerpen",
+                "Geel",
+                &["Herselt", "Laakdal-Zuid"],
+            )],
             ..AnswerFacts::default()
         });
         let f = check(&dataset(parts));
@@ -255,7 +266,8 @@ mod tests {
         let f = check(&dataset(parts_with(vec![a])));
         let two = only(&f, "naam-schrijfwijzen");
         assert!(
-            two.message.contains("'Puurs-Sint-Amands' en 'Puurs-St.-Amands'"),
+            two.message
+                .contains("'Puurs-Sint-Amands' en 'Puurs-St.-Amands'"),
             "{}",
             two.message
         );

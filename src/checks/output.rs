@@ -125,14 +125,25 @@ mod tests {
         parts.call = call(4, CallSource::Title);
         let (text, code) = run_check(&dataset(parts), Format::Text);
         assert_eq!(code, 0);
-        assert!(text.starts_with("Controles op onbekend (oproep 4)\n0 fouten, 0 waarschuwingen, 2 meldingen\n"), "{text}");
-        assert!(text.contains("\nTer info\n- onbekend [gepubliceerd-onbekend]\n"), "{text}");
+        assert!(
+            text.starts_with(
+                "Controles op onbekend (oproep 4)\n0 fouten, 0 waarschuwingen, 2 meldingen\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nTer info\n- onbekend [gepubliceerd-onbekend]\n"),
+            "{text}"
+        );
         assert!(!text.contains("Fouten\n"));
         let (text, code) = run_check(&negative_and_unknown(), Format::Text);
         assert_eq!(code, 1);
         let fouten = text.find("\nFouten\n").unwrap();
         let waarschuwingen = text.find("\nWaarschuwingen\n").unwrap();
         assert!(fouten < waarschuwingen);
-        assert!(text.contains("- Gent / actie 5 [bedrag-negatief]\n  Negatief bedrag -€ 100"), "{text}");
+        assert!(
+            text.contains("- Gent / actie 5 [bedrag-negatief]\n  Negatief bedrag -€ 100"),
+            "{text}"
+        );
     }
 }

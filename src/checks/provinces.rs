@@ -206,6 +206,10 @@ mod tests {
         let hit = only(&f, "samenwerking-over-provincies");
         assert_eq!(hit.severity, Severity::Info);
         assert_eq!(hit.place, "antwoord 2, Kruibeke");
-        assert!(hit.message.contains("Zwijndrecht (Antwerpen)"), "{}", hit.message);
+        assert!(
+            hit.message.contains("Zwijndrecht (Antwerpen)"),
+            "{}",
+            hit.message
+        );
     }
 }

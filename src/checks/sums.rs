@@ -217,7 +217,11 @@ mod tests {
         assert_eq!(grand.place, "Blad 'Bijlage', rij 20");
         assert!(grand.message.contains("€ 26.400"), "{}", grand.message);
         assert!(grand.message.contains("€ 26.300"), "{}", grand.message);
-        assert!(grand.message.contains("verschil € 100"), "{}", grand.message);
+        assert!(
+            grand.message.contains("verschil € 100"),
+            "{}",
+            grand.message
+        );
         let gent = only(&f, "som-indiener");
         assert_eq!(gent.place, "Blad 'Bijlage', rij 9");
         assert_eq!(gent.target, Some(Target::Applicant(0)));
@@ -252,7 +256,10 @@ mod tests {
         none(&check(&dataset(parts.clone())), "som-provincie");
         parts.stated_totals[0].amount = 2_000_000;
         let f = check(&dataset(parts));
-        assert_eq!(only(&f, "som-provincie").target, Some(Target::Province(Province::OostVlaanderen)));
+        assert_eq!(
+            only(&f, "som-provincie").target,
+            Some(Target::Province(Province::OostVlaanderen))
+        );
     }
 
     #[test]
@@ -263,7 +270,11 @@ mod tests {
         let total = only(&f, "gepubliceerd-totaal");
         assert_eq!(total.severity, Severity::Fout);
         assert!(total.message.contains("€ 14.136.359"), "{}", total.message);
-        assert!(total.message.contains("volgens de optie --oproep"), "{}", total.message);
+        assert!(
+            total.message.contains("volgens de optie --oproep"),
+            "{}",
+            total.message
+        );
         let actions: Vec<&str> = with_codes(&f, "gepubliceerd-actie")
             .iter()
             .map(|f| f.place.as_str())
@@ -278,18 +289,36 @@ mod tests {
         // Action 2: 16 plans of € 25.000; action 5: the rest of € 3.389.566; other actions
         // make up the total of € 14.136.359.
         let names = [
-            "Gent", "Lier", "Aalst", "Boom", "Geel", "Mol", "Genk", "Hasselt", "Brugge",
-            "Kortrijk", "Ieper", "Tienen", "Leuven", "Vilvoorde", "Mechelen", "Ninove",
+            "Gent",
+            "Lier",
+            "Aalst",
+            "Boom",
+            "Geel",
+            "Mol",
+            "Genk",
+            "Hasselt",
+            "Brugge",
+            "Kortrijk",
+            "Ieper",
+            "Tienen",
+            "Leuven",
+            "Vilvoorde",
+            "Mechelen",
+            "Ninove",
         ];
         let mut parts = parts_with(names.iter().map(|n| municipality(n)).collect());
         for i in 0..16 {
             parts.grants.push(grant(i, action(2), 25000));
         }
-        parts.grants.push(grant(0, action(5), 3_389_566 - 8 * 100_000));
+        parts
+            .grants
+            .push(grant(0, action(5), 3_389_566 - 8 * 100_000));
         for i in 1..9 {
             parts.grants.push(grant(i, action(5), 100_000));
         }
-        parts.grants.push(grant(0, action(9), 14_136_359 - 400_000 - 3_389_566));
+        parts
+            .grants
+            .push(grant(0, action(9), 14_136_359 - 400_000 - 3_389_566));
         // 24 local governments for action 2 and 92 for action 5 need collaborations; without
         // them the count differs and is reported (as a warning, the amounts being right).
         parts.call = call(1, CallSource::Column);
@@ -298,7 +327,8 @@ mod tests {
         none(&f, "gepubliceerd-actie");
         assert!(with_codes(&f, "gepubliceerd-besturen")
             .iter()
-            .all(|f| f.severity == Severity::Waarschuwing && f.message.contains("kent geen samenwerkingen")));
+            .all(|f| f.severity == Severity::Waarschuwing
+                && f.message.contains("kent geen samenwerkingen")));
     }
 
     #[test]
@@ -306,7 +336,11 @@ mod tests {
         let f = check(&dataset(two_applicants()));
         let skipped = only(&f, "oproep-onbekend");
         assert_eq!(skipped.severity, Severity::Info);
-        assert!(skipped.message.contains("--oproep N"), "{}", skipped.message);
+        assert!(
+            skipped.message.contains("--oproep N"),
+            "{}",
+            skipped.message
+        );
         none(&f, "gepubliceerd-totaal");
         none(&f, "gepubliceerd-actie");
     }

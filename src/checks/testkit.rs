@@ -3,8 +3,8 @@
 use super::Finding;
 use crate::model::{
     Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, Collaboration,
-    CollaborationSource, Dataset, DatasetParts, Grant, LineKind, NameMatch,
-    Origin, Party, Spelling, Status, Units,
+    CollaborationSource, Dataset, DatasetParts, Grant, LineKind, NameMatch, Origin, Party,
+    Spelling, Status, Units,
 };
 use crate::reference::{self, NameTarget};
 
@@ -21,7 +21,9 @@ pub fn applicant(written: &str) -> Applicant {
         _ => (written.to_string(), ApplicantKind::Unknown),
     };
     let province = match kind {
-        ApplicantKind::Municipality(m) => Some(reference::get().municipalities[usize::from(m)].province),
+        ApplicantKind::Municipality(m) => {
+            Some(reference::get().municipalities[usize::from(m)].province)
+        }
         _ => None,
     };
     Applicant {
@@ -71,7 +73,12 @@ pub fn party(written: &str) -> Party {
     reference::get().party(written)
 }
 
-pub fn answer_collaboration(entry: u16, province: &str, lead: &str, partners: &[&str]) -> Collaboration {
+pub fn answer_collaboration(
+    entry: u16,
+    province: &str,
+    lead: &str,
+    partners: &[&str],
+) -> Collaboration {
     Collaboration {
         source: CollaborationSource::Answer2 { entry },
         province_as_published: Some(province.to_string()),
@@ -91,7 +98,11 @@ pub fn call(no: u8, source: CallSource) -> Option<CallInfo> {
     Some(CallInfo {
         call: Some(no),
         source,
-        calls_in_file: if source == CallSource::Column { vec![no] } else { vec![] },
+        calls_in_file: if source == CallSource::Column {
+            vec![no]
+        } else {
+            vec![]
+        },
     })
 }
 
@@ -111,7 +122,10 @@ pub fn only<'a>(findings: &'a [Finding], code: &str) -> &'a Finding {
 }
 
 pub fn none(findings: &[Finding], code: &str) {
-    assert!(with_codes(findings, code).is_empty(), "{code}: {findings:#?}");
+    assert!(
+        with_codes(findings, code).is_empty(),
+        "{code}: {findings:#?}"
+    );
 }
 
 pub fn exact() -> NameMatch {
