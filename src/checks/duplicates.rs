@@ -6,7 +6,7 @@ use super::{
     applicant_for_name, applicant_name, collaboration_listing, collaboration_place,
     collaboration_target, grant_place, join_dutch, Finding, Severity,
 };
-use crate::model::{Dataset, LineKind, Party, PartyKind, Target};
+use crate::model::{CollaborationRef, Dataset, LineKind, Party, PartyKind, Target};
 use crate::money::format_eur;
 use crate::names::fold_local_government;
 
@@ -92,12 +92,15 @@ fn party_key(p: &Party) -> String {
 }
 
 fn collaborations(ds: &Dataset) -> Vec<Finding> {
-    let mut seen: HashMap<(String, Vec<String>), String> = HashMap::new();
+    // A collaboration of the annex that answer 2 also lists is not a double: compare within
+    // one source only.
+    let mut seen: HashMap<(bool, String, Vec<String>), String> = HashMap::new();
     let mut out = Vec::new();
     for (r, c) in ds.all_collaborations() {
         let mut partners: Vec<String> = c.partners.iter().map(party_key).collect();
         partners.sort();
-        let key = (party_key(&c.lead), partners);
+        let from_answer = matches!(r, CollaborationRef::Answer(_));
+        let key = (from_answer, party_key(&c.lead), partners);
         let listing = collaboration_listing(ds, c);
         match seen.get(&key) {
             Some(first) => out.push(Finding::new(
@@ -208,6 +211,26 @@ mod tests {
             hit.target,
             Some(Target::Collaboration(CollaborationRef::Answer(2)))
         );
+    }
+
+    #[test]
+    fn an_annex_collaboration_also_in_the_answer_is_not_a_double() {
+        let mut parts = parts_with(vec![municipality("Geel")]);
+        let mut annex = answer_collaboration(0, "Antwerpen", "Geel", &["Herselt"]);
+        annex.source = crate::model::CollaborationSource::Annex(crate::model::Origin {
+            sheet: 0,
+            row: 3,
+        });
+        annex.province_as_published = None;
+        parts.collaborations = vec![annex.clone(), annex];
+        parts.facts = Some(AnswerFacts {
+            collaborations: vec![answer_collaboration(18, "Antwerpen", "Geel", &["Herselt"])],
+            ..AnswerFacts::default()
+        });
+        // The annex lists it twice (a double); the answer once more (not a double).
+        let f = check(&dataset(parts));
+        let hit = only(&f, "dubbele-samenwerking");
+        assert_eq!(hit.target, Some(Target::Collaboration(CollaborationRef::Annex(1))));
     }
 
     #[test]
