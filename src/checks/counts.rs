@@ -132,13 +132,13 @@ fn statement(
         (
             Severity::Info,
             "telling-klopt",
-            format!("De telling van {place} is na te rekenen uit {data}."),
+            format!("Elk aantal in {place} volgt uit een lezing van {data}."),
         )
     } else {
         (
             Severity::Waarschuwing,
             "telling-antwoord",
-            format!("Een telling van {place} volgt uit geen enkele lezing van {data}."),
+            format!("Niet elk aantal in {place} volgt uit {data}."),
         )
     };
     let details: Vec<String> = figures.iter().map(Figure::describe).collect();
