@@ -33,6 +33,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Controleer de cijfers (sommen, namen, provincies, dubbels, tellingen van het antwoord);
+    /// afsluitcode 1 bij een fout
+    Check {
+        /// Uitvoerformaat
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +80,15 @@ fn main() -> ExitCode {
                 Format::Text => print!("{}", samenleven::summary::text(&dataset)),
             }
             ExitCode::SUCCESS
+        }
+        Some(Command::Check { format }) => {
+            let format = match format {
+                Format::Text => samenleven::checks::Format::Text,
+                Format::Json => samenleven::checks::Format::Json,
+            };
+            let (text, code) = samenleven::checks::run_check(&dataset, format);
+            print!("{text}");
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
         }
         None => {
             // The explorer is being built (issue 3); until then show the summary.

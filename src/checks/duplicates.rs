@@ -217,10 +217,8 @@ mod tests {
     fn an_annex_collaboration_also_in_the_answer_is_not_a_double() {
         let mut parts = parts_with(vec![municipality("Geel")]);
         let mut annex = answer_collaboration(0, "Antwerpen", "Geel", &["Herselt"]);
-        annex.source = crate::model::CollaborationSource::Annex(crate::model::Origin {
-            sheet: 0,
-            row: 3,
-        });
+        annex.source =
+            crate::model::CollaborationSource::Annex(crate::model::Origin { sheet: 0, row: 3 });
         annex.province_as_published = None;
         parts.collaborations = vec![annex.clone(), annex];
         parts.facts = Some(AnswerFacts {
@@ -230,7 +228,10 @@ mod tests {
         // The annex lists it twice (a double); the answer once more (not a double).
         let f = check(&dataset(parts));
         let hit = only(&f, "dubbele-samenwerking");
-        assert_eq!(hit.target, Some(Target::Collaboration(CollaborationRef::Annex(1))));
+        assert_eq!(
+            hit.target,
+            Some(Target::Collaboration(CollaborationRef::Annex(1)))
+        );
     }
 
     #[test]

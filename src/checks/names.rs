@@ -55,11 +55,17 @@ fn applicants(ds: &Dataset) -> Vec<Finding> {
             ));
             continue;
         }
+        // With one spelling, every line of the applicant is written so: point at the first.
+        let misspelling_place = if a.spellings.len() == 1 {
+            applicant_place(ds, id, &a.name)
+        } else {
+            a.name.clone()
+        };
         for s in a.spellings.iter().filter(|s| s.matched.is_misspelling()) {
             out.push(Finding::new(
                 Severity::Waarschuwing,
                 "naam-spelfout",
-                a.name.clone(),
+                misspelling_place.clone(),
                 target,
                 format!(
                     "'{}' is {} voor {}; schrijf de naam zoals in de lijst van gemeenten.",
@@ -176,6 +182,7 @@ mod tests {
     #[test]
     fn misspelled_applicants_and_partners_are_reported() {
         let mut parts = parts_with(vec![applicant("Kortrjik")]);
+        parts.grants = vec![at(grant(0, action(5), 100), 6)];
         parts.facts = Some(AnswerFacts {
             collaborations: vec![answer_collaboration(
                 13,
@@ -188,7 +195,7 @@ mod tests {
         let f = check(&dataset(parts));
         let hits = with_codes(&f, "naam-spelfout");
         assert_eq!(hits.len(), 2, "{f:#?}");
-        assert_eq!(hits[0].place, "Kortrijk");
+        assert_eq!(hits[0].place, "rij 6");
         assert!(hits[0]
             .message
             .contains("'Kortrjik' is een tikfout voor Kortrijk"));
