@@ -11,11 +11,18 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
             "antwoord-niet-gekoppeld",
             ds.source.name.clone(),
             None,
-            format!(
-                "De feiten van antwoord 492 (samenwerkingen, mentorschappen, tellingen) horen bij \
-                 oproep 1; dit bestand is {}, dus zijn de controles op het antwoord overgeslagen.",
-                ds.call.label()
-            ),
+            if ds.call.call == Some(1) {
+                "De feiten van antwoord 492 (samenwerkingen, mentorschappen, tellingen) zijn niet \
+                 aan dit bestand gekoppeld; de controles op het antwoord zijn overgeslagen."
+                    .to_string()
+            } else {
+                format!(
+                    "De feiten van antwoord 492 (samenwerkingen, mentorschappen, tellingen) horen \
+                     bij oproep 1; dit bestand is {}, dus zijn de controles op het antwoord \
+                     overgeslagen.",
+                    ds.call.label()
+                )
+            },
         )];
     };
     let mut out = Vec::new();

@@ -93,6 +93,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("som-indiener", Severity::Fout),
     ("gepubliceerd-totaal", Severity::Fout),
     ("gepubliceerd-actie", Severity::Fout),
+    ("gepubliceerd-plannen", Severity::Waarschuwing),
     ("gepubliceerd-besturen", Severity::Waarschuwing),
     ("gepubliceerd-onbekend", Severity::Info),
     ("oproep-onbekend", Severity::Info),

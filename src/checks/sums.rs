@@ -151,6 +151,27 @@ fn published(ds: &Dataset) -> Vec<Finding> {
                 ));
             }
         }
+        if let Some(p) = r.published(call, "action_plans", Some(no)) {
+            let computed = totals.map_or(0, |t| t.applicants.len());
+            if i64::try_from(computed).ok() != Some(p.value) {
+                let word = if computed == 1 {
+                    "indiener"
+                } else {
+                    "indieners"
+                };
+                out.push(Finding::new(
+                    Severity::Waarschuwing,
+                    "gepubliceerd-plannen",
+                    format!("Actie {no}"),
+                    Some(Target::Action(no)),
+                    format!(
+                        "Actie {no} heeft in het bestand {computed} {word} (plannen), \
+                         gepubliceerd voor oproep {call} zijn er {}. De oproep is bekend {how}.",
+                        p.value
+                    ),
+                ));
+            }
+        }
         if let Some(p) = r.published(call, "action_local_governments", Some(no)) {
             let computed = totals.map_or(0, |t| t.represented.len());
             if i64::try_from(computed).ok() != Some(p.value) {
@@ -281,6 +302,14 @@ mod tests {
             .collect();
         assert_eq!(actions, vec!["Actie 2", "Actie 5"]);
         assert_eq!(with_codes(&f, "gepubliceerd-besturen").len(), 2);
+        // One action-2 plan where 16 were published.
+        let plans = only(&f, "gepubliceerd-plannen");
+        assert_eq!(plans.place, "Actie 2");
+        assert!(
+            plans.message.contains("1 indiener (plannen)"),
+            "{}",
+            plans.message
+        );
         none(&f, "oproep-onbekend");
     }
 
@@ -325,6 +354,7 @@ mod tests {
         let f = check(&dataset(parts));
         none(&f, "gepubliceerd-totaal");
         none(&f, "gepubliceerd-actie");
+        none(&f, "gepubliceerd-plannen");
         assert!(with_codes(&f, "gepubliceerd-besturen")
             .iter()
             .all(|f| f.severity == Severity::Waarschuwing
