@@ -151,5 +151,14 @@ mod tests {
         let f = check(&dataset(parts_with(vec![municipality("Gent")])));
         let hit = only(&f, "antwoord-niet-gekoppeld");
         assert!(hit.message.contains("oproep onbekend"), "{}", hit.message);
+        let mut parts = parts_with(vec![municipality("Gent")]);
+        parts.call = call(1, crate::model::CallSource::Flag);
+        let f = check(&dataset(parts));
+        let hit = only(&f, "antwoord-niet-gekoppeld");
+        assert!(
+            hit.message.contains("niet aan dit bestand gekoppeld"),
+            "{}",
+            hit.message
+        );
     }
 }
