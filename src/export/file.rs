@@ -1,0 +1,294 @@
+//! Writing the workbook to disk atomically, and naming export files by time.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::ExportError;
+
+/// A moment in UTC, to the second (no time-zone database needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+impl Stamp {
+    /// The current time (UTC).
+    pub fn now() -> Stamp {
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Stamp::from_unix(secs)
+    }
+
+    /// Seconds since 1970-01-01 00:00 UTC to a civil date and time (proleptic Gregorian).
+    pub fn from_unix(secs: i64) -> Stamp {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Stamp {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+            hour: (rem / 3600) as u8,
+            minute: (rem % 3600 / 60) as u8,
+            second: (rem % 60) as u8,
+        }
+    }
+
+    /// Seconds since 1970-01-01 00:00 UTC.
+    pub fn unix(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        days * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
+    }
+
+    /// Dutch: `27-11-2026 15:30 UTC`.
+    pub fn dutch(&self) -> String {
+        format!(
+            "{:02}-{:02}-{:04} {:02}:{:02} UTC",
+            self.day, self.month, self.year, self.hour, self.minute
+        )
+    }
+
+    /// For file names: `2026-11-27-1530`.
+    pub fn file_part(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}-{:02}{:02}",
+            self.year, self.month, self.day, self.hour, self.minute
+        )
+    }
+}
+
+/// `dir/samenleven-export-2026-11-27-1530.xlsx`, or `…-1530-2.xlsx`, `-3`, … when taken.
+pub fn timestamped_path(dir: &Path, now: Stamp) -> PathBuf {
+    let base = format!("samenleven-export-{}", now.file_part());
+    let first = dir.join(format!("{base}.xlsx"));
+    if !exists_any(&first) {
+        return first;
+    }
+    let mut n = 2u32;
+    loop {
+        let p = dir.join(format!("{base}-{n}.xlsx"));
+        if !exists_any(&p) || n == u32::MAX {
+            return p;
+        }
+        n += 1;
+    }
+}
+
+/// Whether anything (file, directory, dangling link) has this name.
+fn exists_any(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok()
+}
+
+static TEMP_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// Removes the temporary file on drop unless disarmed.
+struct TempGuard {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Drop for TempGuard {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
+/// then renamed over the target. Without `force` an existing target is never replaced. On any
+/// failure the previous file (if any) is untouched and no temporary file is left behind.
+pub fn write_file(bytes: &[u8], path: &Path, force: bool) -> Result<(), ExportError> {
+    let shown = path.display().to_string();
+    let fail = |reason: String| ExportError::Write {
+        path: shown.clone(),
+        reason,
+    };
+    if path.file_name().is_none() {
+        return Err(fail("dat is geen bestandsnaam".to_string()));
+    }
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(fail("dat is een map, geen bestand".to_string())),
+        Ok(_) if !force => return Err(ExportError::Exists { path: shown }),
+        _ => {}
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match fs::metadata(&parent) {
+        Ok(m) if !m.is_dir() => {
+            return Err(fail(format!("'{}' is geen map", parent.display())));
+        }
+        Ok(_) => {}
+        Err(e) => return Err(fail(describe_dir_error(&e, &parent))),
+    }
+
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (mut file, guard) =
+        create_temp(&parent, &file_name).map_err(|e| fail(describe(&e, &parent)))?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written {
+        return Err(fail(describe(&e, &parent)));
+    }
+    let mut guard = guard;
+    if force {
+        fs::rename(&guard.path, path).map_err(|e| fail(describe(&e, &parent)))?;
+    } else {
+        // A hard link never replaces an existing name: no race between the check and the move.
+        match fs::hard_link(&guard.path, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(ExportError::Exists { path: shown });
+            }
+            Err(_) => {
+                // File systems without hard links: check again, then rename.
+                if exists_any(path) {
+                    return Err(ExportError::Exists { path: shown });
+                }
+                fs::rename(&guard.path, path).map_err(|e| fail(describe(&e, &parent)))?;
+                guard.armed = false;
+            }
+        }
+    }
+    if force {
+        guard.armed = false;
+    }
+    // For the hard-link path the guard now removes the temporary name.
+    drop(guard);
+    // Make the rename itself durable (best effort: not every platform can open a folder).
+    if let Ok(d) = File::open(&parent) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn create_temp(dir: &Path, file_name: &str) -> io::Result<(File, TempGuard)> {
+    let pid = std::process::id();
+    let mut last = None;
+    for _ in 0..100 {
+        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!(".{file_name}.{pid}-{n}.tmp"));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((f, TempGuard { path, armed: true })),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("geen vrije tijdelijke naam")))
+}
+
+fn describe_dir_error(e: &io::Error, dir: &Path) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => format!("map '{}' bestaat niet", dir.display()),
+        io::ErrorKind::NotADirectory => format!("'{}' is geen map", dir.display()),
+        _ => describe(e, dir),
+    }
+}
+
+/// Dutch reason for an I/O error while writing into `dir`.
+pub(crate) fn describe(e: &io::Error, dir: &Path) -> String {
+    match e.kind() {
+        io::ErrorKind::ReadOnlyFilesystem => "map is alleen-lezen".to_string(),
+        io::ErrorKind::PermissionDenied => {
+            if fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+                "map is alleen-lezen".to_string()
+            } else {
+                "geen schrijfrechten in deze map".to_string()
+            }
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "de schijf is vol".to_string(),
+        io::ErrorKind::NotFound => format!("map '{}' bestaat niet", dir.display()),
+        io::ErrorKind::NotADirectory => format!("'{}' is geen map", dir.display()),
+        io::ErrorKind::IsADirectory => "dat is een map, geen bestand".to_string(),
+        _ => format!("schrijffout ({e})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamp_round_trips_and_knows_leap_years() {
+        // 2024-02-29 12:34:56 UTC
+        let s = Stamp::from_unix(1_709_210_096);
+        assert_eq!(
+            (s.year, s.month, s.day, s.hour, s.minute, s.second),
+            (2024, 2, 29, 12, 34, 56)
+        );
+        assert_eq!(s.unix(), 1_709_210_096);
+        assert_eq!(Stamp::from_unix(0).dutch(), "01-01-1970 00:00 UTC");
+        let t = Stamp::from_unix(1_795_793_400);
+        assert_eq!(t.file_part(), "2026-11-27-1530");
+        for secs in [-86_400i64, 951_782_400, 4_107_542_399] {
+            assert_eq!(Stamp::from_unix(secs).unix(), secs);
+        }
+    }
+
+    #[test]
+    fn timestamped_path_never_reuses_a_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = Stamp::from_unix(1_795_793_400);
+        let p1 = timestamped_path(dir.path(), now);
+        assert_eq!(
+            p1.file_name().unwrap().to_str().unwrap(),
+            "samenleven-export-2026-11-27-1530.xlsx"
+        );
+        fs::write(&p1, b"x").unwrap();
+        let p2 = timestamped_path(dir.path(), now);
+        assert_eq!(
+            p2.file_name().unwrap().to_str().unwrap(),
+            "samenleven-export-2026-11-27-1530-2.xlsx"
+        );
+        fs::create_dir(&p2).unwrap();
+        let p3 = timestamped_path(dir.path(), now);
+        assert_eq!(
+            p3.file_name().unwrap().to_str().unwrap(),
+            "samenleven-export-2026-11-27-1530-3.xlsx"
+        );
+    }
+
+    #[test]
+    fn io_errors_read_in_dutch() {
+        let dir = Path::new("/nergens");
+        let ro = io::Error::from(io::ErrorKind::ReadOnlyFilesystem);
+        assert_eq!(describe(&ro, dir), "map is alleen-lezen");
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        assert_eq!(describe(&full, dir), "de schijf is vol");
+        let nf = io::Error::from(io::ErrorKind::NotFound);
+        assert_eq!(describe(&nf, dir), "map '/nergens' bestaat niet");
+    }
+}
