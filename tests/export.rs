@@ -917,3 +917,106 @@ fn run_export_writes_a_readable_workbook_and_refuses_to_overwrite() {
     assert!(matches!(e, ExportError::Scope(_)));
     assert_eq!(listing(dir.path()), vec!["export.xlsx"]);
 }
+
+// ---- the bundled sample ------------------------------------------------------------------
+
+#[path = "support/sample_dataset.rs"]
+mod sample_dataset;
+
+#[test]
+fn the_sample_exports_with_the_published_figures() {
+    let ds = sample_dataset::sample_dataset();
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    assert_eq!(wb.sheet_names(), SHEETS.map(String::from).to_vec());
+
+    // Every line its own row; the rows add up to the grand total, which is the published one.
+    let rows = table(&range(&mut wb, "Overzicht"), "Provincie");
+    let mut expected: Vec<(String, String, i64)> = ds
+        .grants
+        .iter()
+        .filter(|g| g.is_granted())
+        .map(|g| {
+            let a = ds.applicant(g.applicant).unwrap();
+            (
+                a.province.unwrap().name().to_string(),
+                a.name.clone(),
+                g.amount,
+            )
+        })
+        .collect();
+    let mut got: Vec<(String, String, i64)> = of_kind(&rows, "subsidie")
+        .iter()
+        .map(|r| {
+            (
+                text(r.get("Provincie")),
+                text(r.get("Lokaal bestuur")),
+                cents(r.get("Bedrag")).unwrap(),
+            )
+        })
+        .collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got.len(), ds.grants.len());
+    assert_eq!(got, expected);
+    let grand = cents(of_kind(&rows, "algemeen totaal")[0].get("Bedrag")).unwrap();
+    assert_eq!(grand, got.iter().map(|(_, _, c)| c).sum::<i64>());
+    assert_eq!(grand, 1_413_635_900);
+
+    // Doelstellingen: the figures `summary` prints (action 2 and 5, 104 local governments).
+    let d = table(&range(&mut wb, "Doelstellingen"), "Doelstelling");
+    let action = |no: f64| {
+        of_kind(&d, "actie")
+            .into_iter()
+            .find(|r| r.get("Actie") == Some(&Data::Float(no)))
+            .unwrap()
+    };
+    assert_eq!(cents(action(2.0).get("Bedrag")), Some(40_000_000));
+    assert_eq!(
+        cents(action(2.0).get("Vertegenwoordigde lokale besturen")),
+        Some(2_400)
+    );
+    assert_eq!(cents(action(5.0).get("Bedrag")), Some(338_956_600));
+    assert_eq!(
+        cents(action(5.0).get("Vertegenwoordigde lokale besturen")),
+        Some(9_200)
+    );
+    let g = of_kind(&d, "algemeen totaal")[0];
+    assert_eq!(cents(g.get("Bedrag")), Some(1_413_635_900));
+    assert_eq!(
+        cents(g.get("Vertegenwoordigde lokale besturen")),
+        Some(10_400)
+    );
+    assert_eq!(
+        cents(g.get("Aanvragers")),
+        Some(100 * ds.applicant_count() as i64)
+    );
+
+    // Every province sheet adds up to its province total; West-Vlaanderen has explanations.
+    for p in Province::ALL {
+        let rows = table(&range(&mut wb, p.name()), "Provincie");
+        let lines: i64 = of_kind(&rows, "subsidie")
+            .iter()
+            .map(|r| cents(r.get("Bedrag")).unwrap())
+            .sum();
+        let total = cents(of_kind(&rows, "totaal provincie")[0].get("Bedrag")).unwrap();
+        assert_eq!(lines, total, "{p}");
+        assert_eq!(total, ds.province_totals(Some(p)).granted, "{p}");
+    }
+    let wvl = table(&range(&mut wb, "West-Vlaanderen"), "Provincie");
+    let mut shown: Vec<String> = of_kind(&wvl, "subsidie")
+        .iter()
+        .map(|r| text(r.get("Inhoudelijke toelichting")))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut in_data: Vec<String> = ds
+        .grants
+        .iter()
+        .filter(|g| ds.applicant(g.applicant).unwrap().province == Some(Province::WestVlaanderen))
+        .filter_map(|g| g.explanation.clone())
+        .collect();
+    shown.sort();
+    in_data.sort();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, in_data);
+}
