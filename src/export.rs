@@ -2,9 +2,13 @@
 //! Excel beschikbaar stellen"). [`workbook_bytes`] is a pure function over a [`Dataset`];
 //! [`write_file`] puts the bytes on disk atomically.
 
+mod answer;
 mod file;
+mod overview;
 mod scope;
+mod sheet;
 mod sheets;
+mod totals;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,446 @@
+//! The sheets for the answer's questions 2, 3, 7 and 8: Samenwerkingen, Weigeringen,
+//! Mentorschap and Sociale impactobligaties.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_xlsxwriter::Worksheet;
+
+use crate::model::{
+    Collaboration, CollaborationSource, Dataset, Grant, LineKind, MunicipalitySet, Party,
+    PartyKind, Province,
+};
+use crate::{money, names, reference};
+
+use super::sheet::{Level, Sheet};
+use super::sheets::*;
+use super::{ExportError, Scope};
+
+/// A collaboration's province: as published, else the lead's.
+fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
+    if let Some(p) = c.province_as_published.as_deref().and_then(Province::parse) {
+        return Some(p);
+    }
+    if let Some(m) = c.lead.resolved.municipality() {
+        if let Some(muni) = reference::get().municipality(m) {
+            return Some(muni.province);
+        }
+    }
+    ds.find_party_applicant(&c.lead)
+        .and_then(|a| ds.applicant(a))
+        .and_then(|a| a.province)
+}
+
+/// Key that identifies a lead applicant across listings.
+fn party_key(p: &Party) -> String {
+    match p.resolved {
+        PartyKind::Municipality(m) => format!("m{m}"),
+        PartyKind::Vgc => "vgc".to_string(),
+        PartyKind::DeRand | PartyKind::DeRandFor(_) => "derand".to_string(),
+        PartyKind::Unknown => format!("?{}", names::fold_local_government(&p.written)),
+    }
+}
+
+fn collaboration_municipalities(c: &Collaboration) -> MunicipalitySet {
+    let mut set = MunicipalitySet::default();
+    for p in std::iter::once(&c.lead).chain(c.partners.iter()) {
+        if let Some(m) = p.resolved.municipality() {
+            set.insert(m);
+        }
+    }
+    set
+}
+
+/// Sheet 3: collaborations per province with counts of leads and participating municipalities.
+pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+    let ds = ctx.ds;
+    ws.set_name(COLLABORATIONS)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let mut s = Sheet::new(ws, ctx);
+    s.preamble(
+        ctx,
+        "Intergemeentelijke samenwerkingen per provincie (vraag 2)",
+    )?;
+    if ds.facts.is_none() {
+        s.note(NO_FACTS_LINE)?;
+        if ds.collaborations.is_empty() {
+            return s.finish();
+        }
+        s.note("Hieronder de samenwerkingen die het bestand zelf vermeldt.")?;
+        s.row += 1;
+    }
+    s.header(&[
+        "Provincie",
+        "Nr",
+        "Trekker",
+        "Partners",
+        "Trekkers",
+        "Deelnemende lokale besturen",
+        "Bron",
+        "Soort regel",
+    ])?;
+    s.fix_width(3, 60.0);
+    let mut by_province: BTreeMap<usize, Vec<&Collaboration>> = BTreeMap::new();
+    for (_, c) in ds.all_collaborations() {
+        by_province
+            .entry(province_slot(collaboration_province(ds, c)))
+            .or_default()
+            .push(c);
+    }
+    let mut all_leads = BTreeSet::new();
+    let mut all_munis = MunicipalitySet::default();
+    let mut all_count = 0usize;
+    for (slot, list) in &by_province {
+        let pname = province_name(Province::ALL.get(*slot).copied());
+        let mut leads = BTreeSet::new();
+        let mut munis = MunicipalitySet::default();
+        let mut listings = BTreeSet::new();
+        for c in list {
+            let m = collaboration_municipalities(c);
+            s.text(0, pname, Level::Line)?;
+            let (nr, bron) = match c.source {
+                CollaborationSource::Answer2 { entry } => (Some(entry), "antwoord 2".to_string()),
+                CollaborationSource::Annex(o) => (None, format!("bijlage, {}", ds.place(o))),
+            };
+            if let Some(nr) = nr {
+                s.int(1, u64::from(nr), Level::Line)?;
+            }
+            s.text(2, &c.lead.written, Level::Line)?;
+            let partners = c
+                .partners
+                .iter()
+                .map(|p| p.written.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            s.wrap(3, &partners, Level::Line)?;
+            s.int(4, 1, Level::Line)?;
+            s.int(5, m.len() as u64, Level::Line)?;
+            s.text(6, &bron, Level::Line)?;
+            s.text(7, "samenwerking", Level::Line)?;
+            s.end_row();
+            leads.insert(party_key(&c.lead));
+            munis.union_with(&m);
+            let mut key: Vec<String> = c.partners.iter().map(party_key).collect();
+            key.sort();
+            listings.insert((party_key(&c.lead), key));
+        }
+        s.fill(Level::Province)?;
+        s.text(0, pname, Level::Province)?;
+        s.text(
+            2,
+            &format!("Totaal {pname} ({} samenwerkingen)", listings.len()),
+            Level::Province,
+        )?;
+        s.int(4, leads.len() as u64, Level::Province)?;
+        s.int(5, munis.len() as u64, Level::Province)?;
+        s.text(7, KIND_PROVINCE, Level::Province)?;
+        s.end_row();
+        all_count += listings.len();
+        all_leads.extend(leads);
+        all_munis.union_with(&munis);
+    }
+    s.fill(Level::Grand)?;
+    s.text(
+        2,
+        &format!("Totaal ({all_count} samenwerkingen)"),
+        Level::Grand,
+    )?;
+    s.int(4, all_leads.len() as u64, Level::Grand)?;
+    s.int(5, all_munis.len() as u64, Level::Grand)?;
+    s.text(7, KIND_GRAND, Level::Grand)?;
+    s.end_row();
+    s.row += 1;
+    s.note(
+        "Trekkers en deelnemende lokale besturen tellen elk één keer per provincie en in het \
+         totaal; een samenwerking die twee keer vermeld staat, telt één keer. Deelnemende lokale \
+         besturen zijn gemeenten (trekker of partner); VGC en vzw De Rand zijn geen gemeenten.",
+    )?;
+    if let Some(f) = &ds.facts {
+        for fig in f.figures.iter().filter(|f| f.answer_question == "2") {
+            s.note(&format!(
+                "Antwoord 2 vermeldt: {} ({}).",
+                fig.value, fig.note
+            ))?;
+        }
+    }
+    if ctx.scope != &Scope::All {
+        s.note("Dit blad toont alle samenwerkingen, ongeacht de selectie.")?;
+    }
+    s.finish()
+}
+
+/// Sheet 4: refused lines per province with reasons.
+pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+    let ds = ctx.ds;
+    ws.set_name(REFUSALS)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let mut s = Sheet::new(ws, ctx);
+    s.preamble(
+        ctx,
+        &format!(
+            "Geweigerde aanvragen per provincie met reden (vraag 3){}",
+            ctx.scope_suffix()
+        ),
+    )?;
+    let mut lines: Vec<(usize, String, usize)> = ctx
+        .refused()
+        .map(|(i, g)| {
+            (
+                province_slot(ctx.province_of(g.applicant)),
+                names::fold(ctx.applicant_name(g.applicant)),
+                i,
+            )
+        })
+        .collect();
+    lines.sort();
+    if ds.facts.is_none() {
+        s.note(NO_FACTS_LINE)?;
+        if lines.is_empty() {
+            s.note("Het bestand zelf bevat geen geweigerde regels.")?;
+            return s.finish();
+        }
+    }
+    if lines.is_empty() {
+        s.note(&format!(
+            "Geen geweigerde aanvragen: 0 regels met status geweigerd in {}.",
+            if ctx.scope == &Scope::All {
+                "dit bestand"
+            } else {
+                "deze selectie"
+            }
+        ))?;
+        if let Some(f) = &ds.facts {
+            for fig in f.figures.iter().filter(|f| f.answer_question == "3") {
+                s.note(&format!(
+                    "Antwoord 3: {} ({} weigeringen).",
+                    fig.note, fig.value
+                ))?;
+            }
+        }
+        return s.finish();
+    }
+    s.header(&[
+        "Provincie",
+        "Lokaal bestuur",
+        "Doelstelling",
+        "Actie",
+        "Omschrijving",
+        "Bedrag",
+        "Reden van weigering",
+        "Plaats in het bestand",
+        "Soort regel",
+    ])?;
+    s.fix_width(6, 50.0);
+    let first = s.row;
+    let mut i = 0;
+    let mut total = 0i64;
+    while i < lines.len() {
+        let slot = lines[i].0;
+        let pname = province_name(Province::ALL.get(slot).copied());
+        let p_first = s.row;
+        let mut p_total = 0i64;
+        let mut n = 0;
+        while i < lines.len() && lines[i].0 == slot {
+            if let Some(g) = ds.grants.get(lines[i].2) {
+                s.text(0, pname, Level::Line)?;
+                s.text(1, ctx.applicant_name(g.applicant), Level::Line)?;
+                s.text(2, &cluster_label(cluster(g.kind)), Level::Line)?;
+                if let Some(no) = g.action_no() {
+                    s.int(3, u64::from(no), Level::Line)?;
+                }
+                s.text(4, &line_description(ds, g.kind), Level::Line)?;
+                s.money(5, g.amount, Level::Line)?;
+                s.wrap(
+                    6,
+                    g.reason.as_deref().unwrap_or("(geen reden vermeld)"),
+                    Level::Line,
+                )?;
+                s.text(7, &ds.place(g.origin), Level::Line)?;
+                s.text(8, "weigering", Level::Line)?;
+                s.end_row();
+                p_total += g.amount;
+                n += 1;
+            }
+            i += 1;
+        }
+        let p_last = s.row.saturating_sub(1);
+        s.fill(Level::Province)?;
+        s.text(0, pname, Level::Province)?;
+        s.text(
+            4,
+            &format!("Totaal {pname} ({n} geweigerd)"),
+            Level::Province,
+        )?;
+        s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
+        s.text(8, KIND_PROVINCE, Level::Province)?;
+        s.end_row();
+        total += p_total;
+    }
+    let last = s.row.saturating_sub(1);
+    s.fill(Level::Grand)?;
+    s.text(
+        4,
+        &format!("Totaal geweigerd ({} regels)", lines.len()),
+        Level::Grand,
+    )?;
+    s.money_subtotal(5, total, first, last, Level::Grand)?;
+    s.text(8, KIND_GRAND, Level::Grand)?;
+    s.end_row();
+    s.finish()
+}
+
+/// Sheet 5: the mentorships of answer 7 per province.
+pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+    let ds = ctx.ds;
+    ws.set_name(MENTORSHIPS)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let mut s = Sheet::new(ws, ctx);
+    s.preamble(ctx, "Mentorschappen per provincie (vraag 7)")?;
+    let Some(facts) = &ds.facts else {
+        s.note(NO_FACTS_LINE)?;
+        return s.finish();
+    };
+    s.header(&[
+        "Provincie",
+        "Lokaal bestuur",
+        "Actie",
+        "Actie zoals gepubliceerd",
+        "Bedrag",
+        "Mentorschap in de bijlage",
+        "Inhoudelijke toelichting",
+        "Soort regel",
+    ])?;
+    s.fix_width(6, 60.0);
+    let mut rows: Vec<(usize, String, usize)> = facts
+        .mentorships
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            (
+                province_slot(Province::parse(&m.province_as_published)),
+                names::fold(&m.local_government),
+                i,
+            )
+        })
+        .collect();
+    rows.sort();
+    let first = s.row;
+    let mut total = 0i64;
+    let mut i = 0;
+    while i < rows.len() {
+        let slot = rows[i].0;
+        let pname = province_name(Province::ALL.get(slot).copied());
+        let p_first = s.row;
+        let mut p_total = 0i64;
+        let mut n = 0;
+        while i < rows.len() && rows[i].0 == slot {
+            if let Some(m) = facts.mentorships.get(rows[i].2) {
+                s.text(0, pname, Level::Line)?;
+                s.text(1, &m.local_government, Level::Line)?;
+                s.int(2, u64::from(m.action_no), Level::Line)?;
+                s.text(3, &m.action_as_published, Level::Line)?;
+                s.money(4, reference::MENTORSHIP_CENTS, Level::Line)?;
+                // The matching mentorship line of the data, if the file has it.
+                let in_data: Vec<&Grant> = ds
+                    .applicant_by_name(&m.local_government)
+                    .into_iter()
+                    .flat_map(|a| ds.grants_of(a))
+                    .filter(|g| {
+                        g.is_granted()
+                            && matches!(g.kind, LineKind::Mentorship(k) if k.is_none_or(|k| k == m.action_no))
+                    })
+                    .collect();
+                if !in_data.is_empty() {
+                    s.money(5, in_data.iter().map(|g| g.amount).sum(), Level::Line)?;
+                }
+                let expl: Vec<&str> = in_data
+                    .iter()
+                    .filter_map(|g| g.explanation.as_deref())
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .collect();
+                if !expl.is_empty() {
+                    s.wrap(6, &expl.join("\n"), Level::Line)?;
+                }
+                s.text(7, "mentorschap", Level::Line)?;
+                s.end_row();
+                p_total += reference::MENTORSHIP_CENTS;
+                n += 1;
+            }
+            i += 1;
+        }
+        let p_last = s.row.saturating_sub(1);
+        s.fill(Level::Province)?;
+        s.text(0, pname, Level::Province)?;
+        s.text(
+            3,
+            &format!("Totaal {pname} ({n} mentorschappen)"),
+            Level::Province,
+        )?;
+        s.money_subtotal(4, p_total, p_first, p_last, Level::Province)?;
+        s.text(7, KIND_PROVINCE, Level::Province)?;
+        s.end_row();
+        total += p_total;
+    }
+    let last = s.row.saturating_sub(1);
+    s.fill(Level::Grand)?;
+    s.text(
+        3,
+        &format!("Totaal ({} mentorschappen)", rows.len()),
+        Level::Grand,
+    )?;
+    s.money_subtotal(4, total, first, last, Level::Grand)?;
+    s.text(7, KIND_GRAND, Level::Grand)?;
+    s.end_row();
+    s.row += 1;
+    s.note(&format!(
+        "Elk mentorschap levert een bijkomende subsidie van {} op (antwoord 7); de kolom \
+         'Mentorschap in de bijlage' toont het bedrag van de overeenkomstige regel in het bestand.",
+        money::format_eur(reference::MENTORSHIP_CENTS)
+    ))?;
+    s.finish()
+}
+
+/// Sheet 6: the social impact bonds of answer 8.
+pub(super) fn bonds(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+    let ds = ctx.ds;
+    ws.set_name(BONDS)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let mut s = Sheet::new(ws, ctx);
+    s.preamble(ctx, "Sociale impactobligaties (vraag 8)")?;
+    let Some(facts) = &ds.facts else {
+        s.note(NO_FACTS_LINE)?;
+        return s.finish();
+    };
+    s.header(&[
+        "Provincie",
+        "Sociale organisatie (lokaal bestuur)",
+        "Investeerder / partner",
+        "Bedrag",
+        "Inhoudelijke toelichting",
+        "Soort regel",
+    ])?;
+    s.fix_width(4, 70.0);
+    let first = s.row;
+    let mut total = 0i64;
+    for b in &facts.social_impact_bonds {
+        s.text(0, &b.province, Level::Line)?;
+        s.text(1, &b.local_government, Level::Line)?;
+        s.text(2, &b.partner, Level::Line)?;
+        s.money(3, b.stimulus_cents, Level::Line)?;
+        s.wrap(4, &b.description, Level::Line)?;
+        s.text(5, "sociale impactobligatie", Level::Line)?;
+        s.end_row();
+        total += b.stimulus_cents;
+    }
+    let last = s.row.saturating_sub(1);
+    s.fill(Level::Grand)?;
+    s.text(
+        1,
+        &format!("Totaal ({} obligaties)", facts.social_impact_bonds.len()),
+        Level::Grand,
+    )?;
+    s.money_subtotal(3, total, first, last, Level::Grand)?;
+    s.text(5, KIND_GRAND, Level::Grand)?;
+    s.end_row();
+    s.finish()
+}

@@ -1,0 +1,229 @@
+//! Sheet 1 (Overzicht) and the province sheets: the granted lines per province, local
+//! government and objective, with subtotals at each level.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::Worksheet;
+
+use crate::model::{ApplicantId, Grant, LineKind, Province};
+use crate::{money, names};
+
+use super::sheet::{Level, Sheet};
+use super::sheets::*;
+use super::ExportError;
+
+/// Granted lines in scope grouped by province slot, applicant (by name) and objective cluster.
+type Grouped = BTreeMap<usize, BTreeMap<(String, ApplicantId), BTreeMap<u8, Vec<usize>>>>;
+
+fn group_granted(ctx: &Ctx<'_>, only: Option<Option<Province>>) -> Grouped {
+    let mut out: Grouped = BTreeMap::new();
+    for (i, g) in ctx.granted() {
+        let p = ctx.province_of(g.applicant);
+        if only.is_some_and(|o| o != p) {
+            continue;
+        }
+        out.entry(province_slot(p))
+            .or_default()
+            .entry((names::fold(ctx.applicant_name(g.applicant)), g.applicant))
+            .or_default()
+            .entry(cluster(g.kind))
+            .or_default()
+            .push(i);
+    }
+    for apps in out.values_mut() {
+        for clusters in apps.values_mut() {
+            for lines in clusters.values_mut() {
+                lines.sort_by_key(|i| {
+                    let k = ctx.ds.grants.get(*i).map(|g| g.kind);
+                    (
+                        k.and_then(|k| match k {
+                            LineKind::Action(n) => Some(n),
+                            _ => None,
+                        })
+                        .unwrap_or(u8::MAX),
+                        *i,
+                    )
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Sheet 1 (`only` = None) or a province sheet: the lines per province, local government and
+/// objective, with subtotals at each level.
+pub(super) fn overview(
+    ws: &mut Worksheet,
+    ctx: &Ctx<'_>,
+    only: Option<Option<Province>>,
+) -> Result<(), ExportError> {
+    let ds = ctx.ds;
+    let name = match only {
+        None => OVERVIEW.to_string(),
+        Some(p) => province_name(p).to_string(),
+    };
+    ws.set_name(&name)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let grouped = group_granted(ctx, only);
+    let with_explanation = match only {
+        None => false,
+        Some(p) => {
+            p == Some(Province::WestVlaanderen)
+                || grouped
+                    .values()
+                    .flat_map(|a| a.values())
+                    .flat_map(|c| c.values())
+                    .flatten()
+                    .any(|i| {
+                        ds.grants.get(*i).is_some_and(|g| {
+                            g.explanation
+                                .as_deref()
+                                .is_some_and(|e| !e.trim().is_empty())
+                        })
+                    })
+        }
+    };
+    let mut s = Sheet::new(ws, ctx);
+    let title = match only {
+        None => format!(
+            "Subsidies Plan Samenleven per provincie, lokaal bestuur en doelstelling ({}){}",
+            ds.call.label(),
+            ctx.scope_suffix()
+        ),
+        Some(p) => format!(
+            "Subsidies Plan Samenleven in {} per lokaal bestuur en doelstelling ({}){}",
+            province_name(p),
+            ds.call.label(),
+            ctx.scope_suffix()
+        ),
+    };
+    s.preamble(ctx, &title)?;
+    let mut cols = vec![
+        "Provincie",
+        "Lokaal bestuur",
+        "Doelstelling",
+        "Actie",
+        "Omschrijving",
+        "Bedrag",
+        "Soort regel",
+    ];
+    if with_explanation {
+        cols.push("Inhoudelijke toelichting");
+        s.fix_width(7, 70.0);
+    }
+    s.header(&cols)?;
+    let first_data = s.row;
+    let mut grand = 0i64;
+    if grouped.is_empty() {
+        s.text(
+            4,
+            "Geen toegekende subsidies in deze selectie.",
+            Level::Line,
+        )?;
+        s.end_row();
+    }
+    for (slot, apps) in &grouped {
+        let p = Province::ALL.get(*slot).copied();
+        let pname = province_name(p);
+        let p_first = s.row;
+        let mut p_total = 0i64;
+        for ((_, aid), clusters) in apps {
+            let aname = ctx.applicant_name(*aid).to_string();
+            let a_first = s.row;
+            let mut a_total = 0i64;
+            for (c, lines) in clusters {
+                let clabel = cluster_label(*c);
+                let c_first = s.row;
+                let mut c_total = 0i64;
+                for gi in lines {
+                    let Some(g) = ds.grants.get(*gi) else {
+                        continue;
+                    };
+                    s.text(0, pname, Level::Line)?;
+                    s.text(1, &aname, Level::Line)?;
+                    s.text(2, &clabel, Level::Line)?;
+                    if let Some(no) = g.action_no() {
+                        s.int(3, u64::from(no), Level::Line)?;
+                    }
+                    s.text(4, &line_description(ds, g.kind), Level::Line)?;
+                    s.money(5, g.amount, Level::Line)?;
+                    s.text(6, KIND_LINE, Level::Line)?;
+                    if with_explanation {
+                        if let Some(e) = g.explanation.as_deref() {
+                            s.wrap(7, e.trim(), Level::Line)?;
+                        }
+                    }
+                    c_total += g.amount;
+                    s.end_row();
+                }
+                let c_last = s.row.saturating_sub(1);
+                s.fill(Level::Objective)?;
+                s.text(0, pname, Level::Objective)?;
+                s.text(1, &aname, Level::Objective)?;
+                s.text(2, &clabel, Level::Objective)?;
+                let label = if *c == OTHER_CLUSTER {
+                    "Subtotaal andere lijnen".to_string()
+                } else {
+                    format!("Subtotaal doelstelling {clabel}")
+                };
+                s.text(4, &label, Level::Objective)?;
+                s.money_subtotal(5, c_total, c_first, c_last, Level::Objective)?;
+                s.text(6, KIND_OBJECTIVE, Level::Objective)?;
+                s.end_row();
+                a_total += c_total;
+            }
+            let a_last = s.row.saturating_sub(1);
+            s.fill(Level::Applicant)?;
+            s.text(0, pname, Level::Applicant)?;
+            s.text(1, &aname, Level::Applicant)?;
+            s.text(4, &format!("Totaal {aname}"), Level::Applicant)?;
+            s.money_subtotal(5, a_total, a_first, a_last, Level::Applicant)?;
+            s.text(6, KIND_APPLICANT, Level::Applicant)?;
+            s.end_row();
+            p_total += a_total;
+        }
+        let p_last = s.row.saturating_sub(1);
+        s.fill(Level::Province)?;
+        s.text(0, pname, Level::Province)?;
+        let label = match p {
+            Some(p) => format!("Totaal provincie {p}"),
+            None => "Totaal provincie onbekend".to_string(),
+        };
+        s.text(4, &label, Level::Province)?;
+        s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
+        s.text(6, KIND_PROVINCE, Level::Province)?;
+        s.end_row();
+        grand += p_total;
+    }
+    if only.is_none() || grouped.is_empty() {
+        let last = s.row.saturating_sub(1);
+        s.fill(Level::Grand)?;
+        let label = match only {
+            None => "Algemeen totaal".to_string(),
+            Some(p) => format!("Totaal {}", province_name(p)),
+        };
+        s.text(4, &label, Level::Grand)?;
+        s.money_subtotal(5, grand, first_data, last, Level::Grand)?;
+        s.text(6, KIND_GRAND, Level::Grand)?;
+        s.end_row();
+    }
+    s.row += 1;
+    let refused: Vec<&Grant> = ctx
+        .refused()
+        .map(|(_, g)| g)
+        .filter(|g| only.is_none_or(|p| ctx.province_of(g.applicant) == p))
+        .collect();
+    if !refused.is_empty() {
+        let sum: i64 = refused.iter().map(|g| g.amount).sum();
+        s.note(&format!(
+            "{} geweigerde regel(s) ({}) staan niet in dit overzicht; zie het blad {REFUSALS}.",
+            refused.len(),
+            money::format_eur(sum)
+        ))?;
+    }
+    s.note(&format!(
+        "Filter de kolom 'Soort regel' op '{KIND_LINE}' om alleen de subsidieregels te zien; \
+         de totalen zijn SUBTOTAAL-formules en volgen de filter."
+    ))?;
+    s.finish()
+}

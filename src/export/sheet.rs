@@ -1,0 +1,240 @@
+//! A worksheet filled row by row: formats per row level, euro amounts as number cells,
+//! totals as SUBTOTAL formulas with a cached value, header row, autofilter and column widths.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Worksheet};
+
+use crate::money;
+
+use super::sheets::{Ctx, SAMPLE_LINE};
+use super::ExportError;
+
+/// Visual weight of a row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Level {
+    Line,
+    Objective,
+    Applicant,
+    Province,
+    Grand,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cell {
+    Text,
+    Wrap,
+    Money,
+    Int,
+}
+
+/// Cents as the decimal text of a cached formula result: `14136359.00`.
+fn decimal(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let a = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
+/// A worksheet being filled row by row, remembering column widths of the table cells.
+pub(super) struct Sheet<'w> {
+    pub(super) ws: &'w mut Worksheet,
+    pub(super) row: u32,
+    widths: Vec<usize>,
+    fixed: Vec<Option<f64>>,
+    money_format: &'static str,
+    header_row: Option<u32>,
+    cols: u16,
+    last_table_row: Option<u32>,
+}
+
+impl<'w> Sheet<'w> {
+    pub(super) fn new(ws: &'w mut Worksheet, ctx: &Ctx<'_>) -> Sheet<'w> {
+        Sheet {
+            ws,
+            row: 0,
+            widths: Vec::new(),
+            fixed: Vec::new(),
+            money_format: ctx.money_format,
+            header_row: None,
+            cols: 0,
+            last_table_row: None,
+        }
+    }
+
+    pub(super) fn format(&self, level: Level, cell: Cell) -> Format {
+        let mut f = Format::new().set_align(FormatAlign::Top);
+        f = match cell {
+            Cell::Text => f,
+            Cell::Wrap => f.set_text_wrap(),
+            Cell::Money => f.set_num_format(self.money_format),
+            Cell::Int => f.set_num_format("#,##0"),
+        };
+        match level {
+            Level::Line => f,
+            Level::Objective => f.set_italic().set_background_color(0xF2F2F2),
+            Level::Applicant => f.set_bold().set_background_color(0xE2EAF4),
+            Level::Province => f.set_bold().set_background_color(0xC9D7EC),
+            Level::Grand => f
+                .set_bold()
+                .set_background_color(0xA9C0E0)
+                .set_border_top(FormatBorder::Medium),
+        }
+    }
+
+    /// The sample warning (when relevant), the title and an empty row.
+    pub(super) fn preamble(&mut self, ctx: &Ctx<'_>, title: &str) -> Result<(), ExportError> {
+        if ctx.ds.source.sample {
+            let f = Format::new()
+                .set_bold()
+                .set_font_color(0xC00000)
+                .set_background_color(0xFFF2CC);
+            self.ws
+                .write_string_with_format(self.row, 0, SAMPLE_LINE, &f)?;
+            self.row += 1;
+        }
+        let f = Format::new().set_bold().set_font_size(14);
+        self.ws.write_string_with_format(self.row, 0, title, &f)?;
+        self.ws.set_row_height(self.row, 20)?;
+        self.row += 2;
+        Ok(())
+    }
+
+    /// A line of explanation outside the table.
+    pub(super) fn note(&mut self, text: &str) -> Result<(), ExportError> {
+        let f = Format::new().set_italic();
+        self.ws.write_string_with_format(self.row, 0, text, &f)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The bold header row; frozen, with the autofilter from here to the table's end.
+    pub(super) fn header(&mut self, cols: &[&str]) -> Result<(), ExportError> {
+        let f = Format::new()
+            .set_bold()
+            .set_background_color(0x1F4E79)
+            .set_font_color(0xFFFFFF)
+            .set_border_bottom(FormatBorder::Thin)
+            .set_align(FormatAlign::Top);
+        for (c, h) in cols.iter().enumerate() {
+            self.ws
+                .write_string_with_format(self.row, c as u16, *h, &f)?;
+            // Room for the filter button.
+            self.widen(c as u16, h.chars().count() + 3);
+        }
+        self.cols = cols.len() as u16;
+        self.header_row = Some(self.row);
+        self.ws.set_freeze_panes(self.row + 1, 0)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    pub(super) fn widen(&mut self, col: u16, chars: usize) {
+        let c = usize::from(col);
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 0);
+        }
+        self.widths[c] = self.widths[c].max(chars);
+    }
+
+    pub(super) fn fix_width(&mut self, col: u16, width: f64) {
+        let c = usize::from(col);
+        if self.fixed.len() <= c {
+            self.fixed.resize(c + 1, None);
+        }
+        self.fixed[c] = Some(width);
+    }
+
+    pub(super) fn text(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
+        let f = self.format(level, Cell::Text);
+        self.ws.write_string_with_format(self.row, col, s, &f)?;
+        self.widen(col, s.chars().count());
+        Ok(())
+    }
+
+    pub(super) fn wrap(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
+        let f = self.format(level, Cell::Wrap);
+        self.ws.write_string_with_format(self.row, col, s, &f)?;
+        Ok(())
+    }
+
+    pub(super) fn money(&mut self, col: u16, cents: i64, level: Level) -> Result<(), ExportError> {
+        let f = self.format(level, Cell::Money);
+        self.ws
+            .write_number_with_format(self.row, col, money::eur_f64(cents), &f)?;
+        self.widen(col, money::format_eur_cents(cents).chars().count() + 1);
+        Ok(())
+    }
+
+    /// A total as `SUBTOTAL(9, …)` over rows `from..to` (0-based, inclusive) with the model's
+    /// figure as cached value.
+    pub(super) fn money_subtotal(
+        &mut self,
+        col: u16,
+        cents: i64,
+        from: u32,
+        to: u32,
+        level: Level,
+    ) -> Result<(), ExportError> {
+        if to < from {
+            return self.money(col, cents, level);
+        }
+        let letter = rust_xlsxwriter::utility::column_number_to_name(col);
+        let formula = Formula::new(format!(
+            "SUBTOTAL(9,{letter}{}:{letter}{})",
+            from + 1,
+            to + 1
+        ))
+        .set_result(decimal(cents));
+        let f = self.format(level, Cell::Money);
+        self.ws
+            .write_formula_with_format(self.row, col, formula, &f)?;
+        self.widen(col, money::format_eur_cents(cents).chars().count() + 1);
+        Ok(())
+    }
+
+    pub(super) fn int(&mut self, col: u16, n: u64, level: Level) -> Result<(), ExportError> {
+        let f = self.format(level, Cell::Int);
+        self.ws
+            .write_number_with_format(self.row, col, n as f64, &f)?;
+        self.widen(col, n.to_string().len() + 1);
+        Ok(())
+    }
+
+    /// Fills the empty cells of a total row so its band of colour is unbroken.
+    pub(super) fn fill(&mut self, level: Level) -> Result<(), ExportError> {
+        if level == Level::Line {
+            return Ok(());
+        }
+        let f = self.format(level, Cell::Text);
+        for c in 0..self.cols {
+            if self.ws.write_blank(self.row, c, &f).is_err() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn end_row(&mut self) {
+        self.last_table_row = Some(self.row);
+        self.row += 1;
+    }
+
+    /// Autofilter over the table and the column widths.
+    pub(super) fn finish(&mut self) -> Result<(), ExportError> {
+        if let Some(h) = self.header_row {
+            let last = self.last_table_row.unwrap_or(h).max(h);
+            self.ws
+                .autofilter(h, 0, last, self.cols.saturating_sub(1))?;
+        }
+        let n = self.widths.len().max(self.fixed.len());
+        for c in 0..n {
+            let width = match self.fixed.get(c).copied().flatten() {
+                Some(w) => w,
+                None => {
+                    let chars = self.widths.get(c).copied().unwrap_or(0);
+                    (chars as f64 + 1.0).clamp(8.0, 50.0)
+                }
+            };
+            self.ws.set_column_width(c as u16, width)?;
+        }
+        Ok(())
+    }
+}
