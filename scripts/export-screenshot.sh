@@ -17,7 +17,8 @@ trap 'rm -rf "$work"' EXIT
 
 cargo run --quiet --example export_sample -- "$work/samenleven-export.xlsx"
 # A private profile: no interference with a running LibreOffice, no first-start dialogs.
-libreoffice -env:UserInstallation="file://$work/profile" --headless \
+# Rendered in the Belgian Dutch locale of the users (€ 25.000, not € 25,000).
+LC_ALL=nl_BE.UTF-8 LANG=nl_BE.UTF-8 libreoffice -env:UserInstallation="file://$work/profile" --headless \
     --convert-to pdf --outdir "$work" "$work/samenleven-export.xlsx" >/dev/null
 # Page 1 is the top of the first sheet (Overzicht), printed one page wide, landscape.
 pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$work/samenleven-export.pdf" "$work/overzicht"

@@ -245,7 +245,7 @@ pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportEr
                 s.text(1, ctx.applicant_name(g.applicant), Level::Line)?;
                 s.text(2, &cluster_label(cluster(g.kind)), Level::Line)?;
                 if let Some(no) = g.action_no() {
-                    s.int(3, u64::from(no), Level::Line)?;
+                    s.action_no(3, no, Level::Line)?;
                 }
                 s.text(4, &line_description(ds, g.kind), Level::Line)?;
                 s.money(5, g.amount, Level::Line)?;
@@ -336,7 +336,7 @@ pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Expor
             if let Some(m) = facts.mentorships.get(rows[i].2) {
                 s.text(0, pname, Level::Line)?;
                 s.text(1, &m.local_government, Level::Line)?;
-                s.int(2, u64::from(m.action_no), Level::Line)?;
+                s.action_no(2, m.action_no, Level::Line)?;
                 s.text(3, &m.action_as_published, Level::Line)?;
                 s.money(4, reference::MENTORSHIP_CENTS, Level::Line)?;
                 // The matching mentorship line of the data, if the file has it.

@@ -8,7 +8,7 @@ use rust_xlsxwriter::Worksheet;
 use crate::model::{ApplicantId, Grant, LineKind, Province};
 use crate::{money, names};
 
-use super::sheet::{Level, Sheet};
+use super::sheet::{Cell, Level, Sheet};
 use super::sheets::*;
 use super::ExportError;
 
@@ -139,15 +139,15 @@ pub(super) fn overview(
                     let Some(g) = ds.grants.get(*gi) else {
                         continue;
                     };
-                    s.text(0, pname, Level::Line)?;
-                    s.text(1, &aname, Level::Line)?;
+                    s.styled(0, pname, Level::Line, Cell::Muted)?;
+                    s.styled(1, &aname, Level::Line, Cell::Muted)?;
                     s.text(2, &clabel, Level::Line)?;
                     if let Some(no) = g.action_no() {
-                        s.int(3, u64::from(no), Level::Line)?;
+                        s.action_no(3, no, Level::Line)?;
                     }
                     s.text(4, &line_description(ds, g.kind), Level::Line)?;
                     s.money(5, g.amount, Level::Line)?;
-                    s.text(6, KIND_LINE, Level::Line)?;
+                    s.styled(6, KIND_LINE, Level::Line, Cell::Tag)?;
                     if with_explanation {
                         if let Some(e) = g.explanation.as_deref() {
                             s.wrap(7, e.trim(), Level::Line)?;
@@ -158,9 +158,9 @@ pub(super) fn overview(
                 }
                 let c_last = s.row.saturating_sub(1);
                 s.fill(Level::Objective)?;
-                s.text(0, pname, Level::Objective)?;
-                s.text(1, &aname, Level::Objective)?;
-                s.text(2, &clabel, Level::Objective)?;
+                s.styled(0, pname, Level::Objective, Cell::Muted)?;
+                s.styled(1, &aname, Level::Objective, Cell::Muted)?;
+                s.styled(2, &clabel, Level::Objective, Cell::Muted)?;
                 let label = if *c == OTHER_CLUSTER {
                     "Subtotaal andere lijnen".to_string()
                 } else {
@@ -168,7 +168,7 @@ pub(super) fn overview(
                 };
                 s.text(4, &label, Level::Objective)?;
                 s.money_subtotal(5, c_total, c_first, c_last, Level::Objective)?;
-                s.text(6, KIND_OBJECTIVE, Level::Objective)?;
+                s.styled(6, KIND_OBJECTIVE, Level::Objective, Cell::Tag)?;
                 s.end_row();
                 a_total += c_total;
             }
@@ -178,7 +178,7 @@ pub(super) fn overview(
             s.text(1, &aname, Level::Applicant)?;
             s.text(4, &format!("Totaal {aname}"), Level::Applicant)?;
             s.money_subtotal(5, a_total, a_first, a_last, Level::Applicant)?;
-            s.text(6, KIND_APPLICANT, Level::Applicant)?;
+            s.styled(6, KIND_APPLICANT, Level::Applicant, Cell::Tag)?;
             s.end_row();
             p_total += a_total;
         }
@@ -191,7 +191,7 @@ pub(super) fn overview(
         };
         s.text(4, &label, Level::Province)?;
         s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
-        s.text(6, KIND_PROVINCE, Level::Province)?;
+        s.styled(6, KIND_PROVINCE, Level::Province, Cell::Tag)?;
         s.end_row();
         grand += p_total;
     }
@@ -204,7 +204,7 @@ pub(super) fn overview(
         };
         s.text(4, &label, Level::Grand)?;
         s.money_subtotal(5, grand, first_data, last, Level::Grand)?;
-        s.text(6, KIND_GRAND, Level::Grand)?;
+        s.styled(6, KIND_GRAND, Level::Grand, Cell::Tag)?;
         s.end_row();
     }
     s.row += 1;

@@ -24,6 +24,12 @@ pub(super) enum Cell {
     Wrap,
     Money,
     Int,
+    /// Repeated context (province, local government) in grey: filterable, but quiet.
+    Muted,
+    /// The `Soort regel` tag, indented away from the amount before it.
+    Tag,
+    /// An action number, centred.
+    Centred,
 }
 
 /// Cents as the decimal text of a cached formula result: `14136359.00`.
@@ -43,6 +49,10 @@ pub(super) struct Sheet<'w> {
     header_row: Option<u32>,
     cols: u16,
     last_table_row: Option<u32>,
+    /// Header texts, and the columns holding numbers (their header is right-aligned).
+    headers: Vec<String>,
+    numeric: Vec<bool>,
+    centred: Vec<bool>,
 }
 
 impl<'w> Sheet<'w> {
@@ -56,6 +66,9 @@ impl<'w> Sheet<'w> {
             header_row: None,
             cols: 0,
             last_table_row: None,
+            headers: Vec::new(),
+            numeric: Vec::new(),
+            centred: Vec::new(),
         }
     }
 
@@ -66,6 +79,9 @@ impl<'w> Sheet<'w> {
             Cell::Wrap => f.set_text_wrap(),
             Cell::Money => f.set_num_format(self.money_format),
             Cell::Int => f.set_num_format("#,##0"),
+            Cell::Muted => f.set_font_color(0x7F7F7F),
+            Cell::Tag => f.set_align(FormatAlign::Center),
+            Cell::Centred => f.set_num_format("0").set_align(FormatAlign::Center),
         };
         match level {
             Level::Line => f,
@@ -106,13 +122,20 @@ impl<'w> Sheet<'w> {
     }
 
     /// The bold header row; frozen, with the autofilter from here to the table's end.
-    pub(super) fn header(&mut self, cols: &[&str]) -> Result<(), ExportError> {
-        let f = Format::new()
+    fn header_format() -> Format {
+        Format::new()
             .set_bold()
             .set_background_color(0x1F4E79)
             .set_font_color(0xFFFFFF)
             .set_border_bottom(FormatBorder::Thin)
-            .set_align(FormatAlign::Top);
+            .set_align(FormatAlign::Top)
+    }
+
+    pub(super) fn header(&mut self, cols: &[&str]) -> Result<(), ExportError> {
+        let f = Self::header_format();
+        self.headers = cols.iter().map(|h| h.to_string()).collect();
+        self.numeric = vec![false; cols.len()];
+        self.centred = vec![false; cols.len()];
         for (c, h) in cols.iter().enumerate() {
             self.ws
                 .write_string_with_format(self.row, c as u16, *h, &f)?;
@@ -149,13 +172,47 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
+    /// Text in a given cell style (muted context, tag).
+    pub(super) fn styled(
+        &mut self,
+        col: u16,
+        s: &str,
+        level: Level,
+        cell: Cell,
+    ) -> Result<(), ExportError> {
+        if cell == Cell::Tag {
+            if let Some(c) = self.centred.get_mut(usize::from(col)) {
+                *c = true;
+            }
+        }
+        let f = self.format(level, cell);
+        self.ws.write_string_with_format(self.row, col, s, &f)?;
+        self.widen(col, s.chars().count() + usize::from(cell == Cell::Tag) * 2);
+        Ok(())
+    }
+
+    /// An action number, centred.
+    pub(super) fn action_no(&mut self, col: u16, no: u8, level: Level) -> Result<(), ExportError> {
+        let f = self.format(level, Cell::Centred);
+        self.ws
+            .write_number_with_format(self.row, col, f64::from(no), &f)?;
+        Ok(())
+    }
+
     pub(super) fn wrap(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
         let f = self.format(level, Cell::Wrap);
         self.ws.write_string_with_format(self.row, col, s, &f)?;
         Ok(())
     }
 
+    fn mark_numeric(&mut self, col: u16) {
+        if let Some(n) = self.numeric.get_mut(usize::from(col)) {
+            *n = true;
+        }
+    }
+
     pub(super) fn money(&mut self, col: u16, cents: i64, level: Level) -> Result<(), ExportError> {
+        self.mark_numeric(col);
         let f = self.format(level, Cell::Money);
         self.ws
             .write_number_with_format(self.row, col, money::eur_f64(cents), &f)?;
@@ -176,6 +233,7 @@ impl<'w> Sheet<'w> {
         if to < from {
             return self.money(col, cents, level);
         }
+        self.mark_numeric(col);
         let letter = rust_xlsxwriter::utility::column_number_to_name(col);
         let formula = Formula::new(format!(
             "SUBTOTAL(9,{letter}{}:{letter}{})",
@@ -191,6 +249,7 @@ impl<'w> Sheet<'w> {
     }
 
     pub(super) fn int(&mut self, col: u16, n: u64, level: Level) -> Result<(), ExportError> {
+        self.mark_numeric(col);
         let f = self.format(level, Cell::Int);
         self.ws
             .write_number_with_format(self.row, col, n as f64, &f)?;
@@ -220,6 +279,13 @@ impl<'w> Sheet<'w> {
     /// Autofilter over the table and the column widths.
     pub(super) fn finish(&mut self) -> Result<(), ExportError> {
         if let Some(h) = self.header_row {
+            let right = Self::header_format().set_align(FormatAlign::Right);
+            for (c, name) in self.headers.iter().enumerate() {
+                if self.numeric.get(c).copied().unwrap_or(false) {
+                    self.ws
+                        .write_string_with_format(h, c as u16, name, &right)?;
+                }
+            }
             let last = self.last_table_row.unwrap_or(h).max(h);
             self.ws
                 .autofilter(h, 0, last, self.cols.saturating_sub(1))?;

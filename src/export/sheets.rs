@@ -100,7 +100,7 @@ pub(super) fn objective_label(no: u8) -> String {
 }
 
 pub(super) const OTHER_CLUSTER: u8 = OBJECTIVES as u8 + 1;
-pub(super) const OTHER_LABEL: &str = "Andere lijnen (geen actie uit de catalogus)";
+pub(super) const OTHER_LABEL: &str = "Andere lijnen (buiten de catalogus)";
 
 /// Objective cluster of a line: 1..=7, or [`OTHER_CLUSTER`].
 pub(super) fn cluster(kind: LineKind) -> u8 {

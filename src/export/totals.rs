@@ -93,7 +93,7 @@ pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Export
             .collect();
         for (no, t) in &actions {
             s.text(0, &label, Level::Line)?;
-            s.int(1, u64::from(**no), Level::Line)?;
+            s.action_no(1, **no, Level::Line)?;
             s.text(
                 2,
                 &line_description(ds, LineKind::Action(**no)),
