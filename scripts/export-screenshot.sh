@@ -15,7 +15,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cargo run --quiet --example export_sample -- "$work/samenleven-export.xlsx"
+cargo run --quiet -- export --out "$work/samenleven-export.xlsx"
 # A private profile: no interference with a running LibreOffice, no first-start dialogs.
 # Rendered in the Belgian Dutch locale of the users (€ 25.000, not € 25,000).
 LC_ALL=nl_BE.UTF-8 LANG=nl_BE.UTF-8 libreoffice -env:UserInstallation="file://$work/profile" --headless \

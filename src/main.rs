@@ -40,6 +40,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Schrijf alle gegevens als Excel-werkmap (antwoord op vraag 492)
+    Export {
+        /// Het doelbestand (.xlsx)
+        #[arg(long, value_name = "BESTAND.xlsx")]
+        out: PathBuf,
+        /// Overschrijf een bestaand doelbestand
+        #[arg(long)]
+        force: bool,
+        /// Welk deel: all, province:NAAM, applicant:NAAM of search:ZOEKTERM
+        #[arg(long, value_name = "SELECTIE", default_value = "all")]
+        scope: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,6 +101,18 @@ fn main() -> ExitCode {
             let (text, code) = samenleven::checks::run_check(&dataset, format);
             print!("{text}");
             ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Export { out, force, scope }) => {
+            match samenleven::export::run_export(&dataset, &scope, &out, force) {
+                Ok(path) => {
+                    println!("Werkmap geschreven: {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         None => {
             // The explorer is being built (issue 3); until then show the summary.

@@ -920,12 +920,9 @@ fn run_export_writes_a_readable_workbook_and_refuses_to_overwrite() {
 
 // ---- the bundled sample ------------------------------------------------------------------
 
-#[path = "support/sample_dataset.rs"]
-mod sample_dataset;
-
 #[test]
 fn the_sample_exports_with_the_published_figures() {
-    let ds = sample_dataset::sample_dataset();
+    let ds = samenleven::annex::load_sample().unwrap();
     let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
     let mut wb = open(&bytes);
     assert_eq!(wb.sheet_names(), SHEETS.map(String::from).to_vec());

@@ -193,6 +193,9 @@ impl<'w> Sheet<'w> {
 
     /// An action number, centred.
     pub(super) fn action_no(&mut self, col: u16, no: u8, level: Level) -> Result<(), ExportError> {
+        if let Some(c) = self.centred.get_mut(usize::from(col)) {
+            *c = true;
+        }
         let f = self.format(level, Cell::Centred);
         self.ws
             .write_number_with_format(self.row, col, f64::from(no), &f)?;
@@ -280,11 +283,16 @@ impl<'w> Sheet<'w> {
     pub(super) fn finish(&mut self) -> Result<(), ExportError> {
         if let Some(h) = self.header_row {
             let right = Self::header_format().set_align(FormatAlign::Right);
+            let centre = Self::header_format().set_align(FormatAlign::Center);
             for (c, name) in self.headers.iter().enumerate() {
-                if self.numeric.get(c).copied().unwrap_or(false) {
-                    self.ws
-                        .write_string_with_format(h, c as u16, name, &right)?;
-                }
+                let f = if self.centred.get(c).copied().unwrap_or(false) {
+                    &centre
+                } else if self.numeric.get(c).copied().unwrap_or(false) {
+                    &right
+                } else {
+                    continue;
+                };
+                self.ws.write_string_with_format(h, c as u16, name, f)?;
             }
             let last = self.last_table_row.unwrap_or(h).max(h);
             self.ws

@@ -1,0 +1,230 @@
+//! `samenleven export` end to end: the workbook of the bundled sample holds the figures that
+//! `samenleven summary --format json` prints; an existing target is left alone (exit 2).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use calamine::{open_workbook, Data, Range, Reader, Xlsx};
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::cargo_bin("samenleven").unwrap()
+}
+
+fn summary() -> Value {
+    let out = bin()
+        .args(["summary", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn cents_of(v: &Value) -> i64 {
+    (v.as_f64().unwrap() * 100.0).round() as i64
+}
+
+fn text(d: Option<&Data>) -> String {
+    match d {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn num(d: Option<&Data>) -> i64 {
+    match d {
+        Some(Data::Float(f)) => (f * 100.0).round() as i64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// Table rows under the header row whose first cell is `first`.
+fn table(r: &Range<Data>, first: &str) -> Vec<BTreeMap<String, Data>> {
+    let rows: Vec<&[Data]> = r.rows().collect();
+    let h = rows
+        .iter()
+        .position(|row| text(row.first()) == first)
+        .unwrap();
+    let names: Vec<String> = rows[h].iter().map(|d| text(Some(d))).collect();
+    rows[h + 1..]
+        .iter()
+        .take_while(|row| !row.iter().all(|d| matches!(d, Data::Empty)))
+        .map(|row| names.iter().cloned().zip(row.iter().cloned()).collect())
+        .collect()
+}
+
+fn kind<'a>(rows: &'a [BTreeMap<String, Data>], k: &str) -> Vec<&'a BTreeMap<String, Data>> {
+    rows.iter()
+        .filter(|r| text(r.get("Soort regel")) == k)
+        .collect()
+}
+
+fn export(out: &Path, extra: &[&str]) -> std::process::Output {
+    bin()
+        .arg("export")
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_workbook_holds_the_figures_summary_prints() {
+    let s = summary();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.xlsx");
+    let o = export(&out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("export.xlsx"));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+
+    let ov = table(&wb.worksheet_range("Overzicht").unwrap(), "Provincie");
+    let lines: i64 = kind(&ov, "subsidie")
+        .iter()
+        .map(|r| num(r.get("Bedrag")))
+        .sum();
+    assert_eq!(
+        kind(&ov, "subsidie").len() as u64,
+        s["grants"].as_u64().unwrap()
+    );
+    assert_eq!(lines, cents_of(&s["total_eur"]));
+    assert_eq!(
+        num(kind(&ov, "algemeen totaal")[0].get("Bedrag")),
+        cents_of(&s["total_eur"])
+    );
+    for p in s["provinces"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let row = kind(&ov, "totaal provincie")
+            .into_iter()
+            .find(|r| text(r.get("Provincie")) == name);
+        match row {
+            Some(r) => assert_eq!(num(r.get("Bedrag")), cents_of(&p["total_eur"]), "{name}"),
+            None => assert_eq!(cents_of(&p["total_eur"]), 0, "{name}"),
+        }
+    }
+
+    let d = table(
+        &wb.worksheet_range("Doelstellingen").unwrap(),
+        "Doelstelling",
+    );
+    for o in s["objectives"].as_array().unwrap() {
+        let no = o["no"].as_u64().unwrap();
+        let row = kind(&d, "doelstelling")
+            .into_iter()
+            .find(|r| text(r.get("Doelstelling")).starts_with(&format!("{no}.")))
+            .unwrap();
+        assert_eq!(
+            num(row.get("Bedrag")),
+            cents_of(&o["total_eur"]),
+            "doelstelling {no}"
+        );
+    }
+    let actions = kind(&d, "actie");
+    assert_eq!(actions.len(), s["actions"].as_array().unwrap().len());
+    for a in s["actions"].as_array().unwrap() {
+        let no = a["no"].as_f64().unwrap();
+        let row = actions
+            .iter()
+            .find(|r| r.get("Actie") == Some(&Data::Float(no)))
+            .unwrap();
+        assert_eq!(
+            num(row.get("Bedrag")),
+            cents_of(&a["total_eur"]),
+            "actie {no}"
+        );
+        assert_eq!(
+            num(row.get("Aanvragers")),
+            100 * a["applicants"].as_i64().unwrap()
+        );
+        assert_eq!(
+            num(row.get("Vertegenwoordigde lokale besturen")),
+            100 * a["local_governments"].as_i64().unwrap()
+        );
+    }
+    let other = s["other"].as_array().unwrap();
+    let other_rows: Vec<_> = d
+        .iter()
+        .filter(|r| {
+            ["mentorschap", "sociale_impactobligatie", "onbekende_actie"]
+                .contains(&text(r.get("Soort regel")).as_str())
+        })
+        .collect();
+    assert_eq!(other_rows.len(), other.len());
+    for o in other {
+        let row = other_rows
+            .iter()
+            .find(|r| text(r.get("Soort regel")) == o["kind"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(num(row.get("Bedrag")), cents_of(&o["total_eur"]));
+        assert_eq!(
+            num(row.get("Aanvragers")),
+            100 * o["applicants"].as_i64().unwrap()
+        );
+    }
+    let g = kind(&d, "algemeen totaal")[0];
+    assert_eq!(num(g.get("Bedrag")), cents_of(&s["total_eur"]));
+    assert_eq!(
+        num(g.get("Aanvragers")),
+        100 * s["applicants"].as_i64().unwrap()
+    );
+    assert_eq!(
+        num(g.get("Vertegenwoordigde lokale besturen")),
+        100 * s["local_governments"].as_i64().unwrap()
+    );
+    // The published figures of the first call, as `summary` prints them for the sample.
+    assert_eq!(s["total_eur"].as_i64(), Some(14_136_359));
+    assert_eq!(s["local_governments"].as_i64(), Some(104));
+}
+
+#[test]
+fn an_existing_target_is_left_alone_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bestaat.xlsx");
+    std::fs::write(&out, b"vorige versie").unwrap();
+    let o = export(&out, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).trim(),
+        format!(
+            "'{}' bestaat al; gebruik --force om te overschrijven",
+            out.display()
+        )
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"vorige versie");
+    let o = export(&out, &["--force", "--scope", "province:Limburg"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert!(wb.sheet_names().contains(&"Limburg".to_string()));
+    assert!(!wb.sheet_names().contains(&"Antwerpen".to_string()));
+    let r = wb.worksheet_range("Overzicht").unwrap();
+    assert!(r
+        .rows()
+        .any(|row| text(row.first()).contains("selectie: provincie Limburg")));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["bestaat.xlsx"]);
+}
+
+#[test]
+fn write_failures_and_bad_scopes_exit_2_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), &["--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("niet schrijven: dat is een map"));
+    let o = export(
+        &dir.path().join("x.xlsx"),
+        &["--scope", "province:Atlantis"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("Onbekende provincie 'Atlantis'"));
+    let o = export(&dir.path().join("x.xlsx"), &["--scope", "search:taal"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nog niet beschikbaar"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
