@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::{money, names, reference};
 
-use super::sheet::{Level, Sheet};
+use super::sheet::{Cell, Level, Sheet};
 use super::sheets::*;
 use super::{ExportError, Scope};
 
@@ -54,7 +54,6 @@ fn collaboration_municipalities(c: &Collaboration) -> MunicipalitySet {
 pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
     let ds = ctx.ds;
     ws.set_name(COLLABORATIONS)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
     let mut s = Sheet::new(ws, ctx);
     s.preamble(
         ctx,
@@ -102,7 +101,7 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
                 CollaborationSource::Annex(o) => (None, format!("bijlage, {}", ds.place(o))),
             };
             if let Some(nr) = nr {
-                s.int(1, u64::from(nr), Level::Line)?;
+                s.centred_no(1, nr, Level::Line)?;
             }
             s.text(2, &c.lead.written, Level::Line)?;
             let partners = c
@@ -114,8 +113,8 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
             s.wrap(3, &partners, Level::Line)?;
             s.int(4, 1, Level::Line)?;
             s.int(5, m.len() as u64, Level::Line)?;
-            s.text(6, &bron, Level::Line)?;
-            s.text(7, "samenwerking", Level::Line)?;
+            s.styled(6, &bron, Level::Line, Cell::Tag)?;
+            s.tag(7, "samenwerking", Level::Line)?;
             s.end_row();
             leads.insert(party_key(&c.lead));
             munis.union_with(&m);
@@ -127,12 +126,15 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
         s.text(0, pname, Level::Province)?;
         s.text(
             2,
-            &format!("Totaal {pname} ({} samenwerkingen)", listings.len()),
+            &format!(
+                "Totaal {pname} ({})",
+                count(listings.len(), "samenwerking", "samenwerkingen")
+            ),
             Level::Province,
         )?;
         s.int(4, leads.len() as u64, Level::Province)?;
         s.int(5, munis.len() as u64, Level::Province)?;
-        s.text(7, KIND_PROVINCE, Level::Province)?;
+        s.tag(7, KIND_PROVINCE, Level::Province)?;
         s.end_row();
         all_count += listings.len();
         all_leads.extend(leads);
@@ -141,12 +143,15 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
     s.fill(Level::Grand)?;
     s.text(
         2,
-        &format!("Totaal ({all_count} samenwerkingen)"),
+        &format!(
+            "Totaal ({})",
+            count(all_count, "samenwerking", "samenwerkingen")
+        ),
         Level::Grand,
     )?;
     s.int(4, all_leads.len() as u64, Level::Grand)?;
     s.int(5, all_munis.len() as u64, Level::Grand)?;
-    s.text(7, KIND_GRAND, Level::Grand)?;
+    s.tag(7, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.row += 1;
     s.note(
@@ -154,12 +159,18 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
          totaal; een samenwerking die twee keer vermeld staat, telt één keer. Deelnemende lokale \
          besturen zijn gemeenten (trekker of partner); VGC en vzw De Rand zijn geen gemeenten.",
     )?;
+    s.note(&format!(
+        "Dit blad telt {} en {} (elk één keer).",
+        count(all_leads.len(), "trekker", "trekkers"),
+        count(
+            all_munis.len(),
+            "deelnemende gemeente",
+            "deelnemende gemeenten"
+        )
+    ))?;
     if let Some(f) = &ds.facts {
         for fig in f.figures.iter().filter(|f| f.answer_question == "2") {
-            s.note(&format!(
-                "Antwoord 2 vermeldt: {} ({}).",
-                fig.value, fig.note
-            ))?;
+            s.note(&format!("Antwoord 2 vermeldt: {}.", fig.note))?;
         }
     }
     if ctx.scope != &Scope::All {
@@ -172,7 +183,6 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
 pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
     let ds = ctx.ds;
     ws.set_name(REFUSALS)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
     let mut s = Sheet::new(ws, ctx);
     s.preamble(
         ctx,
@@ -255,7 +265,7 @@ pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportEr
                     Level::Line,
                 )?;
                 s.text(7, &ds.place(g.origin), Level::Line)?;
-                s.text(8, "weigering", Level::Line)?;
+                s.tag(8, "weigering", Level::Line)?;
                 s.end_row();
                 p_total += g.amount;
                 n += 1;
@@ -267,11 +277,11 @@ pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportEr
         s.text(0, pname, Level::Province)?;
         s.text(
             4,
-            &format!("Totaal {pname} ({n} geweigerd)"),
+            &format!("Totaal {pname} ({})", count(n, "weigering", "weigeringen")),
             Level::Province,
         )?;
         s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
-        s.text(8, KIND_PROVINCE, Level::Province)?;
+        s.tag(8, KIND_PROVINCE, Level::Province)?;
         s.end_row();
         total += p_total;
     }
@@ -283,7 +293,7 @@ pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportEr
         Level::Grand,
     )?;
     s.money_subtotal(5, total, first, last, Level::Grand)?;
-    s.text(8, KIND_GRAND, Level::Grand)?;
+    s.tag(8, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.finish()
 }
@@ -292,7 +302,6 @@ pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportEr
 pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
     let ds = ctx.ds;
     ws.set_name(MENTORSHIPS)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
     let mut s = Sheet::new(ws, ctx);
     s.preamble(ctx, "Mentorschappen per provincie (vraag 7)")?;
     let Some(facts) = &ds.facts else {
@@ -361,7 +370,7 @@ pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Expor
                 if !expl.is_empty() {
                     s.wrap(6, &expl.join("\n"), Level::Line)?;
                 }
-                s.text(7, "mentorschap", Level::Line)?;
+                s.tag(7, "mentorschap", Level::Line)?;
                 s.end_row();
                 p_total += reference::MENTORSHIP_CENTS;
                 n += 1;
@@ -373,11 +382,14 @@ pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Expor
         s.text(0, pname, Level::Province)?;
         s.text(
             3,
-            &format!("Totaal {pname} ({n} mentorschappen)"),
+            &format!(
+                "Totaal {pname} ({})",
+                count(n, "mentorschap", "mentorschappen")
+            ),
             Level::Province,
         )?;
         s.money_subtotal(4, p_total, p_first, p_last, Level::Province)?;
-        s.text(7, KIND_PROVINCE, Level::Province)?;
+        s.tag(7, KIND_PROVINCE, Level::Province)?;
         s.end_row();
         total += p_total;
     }
@@ -385,11 +397,14 @@ pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Expor
     s.fill(Level::Grand)?;
     s.text(
         3,
-        &format!("Totaal ({} mentorschappen)", rows.len()),
+        &format!(
+            "Totaal ({})",
+            count(rows.len(), "mentorschap", "mentorschappen")
+        ),
         Level::Grand,
     )?;
     s.money_subtotal(4, total, first, last, Level::Grand)?;
-    s.text(7, KIND_GRAND, Level::Grand)?;
+    s.tag(7, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.row += 1;
     s.note(&format!(
@@ -404,7 +419,6 @@ pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Expor
 pub(super) fn bonds(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
     let ds = ctx.ds;
     ws.set_name(BONDS)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
     let mut s = Sheet::new(ws, ctx);
     s.preamble(ctx, "Sociale impactobligaties (vraag 8)")?;
     let Some(facts) = &ds.facts else {
@@ -428,7 +442,7 @@ pub(super) fn bonds(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError
         s.text(2, &b.partner, Level::Line)?;
         s.money(3, b.stimulus_cents, Level::Line)?;
         s.wrap(4, &b.description, Level::Line)?;
-        s.text(5, "sociale impactobligatie", Level::Line)?;
+        s.tag(5, "sociale impactobligatie", Level::Line)?;
         s.end_row();
         total += b.stimulus_cents;
     }
@@ -436,11 +450,19 @@ pub(super) fn bonds(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError
     s.fill(Level::Grand)?;
     s.text(
         1,
-        &format!("Totaal ({} obligaties)", facts.social_impact_bonds.len()),
+        &format!(
+            "Totaal ({})",
+            count(facts.social_impact_bonds.len(), "obligatie", "obligaties")
+        ),
         Level::Grand,
     )?;
     s.money_subtotal(3, total, first, last, Level::Grand)?;
-    s.text(5, KIND_GRAND, Level::Grand)?;
+    s.tag(5, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.finish()
+}
+
+/// "1 samenwerking", "3 samenwerkingen".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -63,7 +63,6 @@ pub(super) fn overview(
         Some(p) => province_name(p).to_string(),
     };
     ws.set_name(&name)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
     let grouped = group_granted(ctx, only);
     let with_explanation = match only {
         None => false,
@@ -147,7 +146,7 @@ pub(super) fn overview(
                     }
                     s.text(4, &line_description(ds, g.kind), Level::Line)?;
                     s.money(5, g.amount, Level::Line)?;
-                    s.styled(6, KIND_LINE, Level::Line, Cell::Tag)?;
+                    s.tag(6, KIND_LINE, Level::Line)?;
                     if with_explanation {
                         if let Some(e) = g.explanation.as_deref() {
                             s.wrap(7, e.trim(), Level::Line)?;
@@ -168,7 +167,7 @@ pub(super) fn overview(
                 };
                 s.text(4, &label, Level::Objective)?;
                 s.money_subtotal(5, c_total, c_first, c_last, Level::Objective)?;
-                s.styled(6, KIND_OBJECTIVE, Level::Objective, Cell::Tag)?;
+                s.tag(6, KIND_OBJECTIVE, Level::Objective)?;
                 s.end_row();
                 a_total += c_total;
             }
@@ -178,7 +177,7 @@ pub(super) fn overview(
             s.text(1, &aname, Level::Applicant)?;
             s.text(4, &format!("Totaal {aname}"), Level::Applicant)?;
             s.money_subtotal(5, a_total, a_first, a_last, Level::Applicant)?;
-            s.styled(6, KIND_APPLICANT, Level::Applicant, Cell::Tag)?;
+            s.tag(6, KIND_APPLICANT, Level::Applicant)?;
             s.end_row();
             p_total += a_total;
         }
@@ -191,7 +190,7 @@ pub(super) fn overview(
         };
         s.text(4, &label, Level::Province)?;
         s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
-        s.styled(6, KIND_PROVINCE, Level::Province, Cell::Tag)?;
+        s.tag(6, KIND_PROVINCE, Level::Province)?;
         s.end_row();
         grand += p_total;
     }
@@ -204,7 +203,7 @@ pub(super) fn overview(
         };
         s.text(4, &label, Level::Grand)?;
         s.money_subtotal(5, grand, first_data, last, Level::Grand)?;
-        s.styled(6, KIND_GRAND, Level::Grand, Cell::Tag)?;
+        s.tag(6, KIND_GRAND, Level::Grand)?;
         s.end_row();
     }
     s.row += 1;

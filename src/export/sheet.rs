@@ -57,6 +57,8 @@ pub(super) struct Sheet<'w> {
 
 impl<'w> Sheet<'w> {
     pub(super) fn new(ws: &'w mut Worksheet, ctx: &Ctx<'_>) -> Sheet<'w> {
+        // Printed landscape, one page wide.
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
         Sheet {
             ws,
             row: 0,
@@ -116,9 +118,35 @@ impl<'w> Sheet<'w> {
     /// A line of explanation outside the table.
     pub(super) fn note(&mut self, text: &str) -> Result<(), ExportError> {
         let f = Format::new().set_italic();
-        self.ws.write_string_with_format(self.row, 0, text, &f)?;
+        if self.cols < 2 {
+            self.ws.write_string_with_format(self.row, 0, text, &f)?;
+            self.row += 1;
+            return Ok(());
+        }
+        // Under a table: wrapped within the table's width, so printing stays one page wide.
+        let f = f.set_text_wrap().set_align(FormatAlign::Top);
+        self.ws
+            .merge_range(self.row, 0, self.row, self.cols - 1, text, &f)?;
+        let width: f64 = (0..self.cols)
+            .map(|c| self.column_width(usize::from(c)))
+            .sum();
+        let lines = (text.chars().count() as f64 * 1.1 / width.max(1.0))
+            .ceil()
+            .max(1.0);
+        self.ws.set_row_height(self.row, 15.0 * lines)?;
         self.row += 1;
         Ok(())
+    }
+
+    /// The width a column gets: fixed, or from its longest cell.
+    fn column_width(&self, c: usize) -> f64 {
+        match self.fixed.get(c).copied().flatten() {
+            Some(w) => w,
+            None => {
+                let chars = self.widths.get(c).copied().unwrap_or(0);
+                (chars as f64 + 1.0).clamp(8.0, 50.0)
+            }
+        }
     }
 
     /// The bold header row; frozen, with the autofilter from here to the table's end.
@@ -191,8 +219,23 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
+    /// The `Soort regel` tag (centred; filter on it).
+    pub(super) fn tag(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
+        self.styled(col, s, level, Cell::Tag)
+    }
+
     /// An action number, centred.
     pub(super) fn action_no(&mut self, col: u16, no: u8, level: Level) -> Result<(), ExportError> {
+        self.centred_no(col, u16::from(no), level)
+    }
+
+    /// A small number (action, list entry), centred.
+    pub(super) fn centred_no(
+        &mut self,
+        col: u16,
+        no: u16,
+        level: Level,
+    ) -> Result<(), ExportError> {
         if let Some(c) = self.centred.get_mut(usize::from(col)) {
             *c = true;
         }
@@ -300,13 +343,7 @@ impl<'w> Sheet<'w> {
         }
         let n = self.widths.len().max(self.fixed.len());
         for c in 0..n {
-            let width = match self.fixed.get(c).copied().flatten() {
-                Some(w) => w,
-                None => {
-                    let chars = self.widths.get(c).copied().unwrap_or(0);
-                    (chars as f64 + 1.0).clamp(8.0, 50.0)
-                }
-            };
+            let width = self.column_width(c);
             self.ws.set_column_width(c as u16, width)?;
         }
         Ok(())

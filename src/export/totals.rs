@@ -100,7 +100,7 @@ pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Export
                 Level::Line,
             )?;
             row_of(&mut s, t, Level::Line)?;
-            s.text(7, "actie", Level::Line)?;
+            s.tag(7, "actie", Level::Line)?;
             s.end_row();
         }
         let empty = Tally::default();
@@ -109,7 +109,7 @@ pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Export
         s.text(0, &label, Level::Applicant)?;
         s.text(2, &format!("Totaal doelstelling {label}"), Level::Applicant)?;
         row_of(&mut s, t, Level::Applicant)?;
-        s.text(7, "doelstelling", Level::Applicant)?;
+        s.tag(7, "doelstelling", Level::Applicant)?;
         s.end_row();
     }
     if !other.is_empty() {
@@ -122,7 +122,7 @@ pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Export
             };
             s.text(2, &text, Level::Line)?;
             row_of(&mut s, t, Level::Line)?;
-            s.text(7, kind.code(), Level::Line)?;
+            s.tag(7, kind.code(), Level::Line)?;
             s.end_row();
             sum.granted += t.granted;
             sum.lines += t.lines;
@@ -138,13 +138,13 @@ pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Export
         s.text(0, OTHER_LABEL, Level::Applicant)?;
         s.text(2, "Totaal andere lijnen", Level::Applicant)?;
         row_of(&mut s, &sum, Level::Applicant)?;
-        s.text(7, "andere lijnen", Level::Applicant)?;
+        s.tag(7, "andere lijnen", Level::Applicant)?;
         s.end_row();
     }
     s.fill(Level::Grand)?;
     s.text(2, "Algemeen totaal", Level::Grand)?;
     row_of(&mut s, &all, Level::Grand)?;
-    s.text(7, KIND_GRAND, Level::Grand)?;
+    s.tag(7, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.row += 1;
     s.note(
@@ -165,7 +165,6 @@ pub(super) fn checks(
     findings: &[Finding],
 ) -> Result<(), ExportError> {
     ws.set_name(CHECKS)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
     let mut s = Sheet::new(ws, ctx);
     s.preamble(ctx, "Controles: bevindingen over de cijfers")?;
     if findings.is_empty() {
@@ -197,7 +196,7 @@ pub(super) fn source(
     let mut s = Sheet::new(ws, ctx);
     s.preamble(ctx, "Bron en definities")?;
     s.header(&["Gegeven", "Waarde"])?;
-    s.fix_width(1, 100.0);
+    s.fix_width(1, 90.0);
     let pair = |s: &mut Sheet<'_>, k: &str, v: &str| -> Result<(), ExportError> {
         s.text(0, k, Level::Line)?;
         s.wrap(1, v, Level::Line)?;
