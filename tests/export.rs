@@ -865,9 +865,29 @@ fn a_missing_folder_or_a_file_as_folder_is_a_dutch_error() {
     assert_eq!(listing(dir.path()), vec!["gewoon-bestand"]);
 }
 
-/// A read-only folder. As root, permission bits do not stop writes (CAP_DAC_OVERRIDE): the
-/// test then proves only that nothing broke, and the failure path itself is covered by the
-/// file-as-folder test above and by the error mapping unit test (`map is alleen-lezen`).
+/// Undoes `chattr +i` (and the mode) when the test ends, even when it fails.
+#[cfg(unix)]
+struct Unlock(std::path::PathBuf, bool);
+
+#[cfg(unix)]
+impl Drop for Unlock {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        }
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// A read-only folder: the previous file stays, no temporary file is left, the message is Dutch.
+/// Tests may run as root, where permission bits do not stop writes (CAP_DAC_OVERRIDE). Then
+/// the folder is also made immutable (`chattr +i`), which stops root too; where that is not
+/// possible (no chattr, a file system without attributes) the test says so and checks only
+/// that the write went through. The failure path is also covered by the file-as-folder test.
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_keeps_the_previous_file() {
@@ -878,24 +898,51 @@ fn a_read_only_folder_keeps_the_previous_file() {
     let out = ro.join("x.xlsx");
     std::fs::write(&out, b"oud").unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut unlock = Unlock(ro.clone(), false);
     let probe = ro.join("probe");
-    let root_ignores_bits = std::fs::write(&probe, b"").is_ok();
-    let result = write_file(b"nieuw", &out, true);
-    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
-    if root_ignores_bits {
+    if std::fs::write(&probe, b"").is_ok() {
+        // Root: make the folder immutable instead.
         std::fs::remove_file(&probe).unwrap();
-        eprintln!("running as root: a read-only folder does not stop writes; skipped");
-        result.unwrap();
-        return;
+        let immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(&ro)
+            .status()
+            .is_ok_and(|s| s.success());
+        unlock.1 = immutable;
+        if !immutable || std::fs::write(&probe, b"").is_ok() {
+            let _ = std::fs::remove_file(&probe);
+            drop(unlock);
+            eprintln!("root without chattr: a read-only folder cannot be simulated here");
+            write_file(b"nieuw", &out, true).unwrap();
+            return;
+        }
     }
-    let e = result.unwrap_err();
+    for force in [true, false] {
+        let e = write_file(b"nieuw", &out, force).unwrap_err();
+        assert!(
+            e.to_string()
+                == format!(
+                    "'{}' bestaat al; gebruik --force om te overschrijven",
+                    out.display()
+                )
+                && !force
+                || e.to_string()
+                    == format!(
+                        "Kan '{}' niet schrijven: map is alleen-lezen",
+                        out.display()
+                    ),
+            "{e}"
+        );
+    }
+    let e = write_file(b"nieuw", &ro.join("nieuw.xlsx"), false).unwrap_err();
     assert_eq!(
         e.to_string(),
         format!(
             "Kan '{}' niet schrijven: map is alleen-lezen",
-            out.display()
+            ro.join("nieuw.xlsx").display()
         )
     );
+    drop(unlock);
     assert_eq!(std::fs::read(&out).unwrap(), b"oud");
     assert_eq!(listing(&ro), vec!["x.xlsx"]);
 }
@@ -1016,4 +1063,30 @@ fn the_sample_exports_with_the_published_figures() {
     in_data.sort();
     assert!(!shown.is_empty());
     assert_eq!(shown, in_data);
+}
+
+#[test]
+fn a_set_of_applicants_is_a_scope_with_its_label() {
+    let ds = dataset(true, false);
+    let scope = Scope::Applicants {
+        ids: vec![1, 2],
+        label: "zoek: oost".to_string(),
+    };
+    let bytes = workbook_bytes(&ds, &scope, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let r = range(&mut wb, "Overzicht");
+    assert!(text(r.get_value((0, 0))).ends_with("selectie: zoekresultaat 'zoek: oost' (2 aanvragers)"));
+    let rows = table(&r, "Provincie");
+    let mut names: Vec<String> = of_kind(&rows, "subsidie")
+        .iter()
+        .map(|r| text(r.get("Lokaal bestuur")))
+        .collect();
+    names.dedup();
+    assert_eq!(names, vec!["Brugge", "Oostende"]);
+    let expected =
+        ds.applicant_totals(1).unwrap().granted + ds.applicant_totals(2).unwrap().granted;
+    assert_eq!(
+        cents(of_kind(&rows, "algemeen totaal")[0].get("Bedrag")),
+        Some(expected)
+    );
 }

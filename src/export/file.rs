@@ -166,6 +166,7 @@ pub fn write_file(bytes: &[u8], path: &Path, force: bool) -> Result<(), ExportEr
     let mut guard = guard;
     if force {
         fs::rename(&guard.path, path).map_err(|e| fail(describe(&e, &parent)))?;
+        guard.armed = false;
     } else {
         // A hard link never replaces an existing name: no race between the check and the move.
         match fs::hard_link(&guard.path, path) {
@@ -183,10 +184,7 @@ pub fn write_file(bytes: &[u8], path: &Path, force: bool) -> Result<(), ExportEr
             }
         }
     }
-    if force {
-        guard.armed = false;
-    }
-    // For the hard-link path the guard now removes the temporary name.
+    // After a hard link the guard removes the temporary name; after a rename there is none.
     drop(guard);
     // Make the rename itself durable (best effort: not every platform can open a folder).
     if let Ok(d) = File::open(&parent) {

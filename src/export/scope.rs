@@ -39,7 +39,7 @@ impl Scope {
                 ds.applicant(*id).map_or("onbekend", |a| a.name.as_str())
             ),
             Scope::Applicants { ids, label } => {
-                format!("selectie '{label}' ({} aanvragers)", ids.len())
+                format!("zoekresultaat '{label}' ({} aanvragers)", ids.len())
             }
         }
     }
