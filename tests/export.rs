@@ -1075,7 +1075,9 @@ fn a_set_of_applicants_is_a_scope_with_its_label() {
     let bytes = workbook_bytes(&ds, &scope, &[], &meta()).unwrap();
     let mut wb = open(&bytes);
     let r = range(&mut wb, "Overzicht");
-    assert!(text(r.get_value((0, 0))).ends_with("selectie: zoekresultaat 'zoek: oost' (2 aanvragers)"));
+    assert!(
+        text(r.get_value((0, 0))).ends_with("selectie: zoekresultaat 'zoek: oost' (2 aanvragers)")
+    );
     let rows = table(&r, "Provincie");
     let mut names: Vec<String> = of_kind(&rows, "subsidie")
         .iter()
