@@ -53,6 +53,8 @@ pub(super) struct Sheet<'w> {
     headers: Vec<String>,
     numeric: Vec<bool>,
     centred: Vec<bool>,
+    /// Lines of the tallest wrapped cell of the current row.
+    row_lines: u32,
 }
 
 impl<'w> Sheet<'w> {
@@ -71,6 +73,7 @@ impl<'w> Sheet<'w> {
             headers: Vec::new(),
             numeric: Vec::new(),
             centred: Vec::new(),
+            row_lines: 0,
         }
     }
 
@@ -248,6 +251,14 @@ impl<'w> Sheet<'w> {
     pub(super) fn wrap(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
         let f = self.format(level, Cell::Wrap);
         self.ws.write_string_with_format(self.row, col, s, &f)?;
+        // Spreadsheets do not grow a row for wrapped text written by a program: estimate the
+        // lines from the column width (about one character per width unit).
+        let width = self.column_width(usize::from(col)).max(1.0);
+        let lines: f64 = s
+            .split('\n')
+            .map(|l| (l.chars().count() as f64 / width).ceil().max(1.0))
+            .sum();
+        self.row_lines = self.row_lines.max(lines as u32);
         Ok(())
     }
 
@@ -318,6 +329,13 @@ impl<'w> Sheet<'w> {
     }
 
     pub(super) fn end_row(&mut self) {
+        if self.row_lines > 1 {
+            // Best effort: the height only helps reading, the data is in the cells.
+            let _ = self
+                .ws
+                .set_row_height(self.row, 15.0 * f64::from(self.row_lines));
+        }
+        self.row_lines = 0;
         self.last_table_row = Some(self.row);
         self.row += 1;
     }
