@@ -228,3 +228,27 @@ fn write_failures_and_bad_scopes_exit_2_in_dutch() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("nog niet beschikbaar"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn the_checks_sheet_lists_what_check_reports() {
+    let out = bin().args(["check", "--format", "json"]).output().unwrap();
+    let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert!(!findings.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.xlsx");
+    assert!(export(&path, &[]).status.success());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let rows = table(&wb.worksheet_range("Controles").unwrap(), "Ernst");
+    assert_eq!(rows.len(), findings.len());
+    for f in findings {
+        assert!(
+            rows.iter()
+                .any(|r| text(r.get("Code")) == f["code"].as_str().unwrap()
+                    && text(r.get("Melding")) == f["message"].as_str().unwrap()
+                    && text(r.get("Plaats")) == f["place"].as_str().unwrap()
+                    && text(r.get("Ernst")) == f["severity"].as_str().unwrap()),
+            "{f}"
+        );
+    }
+}

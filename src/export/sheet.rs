@@ -53,6 +53,8 @@ pub(super) struct Sheet<'w> {
     headers: Vec<String>,
     numeric: Vec<bool>,
     centred: Vec<bool>,
+    /// Columns with text in the table (a mixed column keeps a left-aligned header).
+    texty: Vec<bool>,
     /// Lines of the tallest wrapped cell of the current row.
     row_lines: u32,
 }
@@ -73,6 +75,7 @@ impl<'w> Sheet<'w> {
             headers: Vec::new(),
             numeric: Vec::new(),
             centred: Vec::new(),
+            texty: Vec::new(),
             row_lines: 0,
         }
     }
@@ -103,10 +106,7 @@ impl<'w> Sheet<'w> {
     /// The sample warning (when relevant), the title and an empty row.
     pub(super) fn preamble(&mut self, ctx: &Ctx<'_>, title: &str) -> Result<(), ExportError> {
         if ctx.ds.source.sample {
-            let f = Format::new()
-                .set_bold()
-                .set_font_color(0xC00000)
-                .set_background_color(0xFFF2CC);
+            let f = Format::new().set_bold().set_font_color(0xC00000);
             self.ws
                 .write_string_with_format(self.row, 0, SAMPLE_LINE, &f)?;
             self.row += 1;
@@ -167,6 +167,7 @@ impl<'w> Sheet<'w> {
         self.headers = cols.iter().map(|h| h.to_string()).collect();
         self.numeric = vec![false; cols.len()];
         self.centred = vec![false; cols.len()];
+        self.texty = vec![false; cols.len()];
         for (c, h) in cols.iter().enumerate() {
             self.ws
                 .write_string_with_format(self.row, c as u16, *h, &f)?;
@@ -197,6 +198,7 @@ impl<'w> Sheet<'w> {
     }
 
     pub(super) fn text(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
+        self.mark_text(col);
         let f = self.format(level, Cell::Text);
         self.ws.write_string_with_format(self.row, col, s, &f)?;
         self.widen(col, s.chars().count());
@@ -249,6 +251,7 @@ impl<'w> Sheet<'w> {
     }
 
     pub(super) fn wrap(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
+        self.mark_text(col);
         let f = self.format(level, Cell::Wrap);
         self.ws.write_string_with_format(self.row, col, s, &f)?;
         // Spreadsheets do not grow a row for wrapped text written by a program: estimate the
@@ -260,6 +263,12 @@ impl<'w> Sheet<'w> {
             .sum();
         self.row_lines = self.row_lines.max(lines as u32);
         Ok(())
+    }
+
+    fn mark_text(&mut self, col: u16) {
+        if let Some(t) = self.texty.get_mut(usize::from(col)) {
+            *t = true;
+        }
     }
 
     fn mark_numeric(&mut self, col: u16) {
@@ -348,7 +357,9 @@ impl<'w> Sheet<'w> {
             for (c, name) in self.headers.iter().enumerate() {
                 let f = if self.centred.get(c).copied().unwrap_or(false) {
                     &centre
-                } else if self.numeric.get(c).copied().unwrap_or(false) {
+                } else if self.numeric.get(c).copied().unwrap_or(false)
+                    && !self.texty.get(c).copied().unwrap_or(false)
+                {
                     &right
                 } else {
                     continue;
