@@ -14,3 +14,4 @@ pub mod names;
 pub mod reference;
 pub mod sample;
 pub mod summary;
+pub mod tui;

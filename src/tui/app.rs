@@ -1,0 +1,507 @@
+//! Explorer state and `update`: every change goes through [`App::update`] with an [`Action`], so
+//! tests drive the explorer key by key without a terminal.
+
+use ratatui::layout::{Position, Rect};
+
+use crate::model::{Dataset, OBJECTIVES};
+use crate::reference;
+
+use super::detail;
+use super::keys::{Action, Mode};
+use super::theme::Theme;
+use super::totals::{Breakdown, Scope};
+use super::tree::{Node, SortOrder, Tree};
+use super::view;
+
+/// The three panes, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Detail,
+    Objectives,
+}
+
+impl Pane {
+    fn next(self) -> Pane {
+        match self {
+            Pane::Tree => Pane::Detail,
+            Pane::Detail => Pane::Objectives,
+            Pane::Objectives => Pane::Tree,
+        }
+    }
+    fn prev(self) -> Pane {
+        match self {
+            Pane::Tree => Pane::Objectives,
+            Pane::Detail => Pane::Tree,
+            Pane::Objectives => Pane::Detail,
+        }
+    }
+}
+
+/// A window over the panes. New overlays (search, export, checks) become variants here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+}
+
+/// Selection and scroll offset of a list pane (the `*State` half of a stateful widget).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListState {
+    /// Keeps the selection inside `0..len` and inside the window of `height` rows.
+    pub fn clamp(&mut self, len: usize, height: usize) {
+        let h = height.max(1);
+        if len == 0 {
+            *self = ListState::default();
+            return;
+        }
+        self.selected = self.selected.min(len - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        self.offset = self.offset.min(len.saturating_sub(h));
+    }
+
+    fn select(&mut self, index: usize, len: usize, height: usize) {
+        self.selected = index;
+        self.clamp(len, height);
+    }
+
+    fn step(&mut self, delta: isize, len: usize, height: usize) {
+        let i = self.selected.saturating_add_signed(delta);
+        self.select(i, len, height);
+    }
+
+    /// Moves the window (mouse wheel); the selection follows only when it would leave it.
+    fn scroll(&mut self, delta: isize, len: usize, height: usize) {
+        let h = height.max(1);
+        let max = len.saturating_sub(h);
+        self.offset = self.offset.saturating_add_signed(delta).min(max);
+        if self.selected < self.offset {
+            self.selected = self.offset;
+        } else if self.selected >= self.offset + h {
+            self.selected = self.offset + h - 1;
+        }
+        self.clamp(len, height);
+    }
+}
+
+/// The objectives pane: a row per objective (and per other line), or the actions of one
+/// objective after drilling in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ObjectivesState {
+    pub list: ListState,
+    /// The objective whose actions are shown.
+    pub drill: Option<u8>,
+    /// The list state to return to.
+    saved: ListState,
+}
+
+/// Rows the mouse wheel moves.
+const WHEEL: isize = 3;
+
+/// The explorer.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub dataset: Dataset,
+    pub tree: Tree,
+    pub tree_state: ListState,
+    pub detail_offset: usize,
+    pub objectives: ObjectivesState,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    /// One-shot status message, cleared by the next action.
+    pub message: Option<String>,
+    /// Terminal size.
+    pub size: Rect,
+    pub theme: Theme,
+    /// Objective totals of the current selection.
+    pub breakdown: Breakdown,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(dataset: Dataset, theme: Theme) -> App {
+        let tree = Tree::new(&dataset);
+        let breakdown = Breakdown::new(&dataset, Scope::All);
+        App {
+            dataset,
+            tree,
+            tree_state: ListState::default(),
+            detail_offset: 0,
+            objectives: ObjectivesState::default(),
+            focus: Pane::Tree,
+            overlay: None,
+            message: None,
+            size: Rect::new(0, 0, view::MIN_WIDTH, view::MIN_HEIGHT),
+            theme,
+            breakdown,
+            quit: false,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Which part of the keymap applies.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            None => Mode::Normal,
+        }
+    }
+
+    /// The selected tree node.
+    pub fn selected(&self) -> Node {
+        self.tree
+            .rows()
+            .get(self.tree_state.selected)
+            .map_or(Node::All, |r| r.node)
+    }
+
+    /// Selects a node, expanding its ancestors (for jumps from search and checks).
+    pub fn jump(&mut self, node: Node) {
+        self.tree.reveal(node);
+        if let Some(i) = self.tree.index_of(node) {
+            self.tree_state.selected = i;
+        }
+        self.selection_changed();
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. }) {
+            self.message = None;
+        }
+        if self.overlay.is_some() {
+            self.update_overlay(action);
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::CloseOverlay => {}
+            Action::Search => self.not_yet("Zoeken"),
+            Action::Export => self.not_yet("Exporteren"),
+            Action::ExportAll => self.not_yet("Alles exporteren"),
+            Action::Checks => self.not_yet("Controles"),
+            Action::Sort => self.toggle_sort(),
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp_all();
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::ScrollUp { column, row } => self.wheel(column, row, -WHEEL),
+            Action::ScrollDown { column, row } => self.wheel(column, row, WHEEL),
+            Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End
+            | Action::Toggle => match self.focus {
+                Pane::Tree => self.tree_key(action),
+                Pane::Detail => self.detail_key(action),
+                Pane::Objectives => self.objectives_key(action),
+            },
+        }
+    }
+
+    fn not_yet(&mut self, what: &str) {
+        self.message = Some(format!("{what}: nog niet beschikbaar"));
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        let area = view::help_area(self.size);
+        let (len, height) = (
+            view::help_lines(self.theme, area.width.saturating_sub(2)).len(),
+            usize::from(area.height.saturating_sub(2)),
+        );
+        let max = len.saturating_sub(height.max(1));
+        let Some(Overlay::Help { scroll }) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay | Action::Help => self.overlay = None,
+            Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
+            Action::Down | Action::ScrollDown { .. } => *scroll = (*scroll + 1).min(max),
+            Action::PageUp => *scroll = scroll.saturating_sub(height.max(1)),
+            Action::PageDown => *scroll = (*scroll + height.max(1)).min(max),
+            Action::Home => *scroll = 0,
+            Action::End => *scroll = max,
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                *scroll = (*scroll).min(max);
+                self.clamp_all();
+            }
+            _ => {}
+        }
+    }
+
+    fn panes(&self) -> view::Panes {
+        view::layout(self.size, self.breakdown.row_count())
+    }
+
+    fn tree_height(&self) -> usize {
+        usize::from(self.panes().tree.height.saturating_sub(2))
+    }
+
+    fn detail_size(&self) -> (u16, usize) {
+        let r = self.panes().detail;
+        (
+            r.width.saturating_sub(2),
+            usize::from(r.height.saturating_sub(2)),
+        )
+    }
+
+    fn objectives_height(&self) -> usize {
+        // One row of the inner area is the column header.
+        usize::from(self.panes().objectives.height.saturating_sub(3))
+    }
+
+    /// The lines of the detail pane at the current size.
+    pub fn detail_lines(&self) -> Vec<ratatui::text::Line<'static>> {
+        let (w, _) = self.detail_size();
+        detail::lines(&self.dataset, &self.tree, self.selected(), w, self.theme)
+    }
+
+    fn detail_max(&self) -> usize {
+        let (_, h) = self.detail_size();
+        self.detail_lines().len().saturating_sub(h.max(1))
+    }
+
+    /// Rows in the objectives pane: objectives and other lines, or the drilled objective's actions.
+    pub fn objective_rows(&self) -> usize {
+        match self.objectives.drill {
+            Some(o) => drill_actions(o).len(),
+            None => self.breakdown.row_count(),
+        }
+    }
+
+    fn scope(&self) -> Scope {
+        match self.selected() {
+            Node::All => Scope::All,
+            Node::Province(p) => Scope::Province(p),
+            Node::Applicant(a) => Scope::Applicant(a),
+            Node::Partner { lead, index } => Scope::Applicant(
+                self.tree
+                    .partner(lead, index)
+                    .and_then(|p| p.applicant)
+                    .unwrap_or(lead),
+            ),
+        }
+    }
+
+    /// The applicant or group the objectives pane totals, for its title.
+    pub fn scope_name(&self) -> String {
+        match self.breakdown.scope {
+            Scope::All => "Vlaanderen".to_string(),
+            Scope::Province(p) => detail::node_name(&self.dataset, &self.tree, Node::Province(p)),
+            Scope::Applicant(a) => detail::node_name(&self.dataset, &self.tree, Node::Applicant(a)),
+        }
+    }
+
+    fn selection_changed(&mut self) {
+        self.detail_offset = 0;
+        let scope = self.scope();
+        if scope != self.breakdown.scope {
+            self.breakdown = Breakdown::new(&self.dataset, scope);
+        }
+        self.clamp_all();
+    }
+
+    fn clamp_all(&mut self) {
+        let (len, h) = (self.tree.rows().len(), self.tree_height());
+        self.tree_state.clamp(len, h);
+        self.detail_offset = self.detail_offset.min(self.detail_max());
+        let (len, h) = (self.objective_rows(), self.objectives_height());
+        self.objectives.list.clamp(len, h);
+    }
+
+    fn toggle_sort(&mut self) {
+        let node = self.selected();
+        let next = match self.tree.sort() {
+            SortOrder::Name => SortOrder::Amount,
+            SortOrder::Amount => SortOrder::Name,
+        };
+        self.tree.set_sort(&self.dataset, next);
+        if let Some(i) = self.tree.index_of(node) {
+            self.tree_state.selected = i;
+        }
+        self.message = Some(format!("Indieners gesorteerd {}", next.label()));
+        self.clamp_all();
+    }
+
+    fn tree_key(&mut self, action: Action) {
+        let len = self.tree.rows().len();
+        let h = self.tree_height();
+        let page = h.saturating_sub(1).max(1) as isize;
+        let node = self.selected();
+        let before = self.tree_state.selected;
+        match action {
+            Action::Up => self.tree_state.step(-1, len, h),
+            Action::Down => self.tree_state.step(1, len, h),
+            Action::PageUp => self.tree_state.step(-page, len, h),
+            Action::PageDown => self.tree_state.step(page, len, h),
+            Action::Home => self.tree_state.select(0, len, h),
+            Action::End => self.tree_state.select(len.saturating_sub(1), len, h),
+            Action::Toggle => {
+                self.tree.toggle(node);
+            }
+            Action::Left => self.tree_left(node),
+            Action::Right => self.tree_right(node, len, h),
+            _ => {}
+        }
+        if self.tree_state.selected != before || self.selected() != node {
+            self.selection_changed();
+        } else {
+            self.clamp_all();
+        }
+    }
+
+    /// Collapses an expanded node, else goes to its parent.
+    fn tree_left(&mut self, node: Node) {
+        let collapsed = self.tree.collapse(node);
+        if !collapsed {
+            if let Some(i) = self.tree.parent(node).and_then(|p| self.tree.index_of(p)) {
+                self.tree_state.selected = i;
+            }
+        }
+    }
+
+    /// Expands a collapsed node, else goes to its first child.
+    fn tree_right(&mut self, node: Node, len: usize, h: usize) {
+        let expanded = self.tree.expand(node);
+        if !expanded && self.tree.is_expanded(node) {
+            self.tree_state.step(1, len, h);
+        }
+    }
+
+    fn detail_key(&mut self, action: Action) {
+        let (_, h) = self.detail_size();
+        let max = self.detail_max();
+        let page = h.saturating_sub(1).max(1);
+        let o = &mut self.detail_offset;
+        *o = match action {
+            Action::Up => o.saturating_sub(1),
+            Action::Down => (*o + 1).min(max),
+            Action::PageUp => o.saturating_sub(page),
+            Action::PageDown => (*o + page).min(max),
+            Action::Home => 0,
+            Action::End => max,
+            _ => *o,
+        };
+    }
+
+    fn objectives_key(&mut self, action: Action) {
+        let len = self.objective_rows();
+        let h = self.objectives_height();
+        let page = h.saturating_sub(1).max(1) as isize;
+        let st = &mut self.objectives;
+        match action {
+            Action::Up => st.list.step(-1, len, h),
+            Action::Down => st.list.step(1, len, h),
+            Action::PageUp => st.list.step(-page, len, h),
+            Action::PageDown => st.list.step(page, len, h),
+            Action::Home => st.list.select(0, len, h),
+            Action::End => st.list.select(len.saturating_sub(1), len, h),
+            Action::Right | Action::Toggle if st.drill.is_none() => {
+                let i = st.list.selected;
+                if i < OBJECTIVES {
+                    st.saved = st.list;
+                    st.drill = Some(i as u8 + 1);
+                    st.list = ListState::default();
+                } else {
+                    self.message = Some(
+                        "Deze regels horen bij geen doelstelling en hebben geen acties".to_string(),
+                    );
+                }
+            }
+            Action::Left | Action::Toggle if st.drill.is_some() => {
+                st.drill = None;
+                st.list = st.saved;
+            }
+            _ => {}
+        }
+        self.clamp_all();
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let p = self.panes();
+        let pos = Position::new(column, row);
+        if p.tree.contains(pos) {
+            self.focus = Pane::Tree;
+            if let Some(i) = inner_row(p.tree, row, 0) {
+                let i = i + self.tree_state.offset;
+                if i < self.tree.rows().len() {
+                    if i == self.tree_state.selected {
+                        self.tree_key(Action::Toggle);
+                    } else {
+                        self.tree_state.selected = i;
+                        self.selection_changed();
+                    }
+                }
+            }
+        } else if p.detail.contains(pos) {
+            self.focus = Pane::Detail;
+        } else if p.objectives.contains(pos) {
+            self.focus = Pane::Objectives;
+            if let Some(i) = inner_row(p.objectives, row, 1) {
+                let i = i + self.objectives.list.offset;
+                if i < self.objective_rows() {
+                    self.objectives.list.selected = i;
+                    self.clamp_all();
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
+        let p = self.panes();
+        let pos = Position::new(column, row);
+        if p.tree.contains(pos) {
+            let (len, h) = (self.tree.rows().len(), self.tree_height());
+            let before = self.selected();
+            self.tree_state.scroll(delta, len, h);
+            if self.selected() != before {
+                self.selection_changed();
+            }
+        } else if p.detail.contains(pos) {
+            let max = self.detail_max();
+            self.detail_offset = self.detail_offset.saturating_add_signed(delta).min(max);
+        } else if p.objectives.contains(pos) {
+            let (len, h) = (self.objective_rows(), self.objectives_height());
+            self.objectives.list.scroll(delta, len, h);
+        }
+    }
+}
+
+/// The list row under screen row `row` of a bordered pane with `header` rows above the list.
+fn inner_row(pane: Rect, row: u16, header: u16) -> Option<usize> {
+    let top = pane.y + 1 + header;
+    let bottom = pane.y + pane.height.saturating_sub(1);
+    (row >= top && row < bottom).then(|| usize::from(row - top))
+}
+
+/// The catalogue actions of an objective, by number.
+pub fn drill_actions(objective: u8) -> Vec<u8> {
+    reference::get()
+        .actions
+        .iter()
+        .filter(|a| a.objective == objective)
+        .map(|a| a.no)
+        .collect()
+}

@@ -1,0 +1,278 @@
+//! The tree of the left pane: Vlaanderen → provinces (plus Brussel) → applicants → partners of
+//! the collaborations an applicant leads. Pure model: no ratatui, no terminal.
+//!
+//! Only the rows reachable through expanded nodes are flattened (`rows`); the view then builds
+//! only the rows inside its window.
+
+use std::collections::HashSet;
+
+use crate::model::{ApplicantId, Dataset, MunicipalityId, PartyKind, Province};
+use crate::names::fold;
+use crate::reference;
+
+/// A node of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    /// The root: all of Flanders (and Brussels).
+    All,
+    /// A province; `None` groups applicants whose province is unknown.
+    Province(Option<Province>),
+    Applicant(ApplicantId),
+    /// The `index`-th partner of the collaborations led by `lead`.
+    Partner {
+        lead: ApplicantId,
+        index: u16,
+    },
+}
+
+/// How applicants are ordered within a province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Name,
+    /// Largest granted total first.
+    Amount,
+}
+
+impl SortOrder {
+    /// Dutch label for the status line and pane title.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Name => "op naam",
+            SortOrder::Amount => "op bedrag",
+        }
+    }
+}
+
+/// A partner in a collaboration led by an applicant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    /// Canonical name when recognised, else as published.
+    pub name: String,
+    /// The partner's own application, if it applied.
+    pub applicant: Option<ApplicantId>,
+    pub municipality: Option<MunicipalityId>,
+}
+
+/// One visible row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub node: Node,
+    pub depth: u8,
+    pub has_children: bool,
+    pub expanded: bool,
+}
+
+/// Tree state: structure, expansion, sort order and the flattened visible rows.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// Provinces in display order with their applicants in the current sort order.
+    groups: Vec<(Option<Province>, Vec<ApplicantId>)>,
+    /// Partners per applicant (index = applicant id).
+    partners: Vec<Vec<Partner>>,
+    expanded: HashSet<Node>,
+    sort: SortOrder,
+    rows: Vec<Row>,
+}
+
+impl Tree {
+    /// The tree of a dataset, root expanded, sorted by name.
+    pub fn new(ds: &Dataset) -> Tree {
+        let mut groups = Vec::new();
+        for p in Province::ALL {
+            groups.push((Some(p), ds.province_totals(Some(p)).applicants.clone()));
+        }
+        let unknown = &ds.province_totals(None).applicants;
+        if !unknown.is_empty() {
+            groups.push((None, unknown.clone()));
+        }
+        let partners = (0..ds.applicants.len())
+            .map(|a| partners_of(ds, a as ApplicantId))
+            .collect();
+        let mut tree = Tree {
+            groups,
+            partners,
+            expanded: HashSet::from([Node::All]),
+            sort: SortOrder::Name,
+            rows: Vec::new(),
+        };
+        tree.apply_sort(ds);
+        tree.flatten();
+        tree
+    }
+
+    /// The visible rows, top to bottom.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn sort(&self) -> SortOrder {
+        self.sort
+    }
+
+    /// Reorders applicants; expansion is kept.
+    pub fn set_sort(&mut self, ds: &Dataset, sort: SortOrder) {
+        self.sort = sort;
+        self.apply_sort(ds);
+        self.flatten();
+    }
+
+    fn apply_sort(&mut self, ds: &Dataset) {
+        let name = |a: &ApplicantId| ds.applicant(*a).map(|x| fold(&x.name)).unwrap_or_default();
+        let amount = |a: &ApplicantId| ds.applicant_totals(*a).map_or(0, |t| t.granted);
+        for (_, apps) in &mut self.groups {
+            match self.sort {
+                SortOrder::Name => apps.sort_by_cached_key(|a| (name(a), *a)),
+                SortOrder::Amount => {
+                    apps.sort_by_cached_key(|a| (std::cmp::Reverse(amount(a)), name(a), *a))
+                }
+            }
+        }
+    }
+
+    /// The partners of the collaborations an applicant leads (each once).
+    pub fn partners(&self, lead: ApplicantId) -> &[Partner] {
+        self.partners.get(lead as usize).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn partner(&self, lead: ApplicantId, index: u16) -> Option<&Partner> {
+        self.partners(lead).get(usize::from(index))
+    }
+
+    pub fn has_children(&self, node: Node) -> bool {
+        match node {
+            Node::All => true,
+            Node::Province(p) => self.applicants_of(p).is_some_and(|a| !a.is_empty()),
+            Node::Applicant(a) => !self.partners(a).is_empty(),
+            Node::Partner { .. } => false,
+        }
+    }
+
+    fn applicants_of(&self, p: Option<Province>) -> Option<&Vec<ApplicantId>> {
+        self.groups.iter().find(|(q, _)| *q == p).map(|(_, a)| a)
+    }
+
+    pub fn is_expanded(&self, node: Node) -> bool {
+        self.expanded.contains(&node)
+    }
+
+    /// Expands a node with children; returns whether anything changed.
+    pub fn expand(&mut self, node: Node) -> bool {
+        if !self.has_children(node) || !self.expanded.insert(node) {
+            return false;
+        }
+        self.flatten();
+        true
+    }
+
+    /// Collapses a node; returns whether anything changed.
+    pub fn collapse(&mut self, node: Node) -> bool {
+        if !self.expanded.remove(&node) {
+            return false;
+        }
+        self.flatten();
+        true
+    }
+
+    pub fn toggle(&mut self, node: Node) -> bool {
+        if self.is_expanded(node) {
+            self.collapse(node)
+        } else {
+            self.expand(node)
+        }
+    }
+
+    /// The parent of a node.
+    pub fn parent(&self, node: Node) -> Option<Node> {
+        match node {
+            Node::All => None,
+            Node::Province(_) => Some(Node::All),
+            Node::Applicant(a) => self
+                .groups
+                .iter()
+                .find(|(_, apps)| apps.contains(&a))
+                .map(|(p, _)| Node::Province(*p)),
+            Node::Partner { lead, .. } => Some(Node::Applicant(lead)),
+        }
+    }
+
+    /// Expands every ancestor so that the node becomes visible (for jumps from search or checks).
+    pub fn reveal(&mut self, node: Node) {
+        let mut cur = self.parent(node);
+        while let Some(p) = cur {
+            self.expanded.insert(p);
+            cur = self.parent(p);
+        }
+        self.flatten();
+    }
+
+    /// Position of a node among the visible rows.
+    pub fn index_of(&self, node: Node) -> Option<usize> {
+        self.rows.iter().position(|r| r.node == node)
+    }
+
+    fn flatten(&mut self) {
+        let mut rows = Vec::new();
+        let push = |rows: &mut Vec<Row>, node: Node, depth: u8, this: &Tree| {
+            let expanded = this.is_expanded(node);
+            rows.push(Row {
+                node,
+                depth,
+                has_children: this.has_children(node),
+                expanded,
+            });
+            expanded
+        };
+        if push(&mut rows, Node::All, 0, self) {
+            for (p, apps) in &self.groups {
+                if !push(&mut rows, Node::Province(*p), 1, self) {
+                    continue;
+                }
+                for a in apps {
+                    if !push(&mut rows, Node::Applicant(*a), 2, self) {
+                        continue;
+                    }
+                    for i in 0..self.partners(*a).len() {
+                        let index = u16::try_from(i).unwrap_or(u16::MAX);
+                        push(&mut rows, Node::Partner { lead: *a, index }, 3, self);
+                    }
+                }
+            }
+        }
+        self.rows = rows;
+    }
+}
+
+fn partners_of(ds: &Dataset, lead: ApplicantId) -> Vec<Partner> {
+    let Some(t) = ds.applicant_totals(lead) else {
+        return Vec::new();
+    };
+    let refdata = reference::get();
+    let mut out: Vec<Partner> = Vec::new();
+    for cref in &t.leads {
+        let Some(c) = ds.collaboration(*cref) else {
+            continue;
+        };
+        for p in &c.partners {
+            let municipality = p.resolved.municipality();
+            let name = match p.resolved {
+                PartyKind::Municipality(m) => refdata
+                    .municipality(m)
+                    .map_or_else(|| p.written.clone(), |x| x.name.clone()),
+                _ => p.written.clone(),
+            };
+            // A collaboration listed twice (answer 2 repeats some) shows its partners once.
+            if out
+                .iter()
+                .any(|o| o.name == name && o.municipality == municipality)
+            {
+                continue;
+            }
+            out.push(Partner {
+                name,
+                applicant: ds.find_party_applicant(p),
+                municipality,
+            });
+        }
+    }
+    out
+}

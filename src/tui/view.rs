@@ -1,0 +1,524 @@
+//! Rendering: draws the explorer from the state only (no mutation, no I/O). Only the visible
+//! rows of the tree are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    StatefulWidget, Widget, Wrap,
+};
+use ratatui::Frame;
+
+use crate::model::{OtherKind, OBJECTIVES};
+use crate::money::{format_eur, format_share};
+use crate::reference;
+
+use super::app::{drill_actions, App, ListState, Overlay, Pane};
+use super::detail::truncate;
+use super::keys::{hints, Mode, KEYMAP};
+use super::theme::Theme;
+use super::tree::Node;
+
+/// Smallest usable terminal.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Said when the terminal is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
+pub const TOO_SMALL: &str = "Venster te klein: minimaal 80×24";
+
+/// Where the panes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub tree: Rect,
+    pub detail: Rect,
+    pub objectives: Rect,
+    pub status: Rect,
+}
+
+/// The layout of a screen: tree left, detail right top, objectives right bottom, two status
+/// lines. `objective_rows` sizes the objectives pane (it never takes more than half).
+pub fn layout(area: Rect, objective_rows: usize) -> Panes {
+    let status_h = area.height.min(2);
+    let body_h = area.height - status_h;
+    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
+    let tree_w = (u32::from(area.width) * 2 / 5).clamp(32, 56) as u16;
+    let tree_w = tree_w.min(area.width);
+    let tree = Rect::new(area.x, area.y, tree_w, body_h);
+    let right_w = area.width - tree_w;
+    let needed = u16::try_from(objective_rows + 3).unwrap_or(u16::MAX);
+    let obj_h = needed.min(body_h / 2 + 1).min(body_h);
+    let detail = Rect::new(area.x + tree_w, area.y, right_w, body_h - obj_h);
+    let objectives = Rect::new(area.x + tree_w, area.y + detail.height, right_w, obj_h);
+    Panes {
+        tree,
+        detail,
+        objectives,
+        status,
+    }
+}
+
+/// Draws the whole screen into a frame.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Renders the whole screen into a buffer area.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let p = Paragraph::new(TOO_SMALL)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true });
+        let y = area.height / 2;
+        let rest = Rect::new(area.x, area.y + y, area.width, area.height - y);
+        p.render(rest, buf);
+        return;
+    }
+    let p = layout(area, app.breakdown.row_count());
+    draw_tree(buf, p.tree, app);
+    draw_detail(buf, p.detail, app);
+    draw_objectives(buf, p.objectives, app);
+    draw_status(buf, p.status, app);
+    if let Some(Overlay::Help { scroll }) = &app.overlay {
+        draw_help(buf, area, app.theme, *scroll);
+    }
+}
+
+fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    let marker = if focused { "▶ " } else { "" };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(if focused {
+            border::THICK
+        } else {
+            border::PLAIN
+        })
+        .border_style(theme.border(focused))
+        .title(Span::styled(
+            format!(" {marker}{title} "),
+            if focused {
+                theme.strong()
+            } else {
+                Style::default()
+            },
+        ))
+}
+
+/// `left` and `right` in `width` columns, `right` flush right; `left` is cut if needed.
+fn spread(left: &str, right: &str, width: usize) -> String {
+    let rw = right.chars().count();
+    let left = truncate(left, width.saturating_sub(rw + usize::from(rw > 0)));
+    let gap = width.saturating_sub(left.chars().count() + rw);
+    format!("{left}{}{right}", " ".repeat(gap))
+}
+
+/// Writes lines into an area, one per row, cut at its width (cheaper than a `Paragraph`).
+fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
+    for (i, line) in lines.iter().take(usize::from(area.height)).enumerate() {
+        buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+}
+
+/// The window of a list as the view shows it (same rule as the app's clamp).
+fn window(state: ListState, len: usize, height: usize) -> ListState {
+    let mut s = state;
+    s.clamp(len, height);
+    s
+}
+
+fn scrollbar(buf: &mut Buffer, area: Rect, len: usize, height: usize, offset: usize) {
+    if len <= height || area.height < 3 {
+        return;
+    }
+    let mut state = ScrollbarState::new(len.saturating_sub(height)).position(offset);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None);
+    let inner = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
+    bar.render(inner, buf, &mut state);
+}
+
+fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
+    let focused = app.focus == Pane::Tree;
+    let ds = &app.dataset;
+    let title = format!("Provincies · {}", app.tree.sort().label());
+    let block = pane_block(title, focused, app.theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = app.tree.rows();
+    let h = usize::from(inner.height);
+    let st = window(app.tree_state, rows.len(), h);
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(st.offset)
+        .take(h)
+        .map(|(i, r)| {
+            let selected = i == st.selected;
+            let marker = if r.has_children {
+                if r.expanded {
+                    "▾"
+                } else {
+                    "▸"
+                }
+            } else if matches!(r.node, Node::Partner { .. }) {
+                "↳"
+            } else {
+                " "
+            };
+            let (name, amount, dim) = match r.node {
+                Node::All => (
+                    "Vlaanderen".to_string(),
+                    format_eur(ds.total_granted()),
+                    false,
+                ),
+                Node::Province(p) => (
+                    p.map_or("Provincie onbekend", |p| p.name()).to_string(),
+                    format_eur(ds.province_totals(p).granted),
+                    false,
+                ),
+                Node::Applicant(a) => (
+                    ds.applicant(a)
+                        .map_or_else(|| "?".into(), |x| x.name.clone()),
+                    format_eur(ds.applicant_totals(a).map_or(0, |t| t.granted)),
+                    false,
+                ),
+                Node::Partner { lead, index } => match app.tree.partner(lead, index) {
+                    Some(p) => match p.applicant.and_then(|a| ds.applicant_totals(a)) {
+                        Some(t) => (p.name.clone(), format_eur(t.granted), true),
+                        None => (p.name.clone(), "partner".to_string(), true),
+                    },
+                    None => ("?".to_string(), String::new(), true),
+                },
+            };
+            let left = format!(
+                "{} {}{} {}",
+                if selected { "›" } else { " " },
+                " ".repeat(usize::from(r.depth)),
+                marker,
+                name
+            );
+            let text = spread(&left, &amount, w);
+            let style = if selected {
+                app.theme.selected(focused)
+            } else if dim {
+                app.theme.dim()
+            } else if matches!(r.node, Node::All | Node::Province(_)) {
+                app.theme.strong()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    put_lines(buf, inner, &lines);
+    scrollbar(buf, area, rows.len(), h, st.offset);
+}
+
+fn draw_detail(buf: &mut Buffer, area: Rect, app: &App) {
+    let focused = app.focus == Pane::Detail;
+    let name = super::detail::node_name(&app.dataset, &app.tree, app.selected());
+    let block = pane_block(format!("Detail · {name}"), focused, app.theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines = super::detail::lines(
+        &app.dataset,
+        &app.tree,
+        app.selected(),
+        inner.width,
+        app.theme,
+    );
+    let h = usize::from(inner.height);
+    let offset = app.detail_offset.min(lines.len().saturating_sub(h.max(1)));
+    let len = lines.len();
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+    put_lines(buf, inner, &visible);
+    scrollbar(buf, area, len, h, offset);
+}
+
+/// A horizontal bar of `width` cells for `value / max`, in eighths of a cell.
+fn bar(value: i64, max: i64, width: usize) -> String {
+    if max <= 0 || value <= 0 || width == 0 {
+        return String::new();
+    }
+    let eighths = (i128::from(value) * width as i128 * 8 / i128::from(max)) as usize;
+    let full = eighths / 8;
+    let part = eighths % 8;
+    let mut s = "█".repeat(full.min(width));
+    if part > 0 && full < width {
+        s.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][part - 1]);
+    }
+    s
+}
+
+struct BarRow {
+    label: String,
+    amount: i64,
+    dim: bool,
+}
+
+fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
+    let focused = app.focus == Pane::Objectives;
+    let b = &app.breakdown;
+    let refdata = reference::get();
+    let scope = app.scope_name();
+    let (title, header, rows, whole): (String, String, Vec<BarRow>, i64) =
+        match app.objectives.drill {
+            None => {
+                let mut rows: Vec<BarRow> = (1..=OBJECTIVES as u8)
+                    .map(|no| BarRow {
+                        label: format!(
+                            "{no} {}",
+                            refdata.objective(no).map_or("?", |o| o.name.as_str())
+                        ),
+                        amount: b.objectives[usize::from(no) - 1],
+                        dim: false,
+                    })
+                    .collect();
+                rows.extend(b.other.iter().map(|o| BarRow {
+                    label: match o.kind {
+                        OtherKind::UnknownAction => format!("• Onbekende actie: {}", o.label),
+                        _ => format!("• {}", o.label),
+                    },
+                    amount: o.amount,
+                    dim: true,
+                }));
+                (
+                    format!("Doelstellingen · {scope}"),
+                    "Doelstelling".to_string(),
+                    rows,
+                    b.total,
+                )
+            }
+            Some(obj) => {
+                let whole = b.objectives[usize::from(obj).saturating_sub(1).min(OBJECTIVES - 1)];
+                let rows = drill_actions(obj)
+                    .into_iter()
+                    .map(|no| {
+                        let a = refdata.action(no);
+                        BarRow {
+                            label: format!("Actie {no} {}", a.map_or("?", |a| a.name.as_str())),
+                            amount: b.action(no),
+                            dim: a.is_some_and(|a| !a.funding.subsidised_in(1))
+                                && b.action(no) == 0,
+                        }
+                    })
+                    .collect();
+                (
+                    format!("Acties · {scope}"),
+                    format!(
+                        "← {obj} {}",
+                        refdata.objective(obj).map_or("?", |o| o.name.as_str())
+                    ),
+                    rows,
+                    whole,
+                )
+            }
+        };
+    let total_label = match app.objectives.drill {
+        None => format!(" Totaal {} ", format_eur(b.total)),
+        Some(_) => format!(" Doelstelling {} ", format_eur(whole)),
+    };
+    let block =
+        pane_block(title, focused, app.theme).title_bottom(Line::from(total_label).right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let amounts: Vec<String> = rows.iter().map(|r| format_eur(r.amount)).collect();
+    let aw = amounts
+        .iter()
+        .map(|a| a.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let share_w = 7;
+    let bar_w = (w / 5).clamp(4, 24);
+    let label_w = w.saturating_sub(1 + aw + 1 + share_w + 1 + bar_w + 1);
+    let max = rows.iter().map(|r| r.amount).max().unwrap_or(0);
+
+    let header_line = format!(
+        " {:<label_w$} {:>aw$} {:>share_w$}",
+        truncate(&header, label_w),
+        "Bedrag",
+        "Aandeel"
+    );
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(&header_line, w),
+        if app.objectives.drill.is_some() {
+            app.theme.strong()
+        } else {
+            app.theme.dim()
+        },
+    ))];
+    let h = usize::from(inner.height - 1);
+    let st = window(app.objectives.list, rows.len(), h);
+    for (i, (r, amount)) in rows
+        .iter()
+        .zip(amounts.iter())
+        .enumerate()
+        .skip(st.offset)
+        .take(h)
+    {
+        let selected = i == st.selected;
+        let text = format!(
+            "{}{:<label_w$} {:>aw$} {:>share_w$} ",
+            if selected { "›" } else { " " },
+            truncate(&r.label, label_w),
+            amount,
+            format_share(r.amount, whole),
+        );
+        let style = if selected {
+            app.theme.selected(focused)
+        } else if r.dim {
+            app.theme.dim()
+        } else {
+            Style::default()
+        };
+        let fill = w.saturating_sub(text.chars().count() + bar_w);
+        lines.push(Line::from(vec![
+            Span::styled(text, style),
+            Span::styled(bar(r.amount, max, bar_w), app.theme.bar()),
+            Span::raw(" ".repeat(fill)),
+        ]));
+    }
+    put_lines(buf, inner, &lines);
+}
+
+fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
+    let ds = &app.dataset;
+    let w = usize::from(area.width);
+    let mut first = vec![Span::raw(format!(
+        " Bron: {} · {} ",
+        ds.source.name,
+        ds.call.label()
+    ))];
+    if ds.source.sample {
+        first.push(Span::styled(
+            " VOORBEELD — synthetische bedragen ",
+            app.theme.banner(),
+        ));
+    }
+    // A message takes the place of the key hints until the next key.
+    let mut second = vec![Span::raw(" ")];
+    match &app.message {
+        Some(m) => second.push(Span::styled(
+            truncate(m, w.saturating_sub(2)),
+            app.theme.warn(),
+        )),
+        None => {
+            for (key, hint) in hints(app.mode()) {
+                second.push(Span::styled(key, app.theme.strong()));
+                second.push(Span::raw(format!(" {hint}   ")));
+            }
+        }
+    }
+    let lines = vec![Line::from(first), Line::from(second)];
+    put_lines(buf, area, &lines);
+}
+
+/// Width of the key column in the help overlay.
+const HELP_KEY_W: usize = 16;
+
+/// The help overlay's area for a terminal size.
+pub fn help_area(size: Rect) -> Rect {
+    let w = size.width.saturating_sub(4).min(78);
+    let wanted = u16::try_from(help_lines(Theme::plain(), w.saturating_sub(2)).len() + 2)
+        .unwrap_or(u16::MAX);
+    let h = size.height.saturating_sub(2).min(wanted);
+    Rect::new(
+        size.x + (size.width - w) / 2,
+        size.y + (size.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The help text, generated from the keymap, wrapped to `width`.
+pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let w = usize::from(width).max(HELP_KEY_W + 10);
+    let mut lines = vec![Line::from(Span::styled(
+        "Links de boom (Vlaanderen, provincies, indieners, partners), rechtsboven het detail van \
+         de keuze, rechtsonder de doelstellingen met hun bedragen.",
+        theme.dim(),
+    ))];
+    // The intro is long: wrap it like the rest.
+    let intro = lines.remove(0);
+    let intro_text: String = intro.spans.iter().map(|s| s.content.as_ref()).collect();
+    for l in super::detail::wrap(&intro_text, w) {
+        lines.push(Line::from(Span::styled(l, theme.dim())));
+    }
+    for (mode, heading) in [
+        (Mode::Normal, "In de panelen"),
+        (Mode::Help, "In deze hulp"),
+    ] {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(heading, theme.header())));
+        for b in KEYMAP.iter().filter(|b| b.mode == mode) {
+            let wrapped = super::detail::wrap(b.help, w - HELP_KEY_W);
+            for (i, text) in wrapped.into_iter().enumerate() {
+                let key = if i == 0 { b.label } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("  {key:<width$}", width = HELP_KEY_W - 2),
+                        theme.strong(),
+                    ),
+                    Span::raw(text),
+                ]));
+            }
+        }
+    }
+    lines
+}
+
+fn draw_help(buf: &mut Buffer, size: Rect, theme: Theme, scroll: usize) {
+    let area = help_area(size);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    Clear.render(area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(border::DOUBLE)
+        .title(Span::styled(" Hulp · toetsen ", theme.header()))
+        .title_bottom(Line::from(" ? of Esc sluit ").right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines = help_lines(theme, inner.width);
+    let h = usize::from(inner.height);
+    let offset = scroll.min(lines.len().saturating_sub(h));
+    let len = lines.len();
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+    put_lines(buf, inner, &visible);
+    scrollbar(buf, area, len, h, offset);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_in_eighths() {
+        assert_eq!(bar(10, 10, 4), "████");
+        assert_eq!(bar(5, 10, 4), "██");
+        assert_eq!(bar(1, 16, 2), "▏");
+        assert_eq!(bar(0, 10, 4), "");
+        assert_eq!(bar(3, 0, 4), "");
+    }
+
+    #[test]
+    fn layout_at_minimum_size_leaves_room_for_every_pane() {
+        let p = layout(Rect::new(0, 0, 80, 24), 9);
+        assert_eq!(p.status.height, 2);
+        assert_eq!(p.tree.width, 32);
+        assert_eq!(p.detail.width + p.tree.width, 80);
+        assert_eq!(p.detail.height + p.objectives.height, 22);
+        assert!(p.objectives.height >= 12, "{p:?}");
+    }
+}

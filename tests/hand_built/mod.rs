@@ -1,0 +1,200 @@
+//! A small hand-built dataset for tests: real names, resolved against the reference data, with
+//! the answer's facts attached (call 1). Amounts are invented.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use samenleven::model::{
+    Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
+    NameMatch, Origin, Source, Spelling, Status, Units, UnknownAction,
+};
+use samenleven::reference::{self, NameTarget};
+
+pub struct Builder {
+    parts: DatasetParts,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder {
+            parts: DatasetParts::default(),
+        }
+    }
+
+    /// Adds an applicant by name; returns its id.
+    pub fn applicant(&mut self, name: &str) -> u32 {
+        let r = reference::get();
+        let (target, matched) = r.resolve_name(name);
+        let (kind, province, canonical) = match target {
+            Some(NameTarget::Municipality(m)) => {
+                let muni = r.municipality(m).unwrap();
+                (
+                    ApplicantKind::Municipality(m),
+                    Some(muni.province),
+                    muni.name.clone(),
+                )
+            }
+            Some(NameTarget::Vgc) => (
+                ApplicantKind::Vgc,
+                Some(samenleven::model::Province::Brussel),
+                "VGC".to_string(),
+            ),
+            Some(NameTarget::DeRand) | Some(NameTarget::DeRandFor(_)) => (
+                ApplicantKind::DeRand,
+                Some(samenleven::model::Province::VlaamsBrabant),
+                "vzw De Rand".to_string(),
+            ),
+            None => (ApplicantKind::Unknown, None, name.to_string()),
+        };
+        self.parts.applicants.push(Applicant {
+            name: canonical,
+            kind,
+            province,
+            spellings: vec![Spelling {
+                written: name.to_string(),
+                matched: if target.is_some() {
+                    matched
+                } else {
+                    NameMatch::Unmatched
+                },
+            }],
+        });
+        (self.parts.applicants.len() - 1) as u32
+    }
+
+    pub fn line(&mut self, applicant: u32, kind: LineKind, euro: i64) -> &mut Grant {
+        let row = self.parts.grants.len() as u32 + 2;
+        self.parts.grants.push(Grant {
+            applicant,
+            kind,
+            amount: euro * 100,
+            requested: None,
+            units: Units::default(),
+            status: Status::Granted,
+            reason: None,
+            explanation: None,
+            call: Some(1),
+            province_in_file: None,
+            action_written: None,
+            origin: Origin { sheet: 0, row },
+        });
+        self.parts.grants.last_mut().unwrap()
+    }
+
+    pub fn unknown_action(&mut self, label: &str, objective: Option<u8>) -> LineKind {
+        self.parts.unknown_actions.push(UnknownAction {
+            label: label.to_string(),
+            objective,
+        });
+        LineKind::UnknownAction((self.parts.unknown_actions.len() - 1) as u16)
+    }
+
+    pub fn build(mut self, source: &str, sample: bool, call: Option<u8>) -> Dataset {
+        self.parts.source = Some(Source {
+            name: source.to_string(),
+            path: None,
+            sample,
+        });
+        self.parts.call = Some(CallInfo {
+            call,
+            source: if call.is_some() {
+                CallSource::Flag
+            } else {
+                CallSource::Unknown
+            },
+            calls_in_file: call.into_iter().collect(),
+        });
+        self.parts.sheets = vec!["Bijlage 1".to_string()];
+        if call == Some(1) {
+            self.parts.facts = Some(reference::get().answer_facts().clone());
+        }
+        Dataset::new(self.parts, |no| reference::get().objective_of(no))
+    }
+}
+
+/// The test dataset: 18 applicants in every province, collaborations of answer 2 (Harelbeke,
+/// Geel, Dendermonde, De Rand), mentorship and SIO lines, an unknown action, a refused line.
+pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
+    let mut b = Builder::new();
+    let antwerpen = b.applicant("Stad Antwerpen");
+    b.line(antwerpen, LineKind::Action(5), 135_000).units = Units([Some(2250), None, None]);
+    b.line(antwerpen, LineKind::Action(8), 97_500);
+    b.line(antwerpen, LineKind::Action(18), 25_000);
+    b.line(antwerpen, LineKind::Action(22), 23_200).units = Units([Some(4), None, None]);
+    for a in [5, 8, 18] {
+        b.line(antwerpen, LineKind::Mentorship(Some(a)), 10_000);
+    }
+    let lier = b.applicant("Lier");
+    b.line(lier, LineKind::Action(15), 48_000).explanation =
+        Some("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.".to_string());
+    b.line(lier, LineKind::Mentorship(Some(15)), 10_000);
+    let mechelen = b.applicant("Mechelen");
+    b.line(mechelen, LineKind::Action(9), 60_000).units = Units([Some(60), Some(10), Some(20)]);
+    b.line(mechelen, LineKind::Action(22), 23_200);
+    let geel = b.applicant("Geel");
+    b.line(geel, LineKind::Action(5), 54_000);
+    b.line(geel, LineKind::Action(2), 25_000);
+    let vgc = b.applicant("VGC");
+    b.line(vgc, LineKind::Action(5), 120_000);
+    b.line(vgc, LineKind::Action(24), 31_500);
+    let genk = b.applicant("Genk");
+    b.line(genk, LineKind::Action(13), 31_500);
+    b.line(genk, LineKind::Action(5), 90_000);
+    let hasselt = b.applicant("Hasselt");
+    b.line(hasselt, LineKind::Action(7), 45_500);
+    let gent = b.applicant("Stad Gent");
+    b.line(gent, LineKind::Action(16), 25_000);
+    b.line(gent, LineKind::Action(17), 27_000).units = Units([Some(150), Some(150), None]);
+    b.line(gent, LineKind::Action(13), 31_500);
+    for a in [17, 16, 13] {
+        b.line(gent, LineKind::Mentorship(Some(a)), 10_000);
+    }
+    let sn = b.applicant("Sint-Niklaas");
+    b.line(sn, LineKind::Action(2), 25_000);
+    b.line(sn, LineKind::SocialImpactBond, 25_000);
+    b.line(sn, LineKind::Mentorship(Some(2)), 10_000);
+    let dendermonde = b.applicant("Dendermonde");
+    b.line(dendermonde, LineKind::Action(2), 25_000);
+    b.line(dendermonde, LineKind::Action(5), 36_000);
+    let lokeren = b.applicant("Lokeren");
+    b.line(lokeren, LineKind::Action(20), 25_500);
+    let rand = b.applicant("vzw De Rand");
+    b.line(rand, LineKind::Action(5), 100_000);
+    let londerzeel = b.applicant("Londerzeel");
+    b.line(londerzeel, LineKind::Action(2), 25_000);
+    let vilvoorde = b.applicant("Vilvoorde");
+    b.line(vilvoorde, LineKind::Action(14), 37_800);
+    let unknown = b.unknown_action("Buurtfeesten in de zomer", Some(5));
+    b.line(vilvoorde, unknown, 5_000);
+    let harelbeke = b.applicant("Harelbeke");
+    let g = b.line(harelbeke, LineKind::Action(2), 25_000);
+    g.units = Units([Some(1), None, None]);
+    g.explanation = Some(
+        "Gezamenlijk actieplan polarisatie met Waregem, Zwevegem en Kuurne, met een \
+         gedeelde coördinator."
+            .to_string(),
+    );
+    b.line(harelbeke, LineKind::Action(5), 27_000).units = Units([Some(450), None, None]);
+    let refused = b.line(harelbeke, LineKind::Action(19), 25_000);
+    refused.status = Status::Refused;
+    refused.reason = Some("Aanvraag te laat ingediend".to_string());
+    let waregem = b.applicant("Waregem");
+    b.line(waregem, LineKind::Action(5), 18_000);
+    let kortrijk = b.applicant("Kortrijk");
+    b.line(kortrijk, LineKind::Action(2), 25_000);
+    b.line(kortrijk, LineKind::Action(11), 32_000);
+    let oostende = b.applicant("Oostende");
+    b.line(oostende, LineKind::Action(11), 96_000);
+    b.line(oostende, LineKind::Action(10), 12_350);
+    b.line(oostende, LineKind::Mentorship(Some(11)), 10_000);
+    b.line(oostende, LineKind::Mentorship(Some(10)), 10_000);
+    b.build(
+        if sample { "voorbeeld" } else { "bijlage1.xlsx" },
+        sample,
+        call,
+    )
+}
+
+/// The test dataset as the sample would present it (call 1, `VOORBEELD`).
+pub fn dataset() -> Dataset {
+    dataset_for_call(Some(1), true)
+}

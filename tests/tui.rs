@@ -1,0 +1,444 @@
+//! The explorer without a terminal: key sequences → state, and whole screens as snapshots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod hand_built;
+
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use ratatui::Terminal;
+use samenleven::tui::app::Pane;
+use samenleven::tui::detail::NO_FACTS;
+use samenleven::tui::keys::{translate_key, Action};
+use samenleven::tui::tree::{Node, SortOrder};
+use samenleven::tui::{view, App, Theme};
+
+fn app_with(ds: samenleven::model::Dataset, w: u16, h: u16) -> App {
+    let mut app = App::new(ds, Theme::plain());
+    app.update(Action::Resize {
+        width: w,
+        height: h,
+    });
+    app
+}
+
+fn app(w: u16, h: u16) -> App {
+    app_with(hand_built::dataset(), w, h)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+/// Types keys: characters as written, `<tab>`, `<enter>`, `<esc>`, `<end>`, `<home>`,
+/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`.
+fn type_keys(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').unwrap();
+            let code = match &rest[1..end] {
+                "tab" => KeyCode::Tab,
+                "btab" => KeyCode::BackTab,
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "end" => KeyCode::End,
+                "home" => KeyCode::Home,
+                "pgdn" => KeyCode::PageDown,
+                "pgup" => KeyCode::PageUp,
+                "down" => KeyCode::Down,
+                "up" => KeyCode::Up,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                other => panic!("onbekende toets {other}"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        if let Some(a) = translate_key(key(code), app.mode()) {
+            app.update(a);
+        }
+        rest = &rest[len..];
+    }
+}
+
+fn applicant_named(app: &App, name: &str) -> Node {
+    Node::Applicant(app.dataset.applicant_by_name(name).unwrap())
+}
+
+fn detail_text(app: &App) -> String {
+    app.detail_lines()
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    t
+}
+
+fn screen(app: &App) -> String {
+    let t = render(app);
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn starts_on_vlaanderen_with_the_provinces_visible() {
+    let app = app(80, 24);
+    assert_eq!(app.selected(), Node::All);
+    // Vlaanderen and the six provinces (Brussel included).
+    assert_eq!(app.tree.rows().len(), 7);
+    assert_eq!(app.breakdown.total, app.dataset.total_granted());
+    assert!(detail_text(&app).contains("Per provincie"));
+}
+
+#[test]
+fn arrows_and_vim_keys_walk_into_a_province_and_back() {
+    let mut app = app(200, 60);
+    type_keys(&mut app, "jl");
+    assert_eq!(
+        app.selected(),
+        Node::Province(Some(samenleven::model::Province::Antwerpen))
+    );
+    assert!(app.tree.is_expanded(app.selected()));
+    type_keys(&mut app, "j");
+    // Sorted by name: Antwerpen, Geel, Lier, Mechelen.
+    assert_eq!(app.selected(), applicant_named(&app, "Antwerpen"));
+    let d = detail_text(&app);
+    assert!(d.contains("Acties per doelstelling"), "{d}");
+    assert!(d.contains("KPI: 2.250 volwassen anderstaligen"), "{d}");
+    assert!(
+        d.contains("Mentorschapstoeslag: Mentorschap (actie 5)"),
+        "{d}"
+    );
+    type_keys(&mut app, "<down><down><down>");
+    assert_eq!(app.selected(), applicant_named(&app, "Mechelen"));
+    // h goes to the parent, then collapses it.
+    type_keys(&mut app, "h");
+    assert_eq!(
+        app.selected(),
+        Node::Province(Some(samenleven::model::Province::Antwerpen))
+    );
+    type_keys(&mut app, "h");
+    assert!(!app.tree.is_expanded(app.selected()));
+    assert_eq!(app.tree.rows().len(), 7);
+}
+
+#[test]
+fn a_lead_applicant_expands_to_its_partners_and_shows_the_collaboration() {
+    let mut app = app(200, 60);
+    // Last province is West-Vlaanderen; its first applicant by name is Harelbeke.
+    type_keys(&mut app, "<end><enter>j");
+    assert_eq!(app.selected(), applicant_named(&app, "Harelbeke"));
+    let d = detail_text(&app);
+    assert!(
+        d.contains("Harelbeke (trekker): Waregem, Zwevegem, Kuurne — antwoord 2, nr. 1"),
+        "{d}"
+    );
+    assert!(d.contains("Geweigerd: Aanvraag te laat ingediend"), "{d}");
+    assert!(
+        d.contains("Toelichting: Gezamenlijk actieplan polarisatie"),
+        "{d}"
+    );
+    type_keys(&mut app, " ");
+    let lead = app.dataset.applicant_by_name("Harelbeke").unwrap();
+    assert!(app.tree.is_expanded(Node::Applicant(lead)));
+    type_keys(&mut app, "j");
+    assert_eq!(app.selected(), Node::Partner { lead, index: 0 });
+    let d = detail_text(&app);
+    assert!(d.starts_with("Waregem"), "{d}");
+    assert!(
+        d.contains("Partner in de samenwerking geleid door Harelbeke"),
+        "{d}"
+    );
+    assert!(d.contains("Eigen aanvraag"), "{d}");
+    // Zwevegem did not apply itself.
+    type_keys(&mut app, "j");
+    assert!(detail_text(&app).contains("Diende zelf geen aanvraag in."));
+}
+
+#[test]
+fn sorting_by_amount_keeps_the_selection() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "jlj");
+    let antwerpen = applicant_named(&app, "Antwerpen");
+    assert_eq!(app.selected(), antwerpen);
+    type_keys(&mut app, "s");
+    assert_eq!(app.tree.sort(), SortOrder::Amount);
+    assert_eq!(app.selected(), antwerpen);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Indieners gesorteerd op bedrag")
+    );
+    // By amount in Antwerpen: Antwerpen, Geel (79.000), Mechelen (83.200) → Mechelen before Geel.
+    let order: Vec<Node> = app
+        .tree
+        .rows()
+        .iter()
+        .skip(2)
+        .take(4)
+        .map(|r| r.node)
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            antwerpen,
+            applicant_named(&app, "Mechelen"),
+            applicant_named(&app, "Geel"),
+            applicant_named(&app, "Lier"),
+        ]
+    );
+    type_keys(&mut app, "s");
+    assert_eq!(app.tree.sort(), SortOrder::Name);
+}
+
+#[test]
+fn objectives_follow_the_selection_and_drill_into_actions() {
+    let mut app = app(200, 60);
+    type_keys(&mut app, "<end>lj");
+    let harelbeke = app.dataset.applicant_by_name("Harelbeke").unwrap();
+    assert_eq!(app.breakdown.total, 52_000 * 100);
+    assert_eq!(app.breakdown.objectives[0], 25_000 * 100);
+    assert_eq!(app.breakdown.objectives[1], 27_000 * 100);
+    assert_eq!(
+        app.breakdown.total,
+        app.dataset.applicant_totals(harelbeke).unwrap().granted
+    );
+    type_keys(&mut app, "<tab><tab>");
+    assert_eq!(app.focus, Pane::Objectives);
+    type_keys(&mut app, "j<enter>");
+    assert_eq!(app.objectives.drill, Some(2));
+    // Objective 2 has actions 4 and 5.
+    assert_eq!(app.objective_rows(), 2);
+    assert!(screen(&app).contains("Actie 5 Oefenkansen"));
+    type_keys(&mut app, "h");
+    assert_eq!(app.objectives.drill, None);
+    assert_eq!(app.objectives.list.selected, 1);
+    // Back in the tree, the breakdown follows the selection.
+    type_keys(&mut app, "<btab><btab><home>");
+    assert_eq!(app.focus, Pane::Tree);
+    assert_eq!(app.breakdown.total, app.dataset.total_granted());
+}
+
+#[test]
+fn other_lines_are_totalled_apart_from_the_objectives() {
+    let mut app = app(200, 60);
+    let sn = app.dataset.applicant_by_name("Sint-Niklaas").unwrap();
+    app.jump(Node::Applicant(sn));
+    let b = &app.breakdown;
+    let labels: Vec<&str> = b.other.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, vec!["Mentorschap", "Sociale impactobligatie"]);
+    let objectives: i64 = b.objectives.iter().sum();
+    let other: i64 = b.other.iter().map(|o| o.amount).sum();
+    assert_eq!(objectives + other, b.total);
+    let d = detail_text(&app);
+    assert!(d.contains("Stimulans sociale impactobligatie"), "{d}");
+    assert!(d.contains("Sociale impactobligatie (antwoord 8)"), "{d}");
+    assert!(d.contains("Partner: AP Hogeschool"), "{d}");
+}
+
+#[test]
+fn reserved_keys_say_not_yet_available() {
+    let mut app = app(80, 24);
+    for (k, what) in [
+        ("/", "Zoeken"),
+        ("e", "Exporteren"),
+        ("E", "Alles exporteren"),
+        ("c", "Controles"),
+    ] {
+        type_keys(&mut app, k);
+        assert_eq!(
+            app.message.as_deref(),
+            Some(format!("{what}: nog niet beschikbaar").as_str())
+        );
+        assert!(screen(&app).contains("nog niet beschikbaar"));
+    }
+    type_keys(&mut app, "j");
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn help_opens_closes_and_quits() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "?");
+    assert!(app.overlay.is_some());
+    // Keys of the panes do nothing under the help.
+    type_keys(&mut app, "s");
+    assert_eq!(app.tree.sort(), SortOrder::Name);
+    type_keys(&mut app, "<esc>");
+    assert!(app.overlay.is_none());
+    assert!(!app.should_quit());
+    type_keys(&mut app, "q");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn other_calls_say_the_answer_facts_are_not_available() {
+    let mut app = app_with(hand_built::dataset_for_call(Some(2), false), 200, 60);
+    assert!(detail_text(&app).contains(NO_FACTS));
+    type_keys(&mut app, "<end>lj");
+    assert_eq!(app.selected(), applicant_named(&app, "Harelbeke"));
+    let d = detail_text(&app);
+    assert!(d.contains(NO_FACTS), "{d}");
+    assert!(!d.contains("trekker"), "{d}");
+    let s = screen(&app);
+    assert!(s.contains("oproep 2"));
+    assert!(!s.contains("VOORBEELD"));
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = app(80, 24);
+    // Row 0 is the border, row 1 Vlaanderen, row 2 Antwerpen.
+    app.update(Action::Click { column: 5, row: 2 });
+    assert_eq!(
+        app.selected(),
+        Node::Province(Some(samenleven::model::Province::Antwerpen))
+    );
+    // Clicking the selected row toggles it.
+    app.update(Action::Click { column: 5, row: 2 });
+    assert!(app.tree.is_expanded(app.selected()));
+    // The detail pane is right of the tree, at the top.
+    app.update(Action::ScrollDown { column: 50, row: 3 });
+    assert_eq!(app.detail_offset, 3);
+    app.update(Action::ScrollUp { column: 50, row: 3 });
+    assert_eq!(app.detail_offset, 0);
+    app.update(Action::Click { column: 50, row: 3 });
+    assert_eq!(app.focus, Pane::Detail);
+}
+
+#[test]
+fn page_keys_and_resize_keep_the_selection_visible() {
+    let mut app = app(80, 24);
+    // Expand every province, bottom up.
+    type_keys(&mut app, "<end><enter>");
+    for _ in 0..5 {
+        type_keys(&mut app, "<up><enter>");
+    }
+    let rows = app.tree.rows().len();
+    assert!(rows > 20, "{rows}");
+    type_keys(&mut app, "<end>");
+    assert_eq!(app.tree_state.selected, rows - 1);
+    assert!(app.tree_state.offset > 0);
+    app.update(Action::Resize {
+        width: 160,
+        height: 48,
+    });
+    assert_eq!(app.tree_state.offset, 0);
+    type_keys(&mut app, "<pgup><pgup><pgup>");
+    assert_eq!(app.tree_state.selected, 0);
+    assert!(screen(&app).contains("› ▾ Vlaanderen"));
+}
+
+#[test]
+fn too_small_terminals_get_a_short_message() {
+    let narrow = app(79, 24);
+    assert!(screen(&narrow).contains("Venster te klein: minimaal 80×24"));
+    let low = app(100, 23);
+    assert!(screen(&low).contains("Venster te klein"));
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut a = app(80, 24);
+    type_keys(&mut a, "<end>lj ?");
+    let mut b = app(80, 24);
+    type_keys(&mut b, "jlj<tab><tab>j<enter>");
+    // Every size for the help over a collaboration; the drilled objectives around the minimum
+    // size and at the extremes.
+    let around_minimum: Vec<u16> = [1, 2, 3, 40]
+        .into_iter()
+        .chain(76..=84)
+        .chain([200])
+        .collect();
+    for (app, widths) in [
+        (&mut a, (1..=200u16).collect::<Vec<_>>()),
+        (&mut b, around_minimum),
+    ] {
+        for w in widths {
+            for h in 1..=60u16 {
+                app.update(Action::Resize {
+                    width: w,
+                    height: h,
+                });
+                // Straight into a buffer: a Terminal would only add its diffing.
+                let area = ratatui::layout::Rect::new(0, 0, w, h);
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                view::render(app, area, &mut buf);
+            }
+        }
+    }
+}
+
+mod snapshots {
+    use super::*;
+
+    fn province(w: u16, h: u16) -> App {
+        let mut app = app(w, h);
+        // Oost-Vlaanderen, expanded.
+        type_keys(&mut app, "jjjj<enter>");
+        app
+    }
+
+    fn collaboration(w: u16, h: u16) -> App {
+        let mut app = app(w, h);
+        type_keys(&mut app, "<end>lj<enter>");
+        app
+    }
+
+    #[test]
+    fn province_80x24() {
+        insta::assert_snapshot!(render(&province(80, 24)).backend());
+    }
+
+    #[test]
+    fn province_160x48() {
+        insta::assert_snapshot!(render(&province(160, 48)).backend());
+    }
+
+    #[test]
+    fn collaboration_80x24() {
+        insta::assert_snapshot!(render(&collaboration(80, 24)).backend());
+    }
+
+    #[test]
+    fn collaboration_160x48() {
+        insta::assert_snapshot!(render(&collaboration(160, 48)).backend());
+    }
+
+    #[test]
+    fn help_80x24() {
+        let mut app = collaboration(80, 24);
+        type_keys(&mut app, "?");
+        insta::assert_snapshot!(render(&app).backend());
+    }
+
+    #[test]
+    fn help_160x48() {
+        let mut app = province(160, 48);
+        type_keys(&mut app, "?");
+        insta::assert_snapshot!(render(&app).backend());
+    }
+}
