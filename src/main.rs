@@ -114,10 +114,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => {
-            // The explorer is being built (issue 3); until then show the summary.
-            print!("{}", samenleven::summary::text(&dataset));
-            ExitCode::SUCCESS
-        }
+        None => match samenleven::tui::run(dataset) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Fout in de verkenner: {e:#}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -11,7 +11,7 @@ pub mod totals;
 pub mod tree;
 pub mod view;
 
-use std::io::stdout;
+use std::io::{stdout, IsTerminal};
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -26,6 +26,9 @@ pub use theme::Theme;
 /// Runs the explorer until the user quits. The terminal is restored on return, on error and on
 /// panic (ratatui's panic hook, extended here to switch mouse capture off first).
 pub fn run(dataset: Dataset) -> anyhow::Result<()> {
+    if !stdout().is_terminal() {
+        anyhow::bail!("geen terminal; gebruik `samenleven summary` voor uitvoer als tekst");
+    }
     let mut terminal = ratatui::try_init()?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
