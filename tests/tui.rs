@@ -2,107 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod hand_built;
+mod tui_support;
 
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use ratatui::Terminal;
 use samenleven::tui::app::Pane;
 use samenleven::tui::detail::NO_FACTS;
-use samenleven::tui::keys::{translate_key, Action};
+use samenleven::tui::keys::Action;
 use samenleven::tui::tree::{Node, SortOrder};
-use samenleven::tui::{view, App, Theme};
-
-fn app_with(ds: samenleven::model::Dataset, w: u16, h: u16) -> App {
-    let mut app = App::new(ds, Theme::plain());
-    app.update(Action::Resize {
-        width: w,
-        height: h,
-    });
-    app
-}
-
-fn app(w: u16, h: u16) -> App {
-    app_with(hand_built::dataset(), w, h)
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent {
-        code,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    }
-}
-
-/// Types keys: characters as written, `<tab>`, `<enter>`, `<esc>`, `<end>`, `<home>`,
-/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`.
-fn type_keys(app: &mut App, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (code, len) = if c == '<' {
-            let end = rest.find('>').unwrap();
-            let code = match &rest[1..end] {
-                "tab" => KeyCode::Tab,
-                "btab" => KeyCode::BackTab,
-                "enter" => KeyCode::Enter,
-                "esc" => KeyCode::Esc,
-                "end" => KeyCode::End,
-                "home" => KeyCode::Home,
-                "pgdn" => KeyCode::PageDown,
-                "pgup" => KeyCode::PageUp,
-                "down" => KeyCode::Down,
-                "up" => KeyCode::Up,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                other => panic!("onbekende toets {other}"),
-            };
-            (code, end + 1)
-        } else {
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        if let Some(a) = translate_key(key(code), app.mode()) {
-            app.update(a);
-        }
-        rest = &rest[len..];
-    }
-}
-
-fn applicant_named(app: &App, name: &str) -> Node {
-    Node::Applicant(app.dataset.applicant_by_name(name).unwrap())
-}
-
-fn detail_text(app: &App) -> String {
-    app.detail_lines()
-        .iter()
-        .map(|l| {
-            l.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    t
-}
-
-fn screen(app: &App) -> String {
-    let t = render(app);
-    let buf = t.backend().buffer();
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
+use samenleven::tui::view;
+use tui_support::{app, app_with, applicant_named, detail_text, screen, type_keys};
 
 #[test]
 fn starts_on_vlaanderen_with_the_provinces_visible() {
@@ -296,7 +203,7 @@ fn help_opens_closes_and_quits() {
 
 #[test]
 fn other_calls_say_the_answer_facts_are_not_available() {
-    let mut app = app_with(hand_built::dataset_for_call(Some(2), false), 200, 60);
+    let mut app = app_with(tui_support::dataset_for_call(Some(2), false), 200, 60);
     assert!(detail_text(&app).contains(NO_FACTS));
     type_keys(&mut app, "<end>lj");
     assert_eq!(app.selected(), applicant_named(&app, "Harelbeke"));
@@ -349,7 +256,7 @@ fn page_keys_and_resize_keep_the_selection_visible() {
     assert_eq!(app.tree_state.offset, 0);
     type_keys(&mut app, "<pgup><pgup><pgup>");
     assert_eq!(app.tree_state.selected, 0);
-    assert!(screen(&app).contains("› ▾ Vlaanderen"));
+    assert!(screen(&app).contains("›▾ Vlaanderen"));
 }
 
 #[test]
@@ -389,56 +296,5 @@ fn every_size_renders_without_panic() {
                 view::render(app, area, &mut buf);
             }
         }
-    }
-}
-
-mod snapshots {
-    use super::*;
-
-    fn province(w: u16, h: u16) -> App {
-        let mut app = app(w, h);
-        // Oost-Vlaanderen, expanded.
-        type_keys(&mut app, "jjjj<enter>");
-        app
-    }
-
-    fn collaboration(w: u16, h: u16) -> App {
-        let mut app = app(w, h);
-        type_keys(&mut app, "<end>lj<enter>");
-        app
-    }
-
-    #[test]
-    fn province_80x24() {
-        insta::assert_snapshot!(render(&province(80, 24)).backend());
-    }
-
-    #[test]
-    fn province_160x48() {
-        insta::assert_snapshot!(render(&province(160, 48)).backend());
-    }
-
-    #[test]
-    fn collaboration_80x24() {
-        insta::assert_snapshot!(render(&collaboration(80, 24)).backend());
-    }
-
-    #[test]
-    fn collaboration_160x48() {
-        insta::assert_snapshot!(render(&collaboration(160, 48)).backend());
-    }
-
-    #[test]
-    fn help_80x24() {
-        let mut app = collaboration(80, 24);
-        type_keys(&mut app, "?");
-        insta::assert_snapshot!(render(&app).backend());
-    }
-
-    #[test]
-    fn help_160x48() {
-        let mut app = province(160, 48);
-        type_keys(&mut app, "?");
-        insta::assert_snapshot!(render(&app).backend());
     }
 }

@@ -44,7 +44,7 @@ pub fn layout(area: Rect, objective_rows: usize) -> Panes {
     let status_h = area.height.min(2);
     let body_h = area.height - status_h;
     let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
-    let tree_w = (u32::from(area.width) * 2 / 5).clamp(32, 56) as u16;
+    let tree_w = (u32::from(area.width) * 2 / 5).clamp(34, 56) as u16;
     let tree_w = tree_w.min(area.width);
     let tree = Rect::new(area.x, area.y, tree_w, body_h);
     let right_w = area.width - tree_w;
@@ -196,7 +196,7 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
                 },
             };
             let left = format!(
-                "{} {}{} {}",
+                "{}{}{} {}",
                 if selected { "›" } else { " " },
                 " ".repeat(usize::from(r.depth)),
                 marker,
@@ -300,11 +300,19 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
                     .into_iter()
                     .map(|no| {
                         let a = refdata.action(no);
+                        let elsewhere = a.is_some_and(|a| !a.funding.subsidised_in(1));
                         BarRow {
-                            label: format!("Actie {no} {}", a.map_or("?", |a| a.name.as_str())),
+                            label: format!(
+                                "Actie {no} {}{}",
+                                a.map_or("?", |a| a.name.as_str()),
+                                if elsewhere {
+                                    " (niet via dit plan)"
+                                } else {
+                                    ""
+                                }
+                            ),
                             amount: b.action(no),
-                            dim: a.is_some_and(|a| !a.funding.subsidised_in(1))
-                                && b.action(no) == 0,
+                            dim: elsewhere && b.action(no) == 0,
                         }
                     })
                     .collect();
@@ -516,7 +524,7 @@ mod tests {
     fn layout_at_minimum_size_leaves_room_for_every_pane() {
         let p = layout(Rect::new(0, 0, 80, 24), 9);
         assert_eq!(p.status.height, 2);
-        assert_eq!(p.tree.width, 32);
+        assert_eq!(p.tree.width, 34);
         assert_eq!(p.detail.width + p.tree.width, 80);
         assert_eq!(p.detail.height + p.objectives.height, 22);
         assert!(p.objectives.height >= 12, "{p:?}");

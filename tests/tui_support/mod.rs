@@ -1,13 +1,20 @@
-//! A small hand-built dataset for tests: real names, resolved against the reference data, with
-//! the answer's facts attached (call 1). Amounts are invented.
+//! Support for the explorer tests: a small hand-built dataset (real names resolved against the
+//! reference data, invented amounts, the answer's facts attached for call 1) and helpers that
+//! type keys and render screens without a terminal.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use ratatui::Terminal;
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
     NameMatch, Origin, Source, Spelling, Status, Units, UnknownAction,
 };
 use samenleven::reference::{self, NameTarget};
+use samenleven::tui::keys::{translate_key, Action};
+use samenleven::tui::tree::Node;
+use samenleven::tui::{view, App, Theme};
 
 pub struct Builder {
     parts: DatasetParts,
@@ -197,4 +204,95 @@ pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
 /// The test dataset as the sample would present it (call 1, `VOORBEELD`).
 pub fn dataset() -> Dataset {
     dataset_for_call(Some(1), true)
+}
+
+pub fn app_with(ds: samenleven::model::Dataset, w: u16, h: u16) -> App {
+    let mut app = App::new(ds, Theme::plain());
+    app.update(Action::Resize {
+        width: w,
+        height: h,
+    });
+    app
+}
+
+pub fn app(w: u16, h: u16) -> App {
+    app_with(dataset(), w, h)
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+/// Types keys: characters as written, `<tab>`, `<enter>`, `<esc>`, `<end>`, `<home>`,
+/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`.
+pub fn type_keys(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').unwrap();
+            let code = match &rest[1..end] {
+                "tab" => KeyCode::Tab,
+                "btab" => KeyCode::BackTab,
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "end" => KeyCode::End,
+                "home" => KeyCode::Home,
+                "pgdn" => KeyCode::PageDown,
+                "pgup" => KeyCode::PageUp,
+                "down" => KeyCode::Down,
+                "up" => KeyCode::Up,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                other => panic!("onbekende toets {other}"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        if let Some(a) = translate_key(key(code), app.mode()) {
+            app.update(a);
+        }
+        rest = &rest[len..];
+    }
+}
+
+pub fn applicant_named(app: &App, name: &str) -> Node {
+    Node::Applicant(app.dataset.applicant_by_name(name).unwrap())
+}
+
+pub fn detail_text(app: &App) -> String {
+    app.detail_lines()
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn render(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    t
+}
+
+pub fn screen(app: &App) -> String {
+    let t = render(app);
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
 }

@@ -1,0 +1,129 @@
+//! Whole screens of the explorer as insta snapshots (TestBackend), on the bundled sample.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use samenleven::annex;
+use samenleven::tui::tree::Node;
+use samenleven::tui::App;
+use tui_support::{app_with, detail_text, render, screen, type_keys};
+
+fn sample(w: u16, h: u16) -> App {
+    app_with(annex::load_sample().unwrap(), w, h)
+}
+
+/// Oost-Vlaanderen selected and expanded.
+fn province(w: u16, h: u16) -> App {
+    let mut app = sample(w, h);
+    type_keys(&mut app, "jjjj<enter>");
+    assert_eq!(
+        app.selected(),
+        Node::Province(Some(samenleven::model::Province::OostVlaanderen))
+    );
+    app
+}
+
+/// Harelbeke (lead of collaboration 1 of answer 2) selected with its partners shown.
+fn collaboration(w: u16, h: u16) -> App {
+    let mut app = sample(w, h);
+    let harelbeke = app.dataset.applicant_by_name("Harelbeke").unwrap();
+    app.jump(Node::Applicant(harelbeke));
+    type_keys(&mut app, "<enter>");
+    assert!(app.tree.is_expanded(Node::Applicant(harelbeke)));
+    app
+}
+
+#[test]
+fn the_sample_is_marked_and_totals_the_published_figure() {
+    let app = sample(80, 24);
+    let s = screen(&app);
+    assert!(s.contains("VOORBEELD — synthetische bedragen"), "{s}");
+    assert!(s.contains("Bron: voorbeeld · oproep 1"), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains("▾ Vlaanderen") && l.contains("€ 14.136.359")),
+        "{s}"
+    );
+    assert!(s.contains("Totaal € 14.136.359"), "{s}");
+}
+
+#[test]
+fn sample_collaboration_and_partners() {
+    let app = collaboration(200, 60);
+    let d = detail_text(&app);
+    assert!(
+        d.contains("Harelbeke (trekker): Waregem, Zwevegem, Kuurne — antwoord 2, nr. 1"),
+        "{d}"
+    );
+    let s = screen(&app);
+    for partner in ["↳ Waregem", "↳ Zwevegem", "↳ Kuurne"] {
+        assert!(s.contains(partner), "{partner}\n{s}");
+    }
+}
+
+#[test]
+fn sample_social_impact_bond_and_mentorships() {
+    let mut app = sample(200, 60);
+    let sn = app.dataset.applicant_by_name("Sint-Niklaas").unwrap();
+    app.jump(Node::Applicant(sn));
+    let d = detail_text(&app);
+    assert!(d.contains("Stimulans sociale impactobligatie"), "{d}");
+    assert!(d.contains("Sociale impactobligatie (antwoord 8)"), "{d}");
+    let gent = app.dataset.applicant_by_name("Gent").unwrap();
+    app.jump(Node::Applicant(gent));
+    let d = detail_text(&app);
+    assert!(d.contains("Mentorschappen (antwoord 7)"), "{d}");
+    assert!(
+        d.contains("Actie 17 Omstaanderstrainingen — € 10.000"),
+        "{d}"
+    );
+}
+
+#[test]
+fn province_80x24() {
+    insta::assert_snapshot!(render(&province(80, 24)).backend());
+}
+
+#[test]
+fn province_160x48() {
+    insta::assert_snapshot!(render(&province(160, 48)).backend());
+}
+
+#[test]
+fn collaboration_80x24() {
+    insta::assert_snapshot!(render(&collaboration(80, 24)).backend());
+}
+
+#[test]
+fn collaboration_160x48() {
+    insta::assert_snapshot!(render(&collaboration(160, 48)).backend());
+}
+
+#[test]
+fn help_80x24() {
+    let mut app = collaboration(80, 24);
+    type_keys(&mut app, "?");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn help_160x48() {
+    let mut app = province(160, 48);
+    type_keys(&mut app, "?");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn objective_drilled_into_actions_160x48() {
+    let mut app = sample(160, 48);
+    type_keys(&mut app, "<btab>j<enter>");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn other_call_without_answer_facts_160x48() {
+    let mut app = app_with(tui_support::dataset_for_call(Some(2), false), 160, 48);
+    type_keys(&mut app, "<end>lj");
+    insta::assert_snapshot!(render(&app).backend());
+}
