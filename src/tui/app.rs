@@ -226,7 +226,7 @@ impl App {
     fn update_overlay(&mut self, action: Action) {
         let area = view::help_area(self.size);
         let (len, height) = (
-            view::help_lines(self.theme, area.width.saturating_sub(2)).len(),
+            view::help_lines(self.theme, area.width.saturating_sub(4)).len(),
             usize::from(area.height.saturating_sub(2)),
         );
         let max = len.saturating_sub(height.max(1));

@@ -305,6 +305,29 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
         out.pair(0, "Geweigerd", &format_eur(t.refused), false);
     }
 
+    // Collaborations.
+    out.heading("Samenwerking");
+    let mut any = false;
+    for cref in &t.leads {
+        if let Some(c) = ds.collaboration(*cref) {
+            collaboration(out, c);
+            any = true;
+        }
+    }
+    for cref in &t.partner_in {
+        if let Some(c) = ds.collaboration(*cref) {
+            out.text(
+                1,
+                &format!("Partner in de samenwerking van {}", c.lead.written),
+                false,
+            );
+            any = true;
+        }
+    }
+    if !any {
+        out.text(1, "Geen samenwerking bekend.", true);
+    }
+
     // Catalogue actions, clustered per objective.
     let refdata = reference::get();
     let grants: Vec<&Grant> = ds.grants_of(id).collect();
@@ -384,29 +407,6 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
             grant_line(out, &label, g);
             grant_notes(out, g);
         }
-    }
-
-    // Collaborations.
-    out.heading("Samenwerking");
-    let mut any = false;
-    for cref in &t.leads {
-        if let Some(c) = ds.collaboration(*cref) {
-            collaboration(out, c);
-            any = true;
-        }
-    }
-    for cref in &t.partner_in {
-        if let Some(c) = ds.collaboration(*cref) {
-            out.text(
-                1,
-                &format!("Partner in de samenwerking van {}", c.lead.written),
-                false,
-            );
-            any = true;
-        }
-    }
-    if !any {
-        out.text(1, "Geen samenwerking bekend.", true);
     }
 
     match &ds.facts {

@@ -99,8 +99,8 @@ pub struct Binding {
     pub action: Option<Action>,
     /// Dutch description for the help overlay.
     pub help: &'static str,
-    /// Short Dutch word for the status line; `None`: help only.
-    pub hint: Option<&'static str>,
+    /// Keys and a short Dutch word for the status line; `None`: help only.
+    pub hint: Option<(&'static str, &'static str)>,
 }
 
 const fn bind(
@@ -109,7 +109,7 @@ const fn bind(
     label: &'static str,
     action: Action,
     help: &'static str,
-    hint: Option<&'static str>,
+    hint: Option<(&'static str, &'static str)>,
 ) -> Binding {
     Binding {
         mode,
@@ -131,7 +131,7 @@ pub const KEYMAP: &[Binding] = &[
         "↑ k",
         Action::Up,
         "vorige regel; in detail: omhoog scrollen",
-        Some("kiezen"),
+        Some(("↑↓", "kiezen")),
     ),
     bind(
         N,
@@ -163,7 +163,7 @@ pub const KEYMAP: &[Binding] = &[
         "Enter Spatie",
         Action::Toggle,
         "open- of dichtklappen; doelstelling openen of sluiten",
-        Some("openen"),
+        Some(("Enter", "openen")),
     ),
     bind(
         N,
@@ -171,7 +171,7 @@ pub const KEYMAP: &[Binding] = &[
         "Tab",
         Action::NextPane,
         "volgend paneel",
-        Some("paneel"),
+        Some(("Tab", "paneel")),
     ),
     bind(
         N,
@@ -219,7 +219,7 @@ pub const KEYMAP: &[Binding] = &[
         "s",
         Action::Sort,
         "indieners sorteren op naam of op bedrag",
-        Some("sorteren"),
+        Some(("s", "sorteren")),
     ),
     bind(
         N,
@@ -259,7 +259,7 @@ pub const KEYMAP: &[Binding] = &[
         "?",
         Action::Help,
         "deze hulp tonen",
-        Some("hulp"),
+        Some(("?", "hulp")),
     ),
     bind(
         N,
@@ -274,7 +274,7 @@ pub const KEYMAP: &[Binding] = &[
         "q Esc",
         Action::Quit,
         "afsluiten",
-        Some("stoppen"),
+        Some(("q", "stoppen")),
     ),
     Binding {
         mode: N,
@@ -298,7 +298,7 @@ pub const KEYMAP: &[Binding] = &[
         "↑ k",
         Action::Up,
         "hulp omhoog scrollen",
-        Some("scrollen"),
+        Some(("↑↓", "scrollen")),
     ),
     bind(
         H,
@@ -330,7 +330,7 @@ pub const KEYMAP: &[Binding] = &[
         "? Esc q",
         Action::CloseOverlay,
         "hulp sluiten",
-        Some("sluiten"),
+        Some(("Esc", "sluiten")),
     ),
     bind(
         H,
@@ -390,18 +390,13 @@ pub fn translate(event: &Event, mode: Mode) -> Option<Action> {
     }
 }
 
-/// The key hints of a mode, e.g. `↑ k kiezen  Enter Spatie openen`, generated from [`KEYMAP`].
+/// The key hints of a mode (`↑↓ kiezen`, `? hulp`), taken from [`KEYMAP`].
 pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
     KEYMAP
         .iter()
         .filter(|b| b.mode == mode)
-        .filter_map(|b| b.hint.map(|h| (short_label(b.label), h)))
+        .filter_map(|b| b.hint)
         .collect()
-}
-
-/// The first key of a label, for the compact hints ("↑ k" → "↑↓" is too clever; keep "↑").
-fn short_label(label: &'static str) -> &'static str {
-    label.split(' ').next().unwrap_or(label)
 }
 
 #[cfg(test)]
@@ -490,6 +485,20 @@ mod tests {
                 .collect();
             for (i, a) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(a), "{a:?} dubbel in {mode:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_hinted_key_is_a_key_of_its_binding() {
+        for b in KEYMAP {
+            if let Some((keys, _)) = b.hint {
+                let first = keys.chars().next().unwrap();
+                assert!(
+                    b.label.contains(first) || keys == "Esc" && b.label.contains("Esc"),
+                    "{keys} / {}",
+                    b.label
+                );
             }
         }
     }

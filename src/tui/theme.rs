@@ -48,7 +48,7 @@ impl Theme {
     }
 
     pub fn bar(self) -> Style {
-        self.fg(Color::Blue)
+        self.fg(Color::LightBlue)
     }
 
     /// The selected row: reversed in the focused pane, bold and underlined elsewhere.

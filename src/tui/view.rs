@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Block, Borders, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
     StatefulWidget, Widget, Wrap,
 };
 use ratatui::Frame;
@@ -437,7 +437,7 @@ const HELP_KEY_W: usize = 16;
 /// The help overlay's area for a terminal size.
 pub fn help_area(size: Rect) -> Rect {
     let w = size.width.saturating_sub(4).min(78);
-    let wanted = u16::try_from(help_lines(Theme::plain(), w.saturating_sub(2)).len() + 2)
+    let wanted = u16::try_from(help_lines(Theme::plain(), w.saturating_sub(4)).len() + 2)
         .unwrap_or(u16::MAX);
     let h = size.height.saturating_sub(2).min(wanted);
     Rect::new(
@@ -495,7 +495,8 @@ fn draw_help(buf: &mut Buffer, size: Rect, theme: Theme, scroll: usize) {
         .borders(Borders::ALL)
         .border_set(border::DOUBLE)
         .title(Span::styled(" Hulp · toetsen ", theme.header()))
-        .title_bottom(Line::from(" ? of Esc sluit ").right_aligned());
+        .title_bottom(Line::from(" ? of Esc sluit ").right_aligned())
+        .padding(Padding::horizontal(1));
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = help_lines(theme, inner.width);

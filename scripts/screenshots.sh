@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Takes real screenshots of the explorer in xterm under Xvfb, driven by xdotool and captured
+# with ImageMagick's `import`, into screenshots/*.png.
+#
+#   scripts/screenshots.sh            # installs its Debian packages if missing (needs root/sudo)
+#
+# Shots: the main screen (a province open), an applicant that leads a collaboration with its
+# partners, and the help overlay. The data is the bundled sample (synthetic amounts, marked
+# VOORBEELD on screen).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+out=screenshots
+mkdir -p "$out"
+
+# --- Debian packages -------------------------------------------------------------------------
+need=()
+command -v xterm >/dev/null || need+=(xterm)
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+[ -x /usr/bin/import ] || need+=(imagemagick)
+# A monospace font with box drawing, block elements, arrows and the euro sign.
+fc-list 2>/dev/null | grep -q "DejaVuSansMono.ttf" || need+=(fonts-dejavu-core fontconfig)
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need[@]}"
+fi
+import=/usr/bin/import
+
+# --- Build ------------------------------------------------------------------------------------
+cargo build --release --quiet
+bin="$PWD/target/release/samenleven"
+
+# --- X server and terminal -----------------------------------------------------------------------
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+xterm_pid=""
+cleanup() {
+    [ -n "$xterm_pid" ] && kill "$xterm_pid" 2>/dev/null || true
+    kill "$xvfb_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+export DISPLAY="$display"
+for _ in $(seq 50); do
+    xdpyinfo >/dev/null 2>&1 && break
+    # xdpyinfo may be missing; xdotool works as a probe too.
+    xdotool getmouselocation >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+# 120×34 cells: wider than the 80×24 minimum, small enough to read in a README.
+xterm -title samenleven -geometry 120x34+0+0 \
+    -fa "DejaVu Sans Mono" -fs 12 \
+    -bg "#1d1f21" -fg "#e0e0e0" -cr "#e0e0e0" \
+    +sb -bc -u8 -xrm "XTerm*allowTitleOps: false" \
+    -e env TERM=xterm-256color "$bin" &
+xterm_pid=$!
+
+win=""
+for _ in $(seq 100); do
+    win=$(xdotool search --name '^samenleven$' 2>/dev/null | head -n1 || true)
+    [ -n "$win" ] && break
+    sleep 0.1
+done
+[ -n "$win" ] || { echo "xterm-venster niet gevonden" >&2; exit 1; }
+xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+sleep 1.5
+
+keys() {
+    for k in "$@"; do
+        xdotool key --window "$win" --clearmodifiers "$k"
+        sleep 0.15
+    done
+    sleep 0.6
+}
+shot() {
+    "$import" -window "$win" "$out/$1.png"
+    echo "$out/$1.png"
+}
+
+# Main screen: Oost-Vlaanderen open and selected.
+keys j j j j Return
+shot main
+
+# An applicant that leads a collaboration: West-Vlaanderen → Harelbeke, partners shown.
+keys End l j j Return
+shot samenwerking
+
+# The help overlay.
+keys question
+shot hulp
+
+keys Escape
+sleep 0.3
+keys q 2>/dev/null || true
