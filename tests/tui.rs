@@ -81,9 +81,14 @@ fn a_lead_applicant_expands_to_its_partners_and_shows_the_collaboration() {
         "{d}"
     );
     assert!(d.contains("Eigen aanvraag"), "{d}");
-    // Zwevegem did not apply itself.
-    type_keys(&mut app, "j");
+    // Zwevegem did not apply itself: → stays.
+    type_keys(&mut app, "jl");
     assert!(detail_text(&app).contains("Diende zelf geen aanvraag in."));
+    assert_eq!(app.selected(), Node::Partner { lead, index: 1 });
+    // Waregem did: → jumps to its own application.
+    type_keys(&mut app, "kl");
+    assert_eq!(app.selected(), applicant_named(&app, "Waregem"));
+    assert!(detail_text(&app).contains("Totaal toegekend"));
 }
 
 #[test]

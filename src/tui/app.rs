@@ -382,8 +382,15 @@ impl App {
         }
     }
 
-    /// Expands a collapsed node, else goes to its first child.
+    /// Expands a collapsed node, else goes to its first child; from a partner that applied
+    /// itself, jumps to its own application.
     fn tree_right(&mut self, node: Node, len: usize, h: usize) {
+        if let Node::Partner { lead, index } = node {
+            if let Some(a) = self.tree.partner(lead, index).and_then(|p| p.applicant) {
+                self.jump(Node::Applicant(a));
+            }
+            return;
+        }
         let expanded = self.tree.expand(node);
         if !expanded && self.tree.is_expanded(node) {
             self.tree_state.step(1, len, h);

@@ -499,11 +499,7 @@ fn partner(out: &mut Out, ds: &Dataset, tree: &Tree, lead: ApplicantId, index: u
                 &format_eur(t.granted),
                 true,
             );
-            out.text(
-                0,
-                "Het detail van die aanvraag staat bij de indiener in zijn provincie.",
-                true,
-            );
+            out.text(0, "→ of l toont die aanvraag.", true);
         }
         None => out.text(0, "Diende zelf geen aanvraag in.", true),
     }

@@ -154,7 +154,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(KeyCode::Right), c('l')],
         "→ l",
         Action::Right,
-        "openklappen, naar eerste onderdeel, acties van een doelstelling tonen",
+        "openklappen, naar eerste onderdeel, naar de eigen aanvraag van een partner, acties van een doelstelling tonen",
         None,
     ),
     bind(
