@@ -2,6 +2,7 @@
 //! tests drive the explorer key by key without a terminal.
 
 use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
 
 use crate::model::{Dataset, OBJECTIVES};
 use crate::reference;
@@ -124,6 +125,8 @@ pub struct App {
     pub theme: Theme,
     /// Objective totals of the current selection.
     pub breakdown: Breakdown,
+    /// The detail pane's lines, and the (node, width) they were built for.
+    detail: (Option<(Node, u16)>, Vec<Line<'static>>),
     quit: bool,
 }
 
@@ -131,7 +134,7 @@ impl App {
     pub fn new(dataset: Dataset, theme: Theme) -> App {
         let tree = Tree::new(&dataset);
         let breakdown = Breakdown::new(&dataset, Scope::All);
-        App {
+        let mut app = App {
             dataset,
             tree,
             tree_state: ListState::default(),
@@ -143,8 +146,11 @@ impl App {
             size: Rect::new(0, 0, view::MIN_WIDTH, view::MIN_HEIGHT),
             theme,
             breakdown,
+            detail: (None, Vec::new()),
             quit: false,
-        }
+        };
+        app.refresh_detail();
+        app
     }
 
     pub fn should_quit(&self) -> bool {
@@ -272,15 +278,23 @@ impl App {
         usize::from(self.panes().objectives.height.saturating_sub(3))
     }
 
-    /// The lines of the detail pane at the current size.
-    pub fn detail_lines(&self) -> Vec<ratatui::text::Line<'static>> {
-        let (w, _) = self.detail_size();
-        detail::lines(&self.dataset, &self.tree, self.selected(), w, self.theme)
+    /// The lines of the detail pane for the selection at the current size.
+    pub fn detail_lines(&self) -> &[Line<'static>] {
+        &self.detail.1
+    }
+
+    /// Rebuilds the detail lines when the selection or the pane width changed.
+    fn refresh_detail(&mut self) {
+        let key = (self.selected(), self.detail_size().0);
+        if self.detail.0 != Some(key) {
+            let lines = detail::lines(&self.dataset, &self.tree, key.0, key.1, self.theme);
+            self.detail = (Some(key), lines);
+        }
     }
 
     fn detail_max(&self) -> usize {
         let (_, h) = self.detail_size();
-        self.detail_lines().len().saturating_sub(h.max(1))
+        self.detail.1.len().saturating_sub(h.max(1))
     }
 
     /// Rows in the objectives pane: objectives and other lines, or the drilled objective's actions.
@@ -326,6 +340,7 @@ impl App {
     fn clamp_all(&mut self) {
         let (len, h) = (self.tree.rows().len(), self.tree_height());
         self.tree_state.clamp(len, h);
+        self.refresh_detail();
         self.detail_offset = self.detail_offset.min(self.detail_max());
         let (len, h) = (self.objective_rows(), self.objectives_height());
         self.objectives.list.clamp(len, h);

@@ -225,18 +225,11 @@ fn draw_detail(buf: &mut Buffer, area: Rect, app: &App) {
     let block = pane_block(format!("Detail · {name}"), focused, app.theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = super::detail::lines(
-        &app.dataset,
-        &app.tree,
-        app.selected(),
-        inner.width,
-        app.theme,
-    );
+    let lines = app.detail_lines();
     let h = usize::from(inner.height);
     let offset = app.detail_offset.min(lines.len().saturating_sub(h.max(1)));
     let len = lines.len();
-    let visible: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
-    put_lines(buf, inner, &visible);
+    put_lines(buf, inner, lines.get(offset..).unwrap_or_default());
     scrollbar(buf, area, len, h, offset);
 }
 
