@@ -527,3 +527,36 @@ pub fn drill_actions(objective: u8) -> Vec<u8> {
         .map(|a| a.no)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_state_keeps_the_selection_in_the_window() {
+        let mut s = ListState::default();
+        s.select(15, 20, 5);
+        assert_eq!((s.selected, s.offset), (15, 11));
+        s.step(-13, 20, 5);
+        assert_eq!((s.selected, s.offset), (2, 2));
+        s.step(100, 20, 5);
+        assert_eq!((s.selected, s.offset), (19, 15));
+        // A taller window shows more and scrolls back.
+        s.clamp(20, 50);
+        assert_eq!((s.selected, s.offset), (19, 0));
+        s.clamp(0, 5);
+        assert_eq!(s, ListState::default());
+    }
+
+    #[test]
+    fn the_wheel_moves_the_window_and_drags_the_selection_along() {
+        let mut s = ListState::default();
+        s.scroll(3, 20, 5);
+        assert_eq!((s.selected, s.offset), (3, 3));
+        s.scroll(100, 20, 5);
+        assert_eq!((s.selected, s.offset), (15, 15));
+        s.selected = 19;
+        s.scroll(-3, 20, 5);
+        assert_eq!((s.selected, s.offset), (16, 12));
+    }
+}

@@ -276,3 +276,131 @@ fn partners_of(ds: &Dataset, lead: ApplicantId) -> Vec<Partner> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        AnswerFacts, Applicant, ApplicantKind, Collaboration, CollaborationSource, DatasetParts,
+        Grant, LineKind, Origin, Status, Units,
+    };
+
+    fn applicant(name: &str) -> Applicant {
+        let r = reference::get();
+        let (target, _) = r.resolve_name(name);
+        let Some(reference::NameTarget::Municipality(m)) = target else {
+            panic!("{name}");
+        };
+        Applicant {
+            name: name.to_string(),
+            kind: ApplicantKind::Municipality(m),
+            province: r.municipality(m).map(|x| x.province),
+            spellings: vec![],
+        }
+    }
+
+    fn grant(applicant: ApplicantId, euro: i64) -> Grant {
+        Grant {
+            applicant,
+            kind: LineKind::Action(5),
+            amount: euro * 100,
+            requested: None,
+            units: Units::default(),
+            status: Status::Granted,
+            reason: None,
+            explanation: None,
+            call: Some(1),
+            province_in_file: None,
+            action_written: None,
+            origin: Origin::default(),
+        }
+    }
+
+    /// Gent (€ 900), Aalst (€ 100) in Oost-Vlaanderen; Geel leads Herselt and Laakdal, listed
+    /// twice as in answer 2.
+    fn dataset() -> Dataset {
+        let r = reference::get();
+        let collab = |entry| Collaboration {
+            source: CollaborationSource::Answer2 { entry },
+            province_as_published: None,
+            lead: r.party("Geel"),
+            partners: vec![r.party("Herselt"), r.party("Laakdal")],
+        };
+        Dataset::new(
+            DatasetParts {
+                applicants: vec![applicant("Gent"), applicant("Aalst"), applicant("Geel")],
+                grants: vec![grant(0, 900), grant(1, 100), grant(2, 500)],
+                facts: Some(AnswerFacts {
+                    collaborations: vec![collab(18), collab(20)],
+                    ..AnswerFacts::default()
+                }),
+                ..DatasetParts::default()
+            },
+            |no| r.objective_of(no),
+        )
+    }
+
+    fn nodes(t: &Tree) -> Vec<Node> {
+        t.rows().iter().map(|r| r.node).collect()
+    }
+
+    #[test]
+    fn only_rows_under_expanded_nodes_are_flattened() {
+        let ds = dataset();
+        let mut t = Tree::new(&ds);
+        // Vlaanderen and its six provinces; applicants stay folded away.
+        assert_eq!(t.rows().len(), 7);
+        assert!(!nodes(&t).iter().any(|n| matches!(n, Node::Applicant(_))));
+        let ovl = Node::Province(Some(Province::OostVlaanderen));
+        assert!(t.expand(ovl));
+        assert!(!t.expand(ovl), "expanding twice changes nothing");
+        assert_eq!(t.rows().len(), 9);
+        assert!(t.collapse(ovl));
+        assert_eq!(t.rows().len(), 7);
+        // An empty province has nothing to expand.
+        assert!(!t.expand(Node::Province(Some(Province::Limburg))));
+    }
+
+    #[test]
+    fn a_lead_lists_its_partners_once() {
+        let ds = dataset();
+        let mut t = Tree::new(&ds);
+        let names: Vec<&str> = t.partners(2).iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Herselt", "Laakdal"]);
+        assert!(t.partners(2).iter().all(|p| p.applicant.is_none()));
+        assert!(t.has_children(Node::Applicant(2)));
+        assert!(!t.has_children(Node::Applicant(0)));
+        let partner = Node::Partner { lead: 2, index: 1 };
+        t.reveal(partner);
+        // Vlaanderen, Antwerpen, Geel, Herselt, Laakdal.
+        assert_eq!(t.index_of(partner), Some(4));
+        assert_eq!(t.parent(partner), Some(Node::Applicant(2)));
+        assert_eq!(
+            t.parent(Node::Applicant(2)),
+            Some(Node::Province(Some(Province::Antwerpen)))
+        );
+        assert_eq!(t.rows()[4].depth, 3);
+    }
+
+    #[test]
+    fn applicants_sort_by_name_or_by_amount() {
+        let ds = dataset();
+        let mut t = Tree::new(&ds);
+        let ovl = Node::Province(Some(Province::OostVlaanderen));
+        t.expand(ovl);
+        let i = t.index_of(ovl).unwrap();
+        assert_eq!(
+            nodes(&t)[i + 1..i + 3],
+            [Node::Applicant(1), Node::Applicant(0)],
+            "Aalst before Gent by name"
+        );
+        t.set_sort(&ds, SortOrder::Amount);
+        assert_eq!(
+            nodes(&t)[i + 1..i + 3],
+            [Node::Applicant(0), Node::Applicant(1)],
+            "Gent (€ 900) before Aalst (€ 100) by amount"
+        );
+        // Expansion survives a new sort order.
+        assert!(t.is_expanded(ovl));
+    }
+}
