@@ -303,3 +303,36 @@ fn every_size_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn go_to_shows_search_hits_and_check_findings() {
+    use samenleven::model::Target;
+    use samenleven::reference::{self, NameTarget};
+    let mut app = app(200, 60);
+    let municipality = |name: &str| match reference::get().resolve_name(name).0 {
+        Some(NameTarget::Municipality(m)) => m,
+        other => panic!("{name}: {other:?}"),
+    };
+    // A partner that did not apply: its row under the lead.
+    assert!(app.go_to(Target::Municipality(municipality("Zwevegem"))));
+    let lead = app.dataset.applicant_by_name("Harelbeke").unwrap();
+    assert_eq!(app.selected(), Node::Partner { lead, index: 1 });
+    assert_eq!(app.focus, Pane::Tree);
+    // An action opens its objective in the objectives pane, on the action's row.
+    assert!(app.go_to(Target::Action(5)));
+    assert_eq!(app.objectives.drill, Some(2));
+    assert_eq!(app.objectives.list.selected, 1);
+    assert_eq!(app.focus, Pane::Objectives);
+    type_keys(&mut app, "h");
+    assert_eq!(app.objectives.list.selected, 1, "back on objective 2");
+    // A mentorship of answer 7 goes to the applicant it names.
+    assert!(app.go_to(Target::Mentorship(0)));
+    assert_eq!(app.selected(), applicant_named(&app, "Oostende"));
+    // A place that is not in the data says so.
+    assert!(!app.go_to(Target::Applicant(9999)));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Deze plaats komt niet voor in dit bestand")
+    );
+    assert_eq!(app.selected(), applicant_named(&app, "Oostende"));
+}

@@ -4,7 +4,7 @@
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
-use crate::model::{Dataset, OBJECTIVES};
+use crate::model::{ApplicantId, Dataset, Target, OBJECTIVES};
 use crate::reference;
 
 use super::detail;
@@ -180,6 +180,87 @@ impl App {
             self.tree_state.selected = i;
         }
         self.selection_changed();
+    }
+
+    /// Shows a place in the data (a search hit, a check finding): selects its node in the tree
+    /// and, for an objective or action, opens it in the objectives pane. Returns false when the
+    /// place is not in this dataset (a message then says so).
+    pub fn go_to(&mut self, target: Target) -> bool {
+        let ds = &self.dataset;
+        let applicant_named = |name: &str| ds.applicant_by_name(name).map(Node::Applicant);
+        let node = match target {
+            Target::All | Target::Objective(_) | Target::Action(_) => Some(self.selected()),
+            Target::Province(p) => Some(Node::Province(Some(p))),
+            Target::Applicant(a) => ds.applicant(a).map(|_| Node::Applicant(a)),
+            Target::Grant(g) => ds
+                .grants
+                .get(g as usize)
+                .map(|g| Node::Applicant(g.applicant)),
+            Target::Municipality(m) => match ds.applicant_by_municipality(m) {
+                Some(a) => Some(Node::Applicant(a)),
+                // A partner that did not apply itself: its row under the lead.
+                None => self.partner_node(m),
+            },
+            Target::Collaboration(c) => ds
+                .collaboration(c)
+                .and_then(|c| ds.find_party_applicant(&c.lead))
+                .map(Node::Applicant),
+            Target::Mentorship(i) => ds
+                .facts
+                .as_ref()
+                .and_then(|f| f.mentorships.get(i as usize))
+                .and_then(|m| applicant_named(&m.local_government)),
+            Target::SocialImpactBond(i) => ds
+                .facts
+                .as_ref()
+                .and_then(|f| f.social_impact_bonds.get(i as usize))
+                .and_then(|b| applicant_named(&b.local_government)),
+        };
+        let Some(node) = node else {
+            self.message = Some("Deze plaats komt niet voor in dit bestand".to_string());
+            return false;
+        };
+        if target == Target::All {
+            self.jump(Node::All);
+        } else {
+            self.jump(node);
+        }
+        match target {
+            Target::Objective(o) if (1..=OBJECTIVES as u8).contains(&o) => {
+                self.focus = Pane::Objectives;
+                self.objectives.drill = None;
+                self.objectives.list.selected = usize::from(o) - 1;
+            }
+            Target::Action(a) => {
+                if let Some(o) = reference::get().objective_of(a) {
+                    self.focus = Pane::Objectives;
+                    self.objectives.saved = ListState {
+                        selected: usize::from(o).saturating_sub(1),
+                        offset: 0,
+                    };
+                    self.objectives.drill = Some(o);
+                    self.objectives.list.selected =
+                        drill_actions(o).iter().position(|n| *n == a).unwrap_or(0);
+                }
+            }
+            _ => self.focus = Pane::Tree,
+        }
+        self.clamp_all();
+        true
+    }
+
+    /// The tree node of a municipality that is only a partner.
+    fn partner_node(&self, m: crate::model::MunicipalityId) -> Option<Node> {
+        (0..self.dataset.applicants.len() as ApplicantId).find_map(|lead| {
+            self.tree
+                .partners(lead)
+                .iter()
+                .position(|p| p.municipality == Some(m))
+                .map(|i| Node::Partner {
+                    lead,
+                    index: u16::try_from(i).unwrap_or(u16::MAX),
+                })
+        })
     }
 
     /// Applies one action.
