@@ -13,4 +13,5 @@ pub mod money;
 pub mod names;
 pub mod reference;
 pub mod sample;
+pub mod search;
 pub mod summary;
