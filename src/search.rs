@@ -20,11 +20,13 @@
 //!
 //! No UI here: the explorer popup renders [`Hit`]s itself.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
+use memchr::memmem::Finder;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -126,7 +128,6 @@ struct Key {
 #[derive(Debug)]
 pub struct Index {
     keys: Vec<Key>,
-    groups: u32,
     matcher: Matcher,
     /// Previous queries (folded) and the keys that passed the prefilter, innermost last.
     narrowing: Mutex<Vec<(String, Vec<u32>)>>,
@@ -284,8 +285,8 @@ impl Index {
             }
         }
 
-        // All 300 municipalities, with their role, and their aliases.
-        let mut municipality_group: Vec<(u32, String)> = Vec::with_capacity(r.municipalities.len());
+        // All 300 municipalities, with their role, and their aliases (keys of one group are
+        // contiguous: the query relies on it).
         for (i, m) in r.municipalities.iter().enumerate() {
             let id = i as MunicipalityId;
             let role = match (applicant_of.contains_key(&id), roles[i].is_empty()) {
@@ -295,33 +296,20 @@ impl Index {
                 (false, true) => "geen aanvraag".to_string(),
             };
             let g = b.group();
+            let target = Target::Municipality(id);
             b.add(
                 Kind::Gemeente,
                 g,
-                Target::Municipality(id),
+                target,
                 "",
                 &m.name,
                 &format!(" · {role}"),
                 false,
             );
-            municipality_group.push((g, role));
-        }
-        for (alias, id, _) in &r.aliases {
-            let (Some(m), Some((g, role))) = (
-                r.municipality(*id),
-                municipality_group.get(usize::from(*id)),
-            ) else {
-                continue;
-            };
-            b.add(
-                Kind::Gemeente,
-                *g,
-                Target::Municipality(*id),
-                "",
-                alias,
-                &format!(" → {} · {role}", m.name),
-                true,
-            );
+            let rest = format!(" → {} · {role}", m.name);
+            for (alias, _, _) in r.aliases.iter().filter(|(_, a, _)| *a == id) {
+                b.add(Kind::Gemeente, g, target, "", alias, &rest, true);
+            }
         }
 
         // Objectives.
@@ -463,7 +451,6 @@ impl Index {
 
         Index {
             keys: b.keys,
-            groups: b.groups,
             matcher: Matcher(SkimMatcherV2::default().ignore_case()),
             narrowing: Mutex::new(Vec::new()),
         }
@@ -478,16 +465,22 @@ impl Index {
         self.keys.is_empty()
     }
 
+    /// Forgets the previous queries (the next query scans every key). Results never depend
+    /// on it; a popup may call it when it opens to free memory.
+    pub fn reset(&self) {
+        self.narrowing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
     /// The best `limit` hits for a query, best first. Case, accents and punctuation of the
     /// query do not matter. An empty query gives no hits.
     pub fn query(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let pat = fold(query);
-        if pat.is_empty() || limit == 0 {
+        let pat = Pattern::new(fold(query));
+        if pat.text.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let pmask = mask_of(&pat);
-        let ascii = pat.is_ascii();
-        let spat = format!(" {pat}");
 
         let mut stack = self
             .narrowing
@@ -495,86 +488,118 @@ impl Index {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         while stack
             .last()
-            .is_some_and(|(q, _)| !pat.starts_with(q.as_str()))
+            .is_some_and(|(q, _)| !pat.text.starts_with(q.as_str()))
         {
             stack.pop();
         }
         let mut passed: Vec<u32> = Vec::new();
-        let mut scored: Vec<Scored> = Vec::new();
+        let mut top = Top::new(limit);
+        // Best key of the group being scanned (keys of a group are contiguous).
+        let mut current: Option<Scored> = None;
+        // No fuzzy score exceeds these: 16 per matched char plus a bonus of at most 8, or 16
+        // when the match may start at the first char of the scored text.
+        let max_fuzzy = 24 * pat.chars as i64;
+        let max_fuzzy_at_start = 32 * pat.chars as i64;
         {
             let mut visit = |id: u32| {
                 let Some(key) = self.keys.get(id as usize) else {
                     return;
                 };
-                if pmask & !key.mask != 0 {
+                if pat.mask & !key.mask != 0 {
                     return;
                 }
-                let Some((ws, we)) = window(&key.text, &pat, ascii) else {
+                let Some((ws, we)) = window(&key.text, &pat) else {
                     return;
                 };
                 passed.push(id);
-                let Some(fuzzy) = self.matcher.0.fuzzy_match(&key.text[ws..we], &pat) else {
+                let bonus = tier(&key.text, &pat);
+                // The best this key can do; skip scoring if even that ranks after the group's
+                // best so far or after the last of a full list.
+                let best_case = Scored {
+                    score: bonus
+                        + if ws == 0 {
+                            max_fuzzy_at_start
+                        } else {
+                            max_fuzzy
+                        },
+                    id,
+                };
+                let bar = match current {
+                    Some(c) if self.keys[c.id as usize].group == key.group => Some(c),
+                    _ => top.last(),
+                };
+                if bar.is_some_and(|bar| self.rank(&best_case, &bar).is_gt()) {
+                    return;
+                }
+                let Some(fuzzy) = self.matcher.0.fuzzy_match(&key.text[ws..we], &pat.text) else {
                     return;
                 };
-                scored.push(Scored {
-                    score: fuzzy + tier(&key.text, &pat, &spat),
+                let cand = Scored {
+                    score: fuzzy + bonus,
                     id,
-                });
+                };
+                match current {
+                    Some(c) if self.keys[c.id as usize].group == key.group => {
+                        if self.rank(&cand, &c).is_lt() {
+                            current = Some(cand);
+                        }
+                    }
+                    Some(c) => {
+                        top.offer(c, |a, b| self.rank(a, b));
+                        current = Some(cand);
+                    }
+                    None => current = Some(cand),
+                }
             };
             match stack.last() {
                 Some((_, ids)) => ids.iter().copied().for_each(&mut visit),
                 None => (0..self.keys.len() as u32).for_each(&mut visit),
             }
         }
-        if stack.last().is_none_or(|(q, _)| *q != pat) {
+        if let Some(c) = current {
+            top.offer(c, |a, b| self.rank(a, b));
+        }
+        if stack.last().is_none_or(|(q, _)| *q != pat.text) {
             if stack.len() >= NARROWING_DEPTH {
                 stack.remove(0);
             }
-            stack.push((pat.clone(), passed));
+            stack.push((pat.text.clone(), passed));
         }
         drop(stack);
 
-        scored.sort_unstable_by(|a, b| {
-            let (ka, kb) = (&self.keys[a.id as usize], &self.keys[b.id as usize]);
-            b.score
-                .cmp(&a.score)
-                .then(ka.kind.cmp(&kb.kind))
-                .then(ka.alias.cmp(&kb.alias))
-                .then(ka.text.len().cmp(&kb.text.len()))
-                .then_with(|| ka.label.cmp(&kb.label))
-                .then(a.id.cmp(&b.id))
-        });
-        let mut shown = vec![false; self.groups as usize];
-        let mut hits = Vec::with_capacity(limit.min(scored.len()));
-        for s in scored {
-            if hits.len() >= limit {
-                break;
-            }
-            let key = &self.keys[s.id as usize];
-            let Some(seen) = shown.get_mut(key.group as usize) else {
-                continue;
-            };
-            if *seen {
-                continue;
-            }
-            *seen = true;
-            hits.push(Hit {
-                kind: key.kind.code(),
-                label: key.label.to_string(),
-                score: s.score,
-                target: key.target,
-                matched: self.matched_chars(key, &pat, ascii),
-            });
-        }
-        hits
+        top.items
+            .into_iter()
+            .map(|s| {
+                let key = &self.keys[s.id as usize];
+                Hit {
+                    kind: key.kind.code(),
+                    label: key.label.to_string(),
+                    score: s.score,
+                    target: key.target,
+                    matched: self.matched_chars(key, &pat),
+                }
+            })
+            .collect()
+    }
+
+    /// Result order: score, then kind priority, main name before alias, shorter text, label.
+    fn rank(&self, a: &Scored, b: &Scored) -> Ordering {
+        let (ka, kb) = (&self.keys[a.id as usize], &self.keys[b.id as usize]);
+        b.score
+            .cmp(&a.score)
+            .then(ka.kind.cmp(&kb.kind))
+            .then(ka.alias.cmp(&kb.alias))
+            .then(ka.text.len().cmp(&kb.text.len()))
+            .then_with(|| ka.label.cmp(&kb.label))
+            .then(a.id.cmp(&b.id))
     }
 
     /// Char indices into the key's label of the letters the query matched.
-    fn matched_chars(&self, key: &Key, pat: &str, ascii: bool) -> Vec<usize> {
-        let Some((ws, we)) = window(&key.text, pat, ascii) else {
+    fn matched_chars(&self, key: &Key, pat: &Pattern) -> Vec<usize> {
+        let Some((ws, we)) = window(&key.text, pat) else {
             return Vec::new();
         };
-        let Some((_, idx)) = self.matcher.0.fuzzy_indices(&key.text[ws..we], pat) else {
+        let Some((_, idx)) = self.matcher.0.fuzzy_indices(&key.text[ws..we], &pat.text) else {
             return Vec::new();
         };
         let offset = key.text[..ws].chars().count();
@@ -604,6 +629,42 @@ struct Scored {
     id: u32,
 }
 
+/// The best `limit` candidates seen so far, best first.
+struct Top {
+    limit: usize,
+    items: Vec<Scored>,
+}
+
+impl Top {
+    fn new(limit: usize) -> Top {
+        Top {
+            limit,
+            items: Vec::with_capacity(limit + 1),
+        }
+    }
+
+    /// The candidate a newcomer must beat, once the list is full.
+    fn last(&self) -> Option<Scored> {
+        self.items
+            .last()
+            .copied()
+            .filter(|_| self.items.len() >= self.limit)
+    }
+
+    fn offer(&mut self, cand: Scored, rank: impl Fn(&Scored, &Scored) -> Ordering) {
+        if self.last().is_some_and(|last| rank(&cand, &last).is_gt()) {
+            return;
+        }
+        let at = self
+            .items
+            .partition_point(|x| rank(x, &cand) == Ordering::Less);
+        if at < self.limit {
+            self.items.insert(at, cand);
+            self.items.truncate(self.limit);
+        }
+    }
+}
+
 /// A bit per ASCII letter and digit, one for space, one for anything else.
 fn mask_of(text: &str) -> u64 {
     let mut m = 0u64;
@@ -619,30 +680,70 @@ fn mask_of(text: &str) -> u64 {
     m
 }
 
+/// A folded query, with what the scan needs precomputed.
+struct Pattern {
+    text: String,
+    mask: u64,
+    ascii: bool,
+    chars: usize,
+    /// Finds the whole query.
+    whole: Finder<'static>,
+    /// Finds its first [`ANCHOR`] bytes: where a match in a long key must start.
+    anchor: Finder<'static>,
+}
+
+/// Bytes of the query that must start a word of a long key, contiguously.
+const ANCHOR: usize = 3;
+
+impl Pattern {
+    fn new(text: String) -> Pattern {
+        let mut cut = text.len().min(ANCHOR);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        Pattern {
+            mask: mask_of(&text),
+            ascii: text.is_ascii(),
+            chars: text.chars().count(),
+            whole: Finder::new(text.as_bytes()).into_owned(),
+            anchor: Finder::new(&text.as_bytes()[..cut]).into_owned(),
+            text,
+        }
+    }
+}
+
+/// Every position where `finder`'s needle occurs in `hay`, overlapping ones included.
+fn occurrences<'a>(hay: &'a [u8], finder: &'a Finder<'static>) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + finder.find(hay.get(from..)?)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
 /// The byte range of `key` the fuzzy matcher scores, if the pattern can match at all.
-/// Short keys: the whole key, when the pattern is a subsequence. Long keys: the most compact
-/// occurrence of the pattern as a subsequence skipping at most [`MAX_GAP`] characters, with
-/// one character of context before it (for the word-start bonus).
-fn window(key: &str, pat: &str, ascii: bool) -> Option<(usize, usize)> {
+///
+/// Short keys (names, titles): the whole key, when the pattern is a subsequence of it, so
+/// initials and abbreviations match ("sgr" finds Sint-Genesius-Rode).
+///
+/// Long keys (explanation texts): the first [`ANCHOR`] characters of the pattern must start a
+/// word, and the rest must follow skipping at most [`MAX_GAP`] characters in all; the range is
+/// the most compact such match, with one character of context before it (for the word-start
+/// bonus). Letters scattered over a paragraph are no match. Both rules are monotone: a match
+/// of a longer query contains a match of every prefix of it, which incremental narrowing
+/// relies on.
+fn window(key: &str, pat: &Pattern) -> Option<(usize, usize)> {
     let k = key.as_bytes();
-    let p = pat.as_bytes();
-    if k.len() <= LONG_KEY || !ascii {
+    let p = pat.text.as_bytes();
+    if k.len() <= LONG_KEY || !pat.ascii {
         return is_subsequence(k, p).then_some((0, key.len()));
     }
-    let first = *p.first()?;
-    let mut best: Option<(usize, usize)> = None;
-    let mut s = 0;
-    while s + p.len() <= k.len() {
-        let Some(off) = k[s..].iter().position(|&c| c == first) else {
-            break;
-        };
-        let start = s + off;
-        if start + p.len() > k.len() {
-            break;
-        }
-        // Greedy forward match from `start` gives the shortest window starting there.
-        let mut pi = 1;
-        let mut j = start + 1;
+    let head = pat.anchor.needle().len();
+    // Greedy forward match after the anchor gives the shortest match starting at `start`.
+    let end_from = |start: usize| {
+        let mut pi = head;
+        let mut j = start + head;
         let mut gaps = 0;
         while pi < p.len() && j < k.len() && gaps <= MAX_GAP {
             if k[j] == p[pi] {
@@ -652,19 +753,21 @@ fn window(key: &str, pat: &str, ascii: bool) -> Option<(usize, usize)> {
             }
             j += 1;
         }
-        if pi == p.len() && gaps <= MAX_GAP {
-            let span = j - start;
-            if best.is_none_or(|(bs, be)| span < be - bs) {
-                best = Some((start, j));
-                if span == p.len() {
+        (pi == p.len() && gaps <= MAX_GAP).then_some(j)
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for start in occurrences(k, &pat.anchor) {
+        if start > 0 && k[start - 1] != b' ' {
+            continue;
+        }
+        if let Some(end) = end_from(start) {
+            if best.is_none_or(|(bs, be)| end - start < be - bs) {
+                best = Some((start, end));
+                if end - start == p.len() {
                     break;
                 }
             }
-        } else if pi < p.len() && j >= k.len() {
-            // Not even the rest of the key holds the pattern: no later start will either.
-            break;
         }
-        s = start + 1;
     }
     let (start, end) = best?;
     let mut ws = start.saturating_sub(1);
@@ -684,32 +787,32 @@ fn is_subsequence(k: &[u8], p: &[u8]) -> bool {
 }
 
 /// Bonus for exact, prefix, whole-word and substring matches.
-fn tier(key: &str, pat: &str, spat: &str) -> i64 {
-    let token_end = |end: usize| end == key.len() || key.as_bytes().get(end) == Some(&b' ');
-    if key == pat {
+fn tier(key: &str, pat: &Pattern) -> i64 {
+    let (k, p) = (key.as_bytes(), pat.text.as_bytes());
+    if k == p {
         return BONUS_EXACT;
     }
-    if key.starts_with(pat) {
-        return if token_end(pat.len()) {
-            BONUS_TOKEN_PREFIX
-        } else {
-            BONUS_PREFIX
-        };
-    }
-    let mut word_start = false;
-    for (at, _) in key.match_indices(spat) {
-        if token_end(at + spat.len()) {
-            return BONUS_TOKEN;
+    let mut best = 0;
+    for at in occurrences(k, &pat.whole) {
+        let token = k.get(at + p.len()).is_none_or(|&c| c == b' ');
+        if at == 0 {
+            // Nothing later can beat a prefix.
+            return if token {
+                BONUS_TOKEN_PREFIX
+            } else {
+                BONUS_PREFIX
+            };
         }
-        word_start = true;
+        if k[at - 1] == b' ' {
+            if token {
+                return BONUS_TOKEN;
+            }
+            best = BONUS_WORD_START;
+        } else {
+            best = best.max(BONUS_SUBSTRING);
+        }
     }
-    if word_start {
-        BONUS_WORD_START
-    } else if key.contains(pat) {
-        BONUS_SUBSTRING
-    } else {
-        0
-    }
+    best
 }
 
 /// [`names::fold`] that also tells, for each char of the folded text, the index of the char
@@ -1140,8 +1243,15 @@ mod tests {
         // above, but only across many words.
         let long = "Taalcafés in de bibliotheek en in buurthuizen voor alle inwoners van de stad";
         assert!(fold(long).len() > LONG_KEY);
-        assert!(window(&fold(long), "tbb", true).is_some());
-        assert!(window(&fold(long), "tvds", true).is_none());
+        let w = |q: &str| window(&fold(long), &Pattern::new(q.to_string()));
+        assert!(w("taalcafes bib").is_some());
+        assert!(w("bibliotheek buurt").is_some());
+        assert!(w("bibliothek").is_some());
+        assert!(w("tbb").is_none());
+        assert!(w("tib").is_none());
+        assert!(w("taalcafes stad").is_none());
+        // Names are short keys: initials match.
+        assert!(window("sint genesius rode", &Pattern::new("sgr".to_string())).is_some());
         // Blank texts are not indexed.
         assert!(index.keys.iter().all(|k| !k.text.is_empty()));
     }
