@@ -1,6 +1,6 @@
 //! Query latency per keystroke: a word typed letter by letter (the popup's case: each query
-//! extends the previous one) and single prefixes on a fresh state (full scan), on a hand-made
-//! realistic first-call dataset and on a generated one of 100 000 lines. Percentiles (p50/p99)
+//! extends the previous one) and single prefixes on a fresh state (full scan), on the bundled
+//! sample, a hand-made realistic first-call dataset and a generated one of 100 000 lines. Percentiles (p50/p99)
 //! come from `cargo run --release --example search_latency`.
 
 #[path = "support/synth.rs"]
@@ -49,6 +49,10 @@ fn keystrokes(c: &mut Criterion, name: &str, ds: &Dataset) {
 }
 
 fn realistic(c: &mut Criterion) {
+    match samenleven::annex::load_sample() {
+        Ok(ds) => keystrokes(c, "sample", &ds),
+        Err(e) => eprintln!("voorbeeld niet geladen: {e}"),
+    }
     keystrokes(c, "realistic", &synth::realistic());
 }
 

@@ -116,6 +116,10 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
+    match samenleven::annex::load_sample() {
+        Ok(ds) => run("sample", &ds),
+        Err(e) => eprintln!("voorbeeld niet geladen: {e}"),
+    }
     run("realistic", &synth::realistic());
     run(&format!("generated {lines}"), &synth::generated(lines));
 }

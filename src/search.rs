@@ -177,6 +177,11 @@ fn fuzzy_indices(m: &mut Matcher, text: &str, pat: &str) -> Option<Vec<usize>> {
     Some(idx.into_iter().map(|i| i as usize).collect())
 }
 
+/// Whether a hit scores at least 40 % of the best hit of its list.
+fn is_relevant(score: i64, best: i64) -> bool {
+    score * 5 >= best * 2
+}
+
 /// An upper bound of [`fuzzy_score`] for a pattern of `chars` chars: 16 per matched char plus
 /// a bonus of at most 10 (after a space or at the start), twice that for the first char.
 fn max_fuzzy(chars: usize) -> i64 {
@@ -519,7 +524,8 @@ impl Index {
     }
 
     /// The best `limit` hits for a query, best first. Case, accents and punctuation of the
-    /// query do not matter. An empty query gives no hits.
+    /// query do not matter. An empty query gives no hits; hits scoring below 40 % of the best
+    /// one are left out.
     pub fn query(&self, query: &str, limit: usize) -> Vec<Hit> {
         let pat = Pattern::new(fold(query));
         if pat.text.is_empty() || limit == 0 {
@@ -604,8 +610,11 @@ impl Index {
             }
             stack.push((pat.text.clone(), passed));
         }
+        // Letters scattered over an unrelated text are noise once a real match exists.
+        let best = top.items.first().map_or(0, |s| s.score);
         top.items
             .into_iter()
+            .filter(|s| is_relevant(s.score, best))
             .map(|s| {
                 let key = &self.keys[s.id as usize];
                 Hit {
@@ -1405,9 +1414,11 @@ mod tests {
         }
         all.sort_by(|a, b| index.rank(a, b));
         let mut groups = HashSet::new();
+        let best = all.first().map_or(0, |s| s.score);
         all.into_iter()
             .filter(|s| groups.insert(index.keys[s.id as usize].group))
             .take(limit)
+            .filter(|s| is_relevant(s.score, best))
             .map(|s| (index.keys[s.id as usize].label.to_string(), s.score))
             .collect()
     }
@@ -1491,6 +1502,19 @@ mod tests {
             let fresh = Index::new(&ds).query(q, 20);
             assert_eq!(typed.query(q, 20), fresh, "{q}");
         }
+    }
+
+    #[test]
+    fn scattered_letters_do_not_trail_a_real_match() {
+        let ds = dataset();
+        let index = Index::new(&ds);
+        // "m…e…s…e…n" is a subsequence of many labels, but Mesen itself matches.
+        let hits = index.query("mesen", 20);
+        assert_eq!(codes(&ds, &hits), ["gemeente gemeente:Mesen"]);
+        // Without a good match, the fuzzy ones are shown.
+        let hits = index.query("mntr", 20);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|h| is_relevant(h.score, hits[0].score)));
     }
 
     #[test]
