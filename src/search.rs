@@ -937,6 +937,62 @@ pub fn target_code(ds: &Dataset, target: &Target) -> String {
     }
 }
 
+/// The applicants a jump to `target` concerns, each once, in applicant order: the applicant
+/// itself; for a municipality the applicant that is it and the leads of the collaborations it is
+/// a partner in; the applicants with lines in a province, for an objective or an action; the
+/// applicant of a line; the lead of a collaboration; the applicant named by a mentorship or the
+/// social impact bond. For the explorer (filter the tree on Enter) and the export's `search:`
+/// scope.
+pub fn applicants_of(ds: &Dataset, target: &Target) -> Vec<ApplicantId> {
+    let by_name = |name: &str| ds.applicant_by_name(name).into_iter().collect();
+    let mut out: Vec<ApplicantId> = match *target {
+        Target::All => ds.totals().applicants.clone(),
+        Target::Province(p) => ds.province_totals(Some(p)).applicants.clone(),
+        Target::Applicant(a) => ds.applicant(a).map(|_| a).into_iter().collect(),
+        Target::Municipality(m) => {
+            let mut v: Vec<ApplicantId> = ds.applicant_by_municipality(m).into_iter().collect();
+            for (_, c) in ds.all_collaborations() {
+                if c.partners
+                    .iter()
+                    .any(|p| p.resolved.municipality() == Some(m))
+                {
+                    v.extend(ds.find_party_applicant(&c.lead));
+                }
+            }
+            v
+        }
+        Target::Objective(no) => ds.objective_applicants(no).to_vec(),
+        Target::Action(no) => ds
+            .action_totals(no)
+            .map(|t| t.applicants.clone())
+            .unwrap_or_default(),
+        Target::Grant(g) => ds
+            .grants
+            .get(g as usize)
+            .map(|g| g.applicant)
+            .into_iter()
+            .collect(),
+        Target::Collaboration(cref) => ds
+            .collaboration(cref)
+            .and_then(|c| ds.find_party_applicant(&c.lead))
+            .into_iter()
+            .collect(),
+        Target::Mentorship(i) => ds
+            .facts
+            .as_ref()
+            .and_then(|f| f.mentorships.get(i as usize))
+            .map_or_else(Vec::new, |m| by_name(&m.local_government)),
+        Target::SocialImpactBond(i) => ds
+            .facts
+            .as_ref()
+            .and_then(|f| f.social_impact_bonds.get(i as usize))
+            .map_or_else(Vec::new, |s| by_name(&s.local_government)),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 #[derive(serde::Serialize)]
 struct JsonHit<'a> {
     kind: &'a str,
@@ -1554,6 +1610,40 @@ mod tests {
             run_search(&ds, "qqqxxzz", 20, false),
             "Niets gevonden voor \"qqqxxzz\".\n"
         );
+    }
+
+    #[test]
+    fn hits_lead_to_their_applicants() {
+        let ds = dataset();
+        let of = |t: Target| -> Vec<&str> {
+            applicants_of(&ds, &t)
+                .into_iter()
+                .map(|a| ds.applicants[a as usize].name.as_str())
+                .collect()
+        };
+        // Wemmel applied for nothing; Londerzeel's collaboration represents it.
+        assert_eq!(of(Target::Municipality(mun("Wemmel"))), ["Londerzeel"]);
+        assert_eq!(of(Target::Municipality(mun("Gent"))), ["Gent"]);
+        assert!(of(Target::Municipality(mun("Mesen"))).is_empty());
+        assert_eq!(
+            of(Target::Action(5)),
+            ["Gent", "Antwerpen", "Londerzeel", "vzw De Rand"]
+        );
+        assert_eq!(of(Target::Objective(1)), ["Antwerpen", "Sint-Niklaas"]);
+        assert_eq!(
+            of(Target::Province(Province::VlaamsBrabant)),
+            ["Londerzeel", "vzw De Rand", "Beersel"]
+        );
+        assert_eq!(of(Target::Grant(4)), ["Londerzeel"]);
+        // Mentorship 9 of answer 7 is Gent's; the bond is Sint-Niklaas'.
+        assert_eq!(of(Target::Mentorship(8)), ["Gent"]);
+        assert_eq!(of(Target::SocialImpactBond(0)), ["Sint-Niklaas"]);
+        // Both hits for Wemmel lead to Londerzeel.
+        let hits = Index::new(&ds).query("wemmel", 20);
+        assert_eq!(hits.len(), 2);
+        for h in hits {
+            assert_eq!(applicants_of(&ds, &h.target), [2], "{h:?}");
+        }
     }
 
     #[test]
