@@ -9,17 +9,24 @@
 //! [`fuzzy_score`] for why not fuzzy-matcher); matched positions are mapped back to the
 //! characters of the label shown.
 //!
-//! Speed (see `benches/search.rs` and `examples/search_latency.rs`):
+//! Ranking: the fuzzy score plus a bonus tier (exact > whole-word prefix > prefix > whole word >
+//! word start > substring), then kind (applicants, municipalities, actions first; explanation
+//! texts last), main name before alias, shorter text, label. Each place (a municipality with its
+//! aliases, an action with its titles) is listed once. Hits below 40 % of the best score are
+//! dropped: scattered letters are noise once a real match exists.
+//!
+//! Speed (`benches/search.rs`; p50/p99 from `examples/search_latency.rs`):
 //! - identical explanation texts (many lines share one) are indexed once;
-//! - folded keys and a character mask are precomputed; a query first checks the mask, then a
-//!   byte-level subsequence test, and only the survivors are scored by the fuzzy matcher;
-//! - long keys (explanation texts) must match inside a compact window (a bounded number of
-//!   skipped characters), and only that window is scored: letters scattered over a paragraph
-//!   are not a match;
+//! - folded keys and a character mask are precomputed; a query checks the mask, then a
+//!   byte-level subsequence test (memchr), and only the survivors are scored;
+//! - in long keys (explanation texts) the first three letters of the query must start a word
+//!   and the rest must follow closely; only that window is scored;
+//! - an upper bound of the score skips keys that cannot enter the top list;
 //! - a query that extends the previous one rescans only the previous candidates (a stack of
 //!   candidate lists, so backspace is cheap too).
 //!
-//! No UI here: the explorer popup renders [`Hit`]s itself.
+//! No UI here: the explorer popup renders [`Hit`]s itself ([`Hit::matched`] for highlighting,
+//! [`applicants_of`] for where Enter leads).
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -128,7 +135,7 @@ struct Key {
 #[derive(Debug)]
 pub struct Index {
     keys: Vec<Key>,
-    /// Previous queries (folded) and the keys that passed the prefilter, innermost last.
+    /// Held for the length of a query: concurrent queries take turns.
     state: Mutex<State>,
 }
 
