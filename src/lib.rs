@@ -13,5 +13,6 @@ pub mod money;
 pub mod names;
 pub mod reference;
 pub mod sample;
+pub mod search;
 pub mod summary;
 pub mod tui;

@@ -52,6 +52,18 @@ enum Command {
         #[arg(long, value_name = "SELECTIE", default_value = "all")]
         scope: String,
     },
+    /// Zoek (hoofdletters en accenten tellen niet) in aanvragers, gemeenten, acties,
+    /// doelstellingen, KPI's, toelichtingen, mentorschappen en de sociale impactobligatie
+    Search {
+        /// De zoekterm
+        query: String,
+        /// Hoeveel resultaten hoogstens
+        #[arg(long, value_name = "N", default_value_t = samenleven::search::DEFAULT_LIMIT)]
+        limit: usize,
+        /// Uitvoerformaat
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +125,18 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Some(Command::Search {
+            query,
+            limit,
+            format,
+        }) => {
+            let json = matches!(format, Format::Json);
+            print!(
+                "{}",
+                samenleven::search::run_search(&dataset, &query, limit, json)
+            );
+            ExitCode::SUCCESS
         }
         None => match samenleven::tui::run(dataset) {
             Ok(()) => ExitCode::SUCCESS,
