@@ -223,9 +223,9 @@ fn write_failures_and_bad_scopes_exit_2_in_dutch() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("Onbekende provincie 'Atlantis'"));
-    let o = export(&dir.path().join("x.xlsx"), &["--scope", "search:taal"]);
+    let o = export(&dir.path().join("x.xlsx"), &["--scope", "search:qqqxqqq"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("nog niet beschikbaar"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("vindt niets"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
@@ -251,4 +251,35 @@ fn the_checks_sheet_lists_what_check_reports() {
             "{f}"
         );
     }
+}
+
+#[test]
+fn a_search_scope_exports_the_applicants_of_the_best_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("actie5.xlsx");
+    let o = export(&path, &["--scope", "search:oefenkansen"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The best hit is action 5: the Overzicht holds only applicants with an action-5 line.
+    let summary = bin()
+        .args(["summary", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&summary.stdout).unwrap();
+    let a5 = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["no"] == 5)
+        .unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let bron = wb.worksheet_range("Bron").unwrap();
+    let text: Vec<String> = bron
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    let scope_line = text.iter().find(|t| t.contains("oefenkansen →")).unwrap();
+    assert!(
+        scope_line.contains(&format!("({} aanvragers)", a5["applicants"])),
+        "{scope_line}"
+    );
 }

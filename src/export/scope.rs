@@ -100,10 +100,27 @@ pub fn parse_scope(ds: &Dataset, text: &str) -> Result<Scope, ExportError> {
                 )))
             }
         },
-        "search" | "zoek" | "zoeken" => Err(ExportError::Scope(format!(
-            "Selectie op zoekterm ('{value}') is nog niet beschikbaar; gebruik all, \
-             province:NAAM of applicant:NAAM"
-        ))),
+        "search" | "zoek" | "zoeken" => {
+            // The best hit decides, as Enter on the first hit in the explorer would.
+            let index = crate::search::Index::new(ds);
+            let Some(hit) = index.query(value, 1).into_iter().next() else {
+                return Err(ExportError::Scope(format!(
+                    "De zoekterm '{value}' in --scope vindt niets in '{}'",
+                    ds.source.name
+                )));
+            };
+            let ids = crate::search::applicants_of(ds, &hit.target);
+            if ids.is_empty() {
+                return Err(ExportError::Scope(format!(
+                    "De zoekterm '{value}' vindt '{}', maar daar horen geen aanvragers bij",
+                    hit.label
+                )));
+            }
+            Ok(Scope::Applicants {
+                ids,
+                label: format!("{value} → {}", hit.label),
+            })
+        }
         _ => Err(ExportError::Scope(format!(
             "Onbekende selectie '{kind}:' voor --scope; gebruik all, province:NAAM, \
              applicant:NAAM of search:ZOEKTERM"
