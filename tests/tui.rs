@@ -172,26 +172,6 @@ fn other_lines_are_totalled_apart_from_the_objectives() {
 }
 
 #[test]
-fn reserved_keys_say_not_yet_available() {
-    let mut app = app(80, 24);
-    for (k, what) in [
-        ("/", "Zoeken"),
-        ("e", "Exporteren"),
-        ("E", "Alles exporteren"),
-        ("c", "Controles"),
-    ] {
-        type_keys(&mut app, k);
-        assert_eq!(
-            app.message.as_deref(),
-            Some(format!("{what}: nog niet beschikbaar").as_str())
-        );
-        assert!(screen(&app).contains("nog niet beschikbaar"));
-    }
-    type_keys(&mut app, "j");
-    assert_eq!(app.message, None);
-}
-
-#[test]
 fn help_opens_closes_and_quits() {
     let mut app = app(80, 24);
     type_keys(&mut app, "?");

@@ -1,14 +1,22 @@
 //! Explorer state and `update`: every change goes through [`App::update`] with an [`Action`], so
 //! tests drive the explorer key by key without a terminal.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
+use crate::checks::{self, Finding, Severity};
+use crate::export::{Scope as ExportScope, Stamp};
 use crate::model::{ApplicantId, Dataset, Target, OBJECTIVES};
 use crate::reference;
+use crate::search::{self, Hit, Index};
 
 use super::detail;
+use super::export::{ExportJob, ExportResult};
 use super::keys::{Action, Mode};
+use super::popups;
 use super::theme::Theme;
 use super::totals::{Breakdown, Scope};
 use super::tree::{Node, SortOrder, Tree};
@@ -39,11 +47,38 @@ impl Pane {
     }
 }
 
-/// A window over the panes. New overlays (search, export, checks) become variants here.
+/// A window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help { scroll: usize },
+    Search(SearchState),
+    Checks(ChecksState),
 }
+
+/// The search popup: the query and its ranked hits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub list: ListState,
+}
+
+/// The checks pane: `list.selected` is the chosen finding, `list.offset` the first one shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChecksState {
+    pub list: ListState,
+}
+
+/// The tree shows only these applicants (after Enter on an action or objective hit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// Dutch: what the applicants have in common ("actie 5 Oefenkansen Nederlands organiseren").
+    pub label: String,
+    pub applicants: Vec<ApplicantId>,
+}
+
+/// Frames of the spinner shown while exporting.
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 /// Selection and scroll offset of a list pane (the `*State` half of a stateful widget).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -109,9 +144,23 @@ pub struct ObjectivesState {
 const WHEEL: isize = 3;
 
 /// The explorer.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
-    pub dataset: Dataset,
+    pub dataset: Arc<Dataset>,
+    /// The findings of the checks, computed once at start.
+    pub findings: Arc<Vec<Finding>>,
+    /// Where `e` and `E` write their workbooks (the working directory unless set).
+    pub export_dir: PathBuf,
+    /// The search filter of the tree.
+    pub filter: Option<Filter>,
+    /// The last workbook written.
+    pub last_export: Option<PathBuf>,
+    /// When the data was read (for the workbook's Bron sheet).
+    loaded_at: Stamp,
+    export: Option<ExportJob>,
+    spinner: usize,
+    /// Built on the first `/`.
+    index: Option<Arc<Index>>,
     pub tree: Tree,
     pub tree_state: ListState,
     pub detail_offset: usize,
@@ -134,8 +183,17 @@ impl App {
     pub fn new(dataset: Dataset, theme: Theme) -> App {
         let tree = Tree::new(&dataset);
         let breakdown = Breakdown::new(&dataset, Scope::All);
+        let findings = Arc::new(checks::run(&dataset));
         let mut app = App {
-            dataset,
+            dataset: Arc::new(dataset),
+            findings,
+            export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            filter: None,
+            last_export: None,
+            loaded_at: Stamp::now(),
+            export: None,
+            spinner: 0,
+            index: None,
             tree,
             tree_state: ListState::default(),
             detail_offset: 0,
@@ -161,7 +219,41 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Search(_)) => Mode::Search,
+            Some(Overlay::Checks(_)) => Mode::Checks,
             None => Mode::Normal,
+        }
+    }
+
+    /// Whether background work (an export) is running: the event loop then ticks.
+    pub fn busy(&self) -> bool {
+        self.export.is_some()
+    }
+
+    /// The spinner and text of the running export, for the status line.
+    pub fn busy_text(&self) -> Option<String> {
+        self.export.as_ref().map(|job| {
+            format!(
+                "{} Bezig met exporteren ({})…",
+                SPINNER[self.spinner % SPINNER.len()],
+                job.what
+            )
+        })
+    }
+
+    /// Number of findings of a severity.
+    pub fn finding_count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Test hook: waits for a running export and takes its result, as the event loop would.
+    pub fn wait_for_export(&mut self) {
+        if let Some(job) = &self.export {
+            let result = job.wait();
+            self.export_done(result);
         }
     }
 
@@ -173,9 +265,14 @@ impl App {
             .map_or(Node::All, |r| r.node)
     }
 
-    /// Selects a node, expanding its ancestors (for jumps from search and checks).
+    /// Selects a node, expanding its ancestors (for jumps from search and checks). A node the
+    /// search filter hides clears the filter.
     pub fn jump(&mut self, node: Node) {
         self.tree.reveal(node);
+        if self.tree.index_of(node).is_none() && self.filter.is_some() {
+            self.clear_filter();
+            self.tree.reveal(node);
+        }
         if let Some(i) = self.tree.index_of(node) {
             self.tree_state.selected = i;
         }
@@ -265,21 +362,48 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        if action == Action::Tick {
+            self.tick();
+            return;
+        }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
-        if self.overlay.is_some() {
-            self.update_overlay(action);
-            return;
+        match self.overlay {
+            Some(Overlay::Help { .. }) => return self.update_help(action),
+            Some(Overlay::Search(_)) => return self.update_search(action),
+            Some(Overlay::Checks(_)) => return self.update_checks(action),
+            None => {}
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Back => {
+                if self.filter.is_some() {
+                    self.clear_filter();
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::ClearFilter => {
+                if self.filter.is_some() {
+                    self.clear_filter();
+                } else {
+                    self.message = Some("Er is geen zoekfilter actief".to_string());
+                }
+            }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::CloseOverlay => {}
-            Action::Search => self.not_yet("Zoeken"),
-            Action::Export => self.not_yet("Exporteren"),
-            Action::ExportAll => self.not_yet("Alles exporteren"),
-            Action::Checks => self.not_yet("Controles"),
+            Action::CloseOverlay
+            | Action::Confirm
+            | Action::Input(_)
+            | Action::DeleteChar
+            | Action::Tick => {}
+            Action::Search => self.open_search(),
+            Action::ExportAll => self.start_export(ExportScope::All),
+            Action::ExportView => {
+                let scope = self.view_scope();
+                self.start_export(scope);
+            }
+            Action::Checks => self.open_checks(),
             Action::Sort => self.toggle_sort(),
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),
@@ -306,11 +430,288 @@ impl App {
         }
     }
 
-    fn not_yet(&mut self, what: &str) {
-        self.message = Some(format!("{what}: nog niet beschikbaar"));
+    /// Polls the running export and advances the spinner.
+    fn tick(&mut self) {
+        let Some(job) = &self.export else {
+            return;
+        };
+        self.spinner = self.spinner.wrapping_add(1);
+        if let Some(result) = job.poll() {
+            self.export_done(result);
+        }
     }
 
-    fn update_overlay(&mut self, action: Action) {
+    fn export_done(&mut self, result: ExportResult) {
+        self.export = None;
+        match result {
+            Ok(path) => {
+                self.message = Some(format!("Werkmap geschreven: {}", path.display()));
+                self.last_export = Some(path);
+            }
+            Err(e) => self.message = Some(format!("Export mislukt: {e}")),
+        }
+    }
+
+    /// What `E` exports: the selected applicant; else the search filter (within the selected
+    /// province); else the selected province; else everything.
+    pub fn view_scope(&self) -> ExportScope {
+        let in_group = |p: Option<crate::model::Province>| -> Vec<ApplicantId> {
+            self.dataset.province_totals(p).applicants.clone()
+        };
+        match (self.selected(), &self.filter) {
+            (Node::Applicant(a), _) => ExportScope::Applicant(a),
+            (Node::Partner { lead, index }, _) => ExportScope::Applicant(
+                self.tree
+                    .partner(lead, index)
+                    .and_then(|p| p.applicant)
+                    .unwrap_or(lead),
+            ),
+            (Node::Province(p), Some(f)) => {
+                let group = in_group(p);
+                ExportScope::Applicants {
+                    ids: f
+                        .applicants
+                        .iter()
+                        .copied()
+                        .filter(|a| group.contains(a))
+                        .collect(),
+                    label: format!(
+                        "{} in {}",
+                        f.label,
+                        p.map_or("provincie onbekend", |p| p.name())
+                    ),
+                }
+            }
+            (Node::All, Some(f)) => ExportScope::Applicants {
+                ids: f.applicants.clone(),
+                label: f.label.clone(),
+            },
+            (Node::Province(Some(p)), None) => ExportScope::Province(p),
+            (Node::Province(None), None) => ExportScope::Applicants {
+                ids: in_group(None),
+                label: "provincie onbekend".to_string(),
+            },
+            (Node::All, None) => ExportScope::All,
+        }
+    }
+
+    /// Starts writing a workbook on a worker thread; one export at a time.
+    fn start_export(&mut self, scope: ExportScope) {
+        if self.export.is_some() {
+            self.message = Some("Er loopt al een export; even geduld".to_string());
+            return;
+        }
+        self.export = Some(ExportJob::start(
+            Arc::clone(&self.dataset),
+            Arc::clone(&self.findings),
+            scope,
+            self.export_dir.clone(),
+            self.loaded_at,
+        ));
+    }
+
+    fn open_checks(&mut self) {
+        self.overlay = Some(Overlay::Checks(ChecksState::default()));
+    }
+
+    fn update_checks(&mut self, action: Action) {
+        let Some(Overlay::Checks(mut st)) = self.overlay else {
+            return;
+        };
+        let len = self.findings.len();
+        let (w, h) = popups::checks_inner(self.size);
+        let last = len.saturating_sub(1);
+        let page = self.findings_fitting(st.list.offset, w, h).max(1);
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay | Action::Checks => {
+                self.overlay = None;
+                return;
+            }
+            Action::Up | Action::ScrollUp { .. } => {
+                st.list.selected = st.list.selected.saturating_sub(1)
+            }
+            Action::Down | Action::ScrollDown { .. } => {
+                st.list.selected = (st.list.selected + 1).min(last)
+            }
+            Action::PageUp => st.list.selected = st.list.selected.saturating_sub(page),
+            Action::PageDown => st.list.selected = (st.list.selected + page).min(last),
+            Action::Home => st.list.selected = 0,
+            Action::End => st.list.selected = last,
+            Action::Confirm => {
+                let target = self.findings.get(st.list.selected).map(|f| f.target);
+                match target {
+                    Some(Some(t)) => {
+                        self.overlay = None;
+                        self.go_to(t);
+                        return;
+                    }
+                    Some(None) => {
+                        self.message =
+                            Some("Deze bevinding heeft geen plaats in de boom".to_string())
+                    }
+                    None => {}
+                }
+            }
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp_all();
+            }
+            _ => {}
+        }
+        let (w, h) = popups::checks_inner(self.size);
+        st.list.selected = st.list.selected.min(last);
+        st.list.offset = st.list.offset.min(st.list.selected);
+        while st.list.offset < st.list.selected
+            && self.rows_between(st.list.offset, st.list.selected, w) > h
+        {
+            st.list.offset += 1;
+        }
+        self.overlay = Some(Overlay::Checks(st));
+    }
+
+    /// Rows the findings `from..=to` take at an inner width.
+    fn rows_between(&self, from: usize, to: usize, width: usize) -> usize {
+        self.findings
+            .get(from..=to.min(self.findings.len().saturating_sub(1)))
+            .map_or(0, |fs| {
+                fs.iter().map(|f| popups::finding_height(f, width)).sum()
+            })
+    }
+
+    /// How many findings from `from` on fit entirely in `height` rows.
+    fn findings_fitting(&self, from: usize, width: usize, height: usize) -> usize {
+        let mut rows = 0;
+        let mut n = 0;
+        for f in self.findings.iter().skip(from) {
+            rows += popups::finding_height(f, width);
+            if rows > height {
+                break;
+            }
+            n += 1;
+        }
+        n
+    }
+
+    fn open_search(&mut self) {
+        if self.index.is_none() {
+            self.index = Some(Arc::new(Index::new(&self.dataset)));
+        }
+        if let Some(index) = &self.index {
+            index.reset();
+        }
+        self.overlay = Some(Overlay::Search(SearchState::default()));
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let Some(Overlay::Search(st)) = &mut self.overlay else {
+            return;
+        };
+        let rows = popups::search_rows(self.size);
+        let len = st.hits.len();
+        let page = rows.saturating_sub(1).max(1) as isize;
+        let mut requery = false;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay => {
+                // The view was not touched while the popup was open: closing restores it.
+                self.overlay = None;
+                return;
+            }
+            Action::Input(c) => {
+                st.query.push(c);
+                requery = true;
+            }
+            Action::DeleteChar => {
+                requery = st.query.pop().is_some();
+            }
+            Action::Up | Action::ScrollUp { .. } => st.list.step(-1, len, rows),
+            Action::Down | Action::ScrollDown { .. } => st.list.step(1, len, rows),
+            Action::PageUp => st.list.step(-page, len, rows),
+            Action::PageDown => st.list.step(page, len, rows),
+            Action::Confirm => {
+                if let Some(hit) = st.hits.get(st.list.selected).cloned() {
+                    self.overlay = None;
+                    self.show_hit(&hit);
+                } else if !st.query.trim().is_empty() {
+                    self.message = Some(format!("Niets gevonden voor '{}'", st.query.trim()));
+                }
+                return;
+            }
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp_all();
+                let rows = popups::search_rows(self.size);
+                if let Some(Overlay::Search(st)) = &mut self.overlay {
+                    st.list.clamp(st.hits.len(), rows);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if requery {
+            st.hits = match &self.index {
+                Some(index) => index.query(&st.query, popups::SEARCH_LIMIT),
+                None => Vec::new(),
+            };
+            st.list = ListState::default();
+        }
+    }
+
+    /// Enter on a search hit: an action, objective or province filters the tree to its
+    /// applicants; anything else is selected in the tree.
+    fn show_hit(&mut self, hit: &Hit) {
+        let target = hit.target;
+        match target {
+            Target::Action(_) | Target::Objective(_) => {
+                let applicants = search::applicants_of(&self.dataset, &target);
+                let label = filter_label(&target);
+                if applicants.is_empty() {
+                    self.go_to(target);
+                    self.message = Some(format!("Geen indieners met {label} in dit bestand"));
+                    return;
+                }
+                self.set_filter(Filter {
+                    label: label.clone(),
+                    applicants,
+                });
+                self.go_to(target);
+                self.focus = Pane::Tree;
+                let n = self.filter.as_ref().map_or(0, |f| f.applicants.len());
+                self.message = Some(format!(
+                    "Filter (x of Esc wist): {n} {} met {label}",
+                    if n == 1 { "indiener" } else { "indieners" }
+                ));
+            }
+            _ => {
+                if self.go_to(target) {
+                    self.message = Some(format!("Gevonden: {}", hit.label));
+                }
+            }
+        }
+    }
+
+    /// Shows only the filter's applicants in the tree, with Vlaanderen selected.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.tree.set_filter(Some(&filter.applicants));
+        self.filter = Some(filter);
+        self.tree_state = ListState::default();
+        self.selection_changed();
+    }
+
+    /// Shows every applicant again; the selection stays where it was.
+    pub fn clear_filter(&mut self) {
+        let node = self.selected();
+        self.filter = None;
+        self.tree.set_filter(None);
+        if let Some(i) = self.tree.index_of(node) {
+            self.tree_state.selected = i;
+        }
+        self.message = Some("Zoekfilter gewist".to_string());
+        self.selection_changed();
+    }
+
+    fn update_help(&mut self, action: Action) {
         let area = view::help_area(self.size);
         let (len, height) = (
             view::help_lines(self.theme, area.width.saturating_sub(4)).len(),
@@ -597,6 +998,23 @@ fn inner_row(pane: Rect, row: u16, header: u16) -> Option<usize> {
     let top = pane.y + 1 + header;
     let bottom = pane.y + pane.height.saturating_sub(1);
     (row >= top && row < bottom).then(|| usize::from(row - top))
+}
+
+/// How a filter on an action or objective is named: "actie 5 Oefenkansen Nederlands
+/// organiseren", "doelstelling 2 Nederlands leren en oefenen".
+fn filter_label(target: &Target) -> String {
+    let r = reference::get();
+    match *target {
+        Target::Action(no) => match r.action(no) {
+            Some(a) => format!("actie {no} {}", a.name),
+            None => format!("actie {no}"),
+        },
+        Target::Objective(no) => match r.objective(no) {
+            Some(o) => format!("doelstelling {no} {}", o.name),
+            None => format!("doelstelling {no}"),
+        },
+        _ => String::new(),
+    }
 }
 
 /// The catalogue actions of an objective, by number.

@@ -34,14 +34,26 @@ pub enum Action {
     /// Close the open overlay.
     CloseOverlay,
     Quit,
-    /// Reserved: search (`/`).
+    /// Clear the search filter if one is active, else quit (Esc in the panes).
+    Back,
+    /// Open the search popup.
     Search,
-    /// Reserved: export the current view (`e`).
-    Export,
-    /// Reserved: export everything (`E`).
+    /// Export the whole workbook.
     ExportAll,
-    /// Reserved: consistency checks (`c`).
+    /// Export only the current view (selected province or applicant, or the search filter).
+    ExportView,
+    /// Open the checks pane.
     Checks,
+    /// Clear the search filter of the tree.
+    ClearFilter,
+    /// Go to the chosen search hit or finding.
+    Confirm,
+    /// A character typed into the search input.
+    Input(char),
+    /// Delete the last character of the search input.
+    DeleteChar,
+    /// Time passed: poll background work (export), advance the spinner.
+    Tick,
     /// Mouse click at a screen cell.
     Click {
         column: u16,
@@ -71,6 +83,10 @@ pub enum Mode {
     Normal,
     /// The help overlay is open.
     Help,
+    /// The search popup is open: characters are typed into the query.
+    Search,
+    /// The checks pane is open.
+    Checks,
 }
 
 /// A key: code plus the modifiers that matter (Ctrl, Alt). Shift is part of the character.
@@ -88,6 +104,13 @@ const fn c(ch: char) -> Key {
     k(KeyCode::Char(ch))
 }
 
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        ctrl: true,
+    }
+}
+
 /// One line of the keymap.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -100,7 +123,20 @@ pub struct Binding {
     /// Dutch description for the help overlay.
     pub help: &'static str,
     /// Keys and a short Dutch word for the status line; `None`: help only.
-    pub hint: Option<(&'static str, &'static str)>,
+    pub hint: Option<Hint>,
+}
+
+/// A key hint of the status line: `? hulp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: &'static str,
+    pub word: &'static str,
+    /// Lower is more important: when the line is too narrow, the least important hints go.
+    pub rank: u8,
+}
+
+const fn hint(keys: &'static str, word: &'static str, rank: u8) -> Option<Hint> {
+    Some(Hint { keys, word, rank })
 }
 
 const fn bind(
@@ -109,7 +145,7 @@ const fn bind(
     label: &'static str,
     action: Action,
     help: &'static str,
-    hint: Option<(&'static str, &'static str)>,
+    hint: Option<Hint>,
 ) -> Binding {
     Binding {
         mode,
@@ -121,7 +157,7 @@ const fn bind(
     }
 }
 
-use Mode::{Help as H, Normal as N};
+use Mode::{Checks as C, Help as H, Normal as N, Search as S};
 
 /// Every key the explorer knows, in the order of the help overlay.
 pub const KEYMAP: &[Binding] = &[
@@ -131,7 +167,7 @@ pub const KEYMAP: &[Binding] = &[
         "↑ k",
         Action::Up,
         "vorige regel; in detail: omhoog scrollen",
-        Some(("↑↓", "kiezen")),
+        hint("↑↓", "kiezen", 1),
     ),
     bind(
         N,
@@ -163,7 +199,7 @@ pub const KEYMAP: &[Binding] = &[
         "Enter Spatie",
         Action::Toggle,
         "open- of dichtklappen; doelstelling openen of sluiten",
-        Some(("Enter", "openen")),
+        hint("Enter", "openen", 5),
     ),
     bind(
         N,
@@ -171,7 +207,7 @@ pub const KEYMAP: &[Binding] = &[
         "Tab",
         Action::NextPane,
         "volgend paneel",
-        Some(("Tab", "paneel")),
+        hint("Tab", "paneel", 6),
     ),
     bind(
         N,
@@ -219,30 +255,22 @@ pub const KEYMAP: &[Binding] = &[
         "s",
         Action::Sort,
         "indieners sorteren op naam of op bedrag",
-        Some(("s", "sorteren")),
+        hint("s", "sorteren", 8),
     ),
     bind(
         N,
         &[c('/')],
         "/",
         Action::Search,
-        "zoeken (nog niet beschikbaar)",
-        None,
+        "zoeken in namen, gemeenten, acties, doelstellingen, KPI's en toelichtingen",
+        hint("/", "zoeken", 2),
     ),
     bind(
         N,
-        &[c('e')],
-        "e",
-        Action::Export,
-        "huidige weergave exporteren (nog niet beschikbaar)",
-        None,
-    ),
-    bind(
-        N,
-        &[c('E')],
-        "E",
-        Action::ExportAll,
-        "alles exporteren (nog niet beschikbaar)",
+        &[c('x')],
+        "x",
+        Action::ClearFilter,
+        "zoekfilter van de boom wissen",
         None,
     ),
     bind(
@@ -250,8 +278,24 @@ pub const KEYMAP: &[Binding] = &[
         &[c('c')],
         "c",
         Action::Checks,
-        "controles (nog niet beschikbaar)",
-        None,
+        "controles: fouten, waarschuwingen en meldingen over de cijfers",
+        hint("c", "controles", 3),
+    ),
+    bind(
+        N,
+        &[c('e')],
+        "e",
+        Action::ExportAll,
+        "de hele werkmap naar Excel exporteren (nieuw bestand in de huidige map)",
+        hint("e", "export", 4),
+    ),
+    bind(
+        N,
+        &[c('E')],
+        "E",
+        Action::ExportView,
+        "alleen de huidige weergave exporteren: gekozen provincie of indiener, of het zoekfilter",
+        hint("E", "weergave", 7),
     ),
     bind(
         N,
@@ -259,22 +303,23 @@ pub const KEYMAP: &[Binding] = &[
         "?",
         Action::Help,
         "deze hulp tonen",
-        Some(("?", "hulp")),
+        hint("?", "hulp", 0),
     ),
     bind(
         N,
-        &[
-            c('q'),
-            k(KeyCode::Esc),
-            Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-            },
-        ],
-        "q Esc",
+        &[c('q'), ctrl('c')],
+        "q Ctrl-C",
         Action::Quit,
         "afsluiten",
-        Some(("q", "stoppen")),
+        hint("q", "stoppen", 0),
+    ),
+    bind(
+        N,
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "zoekfilter wissen; zonder filter: afsluiten",
+        None,
     ),
     Binding {
         mode: N,
@@ -292,13 +337,157 @@ pub const KEYMAP: &[Binding] = &[
         help: "scrollen in het paneel onder de muis",
         hint: None,
     },
+    Binding {
+        mode: S,
+        keys: &[],
+        label: "tekens",
+        action: None,
+        help: "zoekterm typen; hoofdletters en accenten tellen niet",
+        hint: None,
+    },
+    bind(
+        S,
+        &[k(KeyCode::Up), ctrl('p')],
+        "↑ Ctrl-P",
+        Action::Up,
+        "vorige treffer",
+        hint("↑↓", "kiezen", 1),
+    ),
+    bind(
+        S,
+        &[k(KeyCode::Down), ctrl('n')],
+        "↓ Ctrl-N",
+        Action::Down,
+        "volgende treffer",
+        None,
+    ),
+    bind(
+        S,
+        &[k(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "een scherm omhoog",
+        None,
+    ),
+    bind(
+        S,
+        &[k(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        "een scherm omlaag",
+        None,
+    ),
+    bind(
+        S,
+        &[k(KeyCode::Backspace)],
+        "⌫",
+        Action::DeleteChar,
+        "laatste teken wissen",
+        None,
+    ),
+    bind(
+        S,
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "naar de treffer; bij een actie, doelstelling of provincie: de boom filteren op de indieners ervan",
+        hint("Enter", "tonen", 0),
+    ),
+    bind(
+        S,
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::CloseOverlay,
+        "zoeken sluiten, de vorige weergave terug",
+        hint("Esc", "sluiten", 0),
+    ),
+    bind(
+        S,
+        &[ctrl('c')],
+        "Ctrl-C",
+        Action::Quit,
+        "afsluiten",
+        None,
+    ),
+    bind(
+        C,
+        &[k(KeyCode::Up), c('k')],
+        "↑ k",
+        Action::Up,
+        "vorige bevinding",
+        hint("↑↓", "kiezen", 1),
+    ),
+    bind(
+        C,
+        &[k(KeyCode::Down), c('j')],
+        "↓ j",
+        Action::Down,
+        "volgende bevinding",
+        None,
+    ),
+    bind(
+        C,
+        &[k(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "een scherm omhoog",
+        None,
+    ),
+    bind(
+        C,
+        &[k(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        "een scherm omlaag",
+        None,
+    ),
+    bind(
+        C,
+        &[k(KeyCode::Home), c('g')],
+        "Home g",
+        Action::Home,
+        "eerste bevinding",
+        None,
+    ),
+    bind(
+        C,
+        &[k(KeyCode::End), c('G')],
+        "End G",
+        Action::End,
+        "laatste bevinding",
+        None,
+    ),
+    bind(
+        C,
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "naar de plaats van de bevinding",
+        hint("Enter", "tonen", 0),
+    ),
+    bind(
+        C,
+        &[k(KeyCode::Esc), c('c'), c('q')],
+        "Esc c q",
+        Action::CloseOverlay,
+        "controles sluiten",
+        hint("Esc", "sluiten", 0),
+    ),
+    bind(
+        C,
+        &[ctrl('c')],
+        "Ctrl-C",
+        Action::Quit,
+        "afsluiten",
+        None,
+    ),
     bind(
         H,
         &[k(KeyCode::Up), c('k')],
         "↑ k",
         Action::Up,
         "hulp omhoog scrollen",
-        Some(("↑↓", "scrollen")),
+        hint("↑↓", "scrollen", 1),
     ),
     bind(
         H,
@@ -330,14 +519,11 @@ pub const KEYMAP: &[Binding] = &[
         "? Esc q",
         Action::CloseOverlay,
         "hulp sluiten",
-        Some(("Esc", "sluiten")),
+        hint("Esc", "sluiten", 0),
     ),
     bind(
         H,
-        &[Key {
-            code: KeyCode::Char('c'),
-            ctrl: true,
-        }],
+        &[ctrl('c')],
         "Ctrl-C",
         Action::Quit,
         "afsluiten",
@@ -355,7 +541,7 @@ pub fn translate_key(key: KeyEvent, mode: Mode) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
-    KEYMAP
+    let bound = KEYMAP
         .iter()
         .filter(|b| b.mode == mode)
         .find(|b| {
@@ -363,7 +549,12 @@ pub fn translate_key(key: KeyEvent, mode: Mode) -> Option<Action> {
                 .iter()
                 .any(|kk| kk.code == key.code && kk.ctrl == ctrl)
         })
-        .and_then(|b| b.action)
+        .and_then(|b| b.action);
+    match (bound, mode, key.code) {
+        // In the search popup every other character is part of the query.
+        (None, Mode::Search, KeyCode::Char(ch)) if !ctrl => Some(Action::Input(ch)),
+        _ => bound,
+    }
 }
 
 /// Translates a mouse event: left click selects, the wheel scrolls.
@@ -391,12 +582,38 @@ pub fn translate(event: &Event, mode: Mode) -> Option<Action> {
 }
 
 /// The key hints of a mode (`↑↓ kiezen`, `? hulp`), taken from [`KEYMAP`].
-pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
+pub fn hints(mode: Mode) -> Vec<Hint> {
     KEYMAP
         .iter()
         .filter(|b| b.mode == mode)
         .filter_map(|b| b.hint)
         .collect()
+}
+
+/// Columns a hint takes on the status line, with its separator.
+pub fn hint_width(h: &Hint) -> usize {
+    h.keys.chars().count() + 1 + h.word.chars().count() + HINT_GAP
+}
+
+/// Space after each hint.
+pub const HINT_GAP: usize = 2;
+
+/// The hints of a mode that fit in `width` columns, in keymap order: the least important
+/// (highest rank) go first.
+pub fn hints_fitting(mode: Mode, width: usize) -> Vec<Hint> {
+    let mut hs = hints(mode);
+    while hs.iter().map(hint_width).sum::<usize>() > width + HINT_GAP {
+        let Some(worst) = hs
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, h)| (h.rank, *i))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        hs.remove(worst);
+    }
+    hs
 }
 
 #[cfg(test)]
@@ -431,6 +648,10 @@ mod tests {
     fn shifted_characters_and_back_tab() {
         assert_eq!(
             translate_key(press(KeyCode::Char('E'), KeyModifiers::SHIFT), Mode::Normal),
+            Some(Action::ExportView)
+        );
+        assert_eq!(
+            translate_key(press(KeyCode::Char('e'), KeyModifiers::NONE), Mode::Normal),
             Some(Action::ExportAll)
         );
         assert_eq!(
@@ -477,7 +698,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Normal, Mode::Help] {
+        for mode in [Mode::Normal, Mode::Help, Mode::Search, Mode::Checks] {
             let keys: Vec<Key> = KEYMAP
                 .iter()
                 .filter(|b| b.mode == mode)
@@ -492,7 +713,7 @@ mod tests {
     #[test]
     fn every_hinted_key_is_a_key_of_its_binding() {
         for b in KEYMAP {
-            if let Some((keys, _)) = b.hint {
+            if let Some(Hint { keys, .. }) = b.hint {
                 let first = keys.chars().next().unwrap();
                 assert!(
                     b.label.contains(first) || keys == "Esc" && b.label.contains("Esc"),
@@ -505,9 +726,62 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_keymap() {
-        let h = hints(Mode::Normal);
-        assert!(h.contains(&("?", "hulp")));
-        assert!(h.contains(&("q", "stoppen")));
-        assert!(h.contains(&("s", "sorteren")));
+        let words: Vec<(&str, &str)> = hints(Mode::Normal)
+            .iter()
+            .map(|h| (h.keys, h.word))
+            .collect();
+        for h in [
+            ("?", "hulp"),
+            ("q", "stoppen"),
+            ("s", "sorteren"),
+            ("/", "zoeken"),
+        ] {
+            assert!(words.contains(&h), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn narrow_status_lines_drop_the_least_important_hints() {
+        let all = hints(Mode::Normal);
+        let full: usize = all.iter().map(hint_width).sum();
+        assert_eq!(hints_fitting(Mode::Normal, full).len(), all.len());
+        let narrow = hints_fitting(Mode::Normal, 78);
+        assert!(narrow.iter().map(hint_width).sum::<usize>() <= 78 + HINT_GAP);
+        let keys: Vec<&str> = narrow.iter().map(|h| h.keys).collect();
+        assert!(keys.contains(&"?") && keys.contains(&"q") && keys.contains(&"/"));
+        assert!(!keys.contains(&"s"), "sorting is the first to go: {keys:?}");
+        // Keymap order is kept.
+        let pos = |k| keys.iter().position(|x| *x == k).unwrap();
+        assert!(pos("/") < pos("?"));
+    }
+
+    #[test]
+    fn typing_in_the_search_popup() {
+        let ch = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        // Letters that are keys elsewhere are text here.
+        for c in ['j', 'k', 'q', 'c', 'e', '/', '?', ' '] {
+            assert_eq!(translate_key(ch(c), Mode::Search), Some(Action::Input(c)));
+        }
+        assert_eq!(
+            translate_key(press(KeyCode::Char('E'), KeyModifiers::SHIFT), Mode::Search),
+            Some(Action::Input('E'))
+        );
+        assert_eq!(
+            translate_key(press(KeyCode::Backspace, KeyModifiers::NONE), Mode::Search),
+            Some(Action::DeleteChar)
+        );
+        assert_eq!(
+            translate_key(press(KeyCode::Esc, KeyModifiers::NONE), Mode::Search),
+            Some(Action::CloseOverlay)
+        );
+        assert_eq!(
+            translate_key(
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Mode::Search
+            ),
+            Some(Action::Quit)
+        );
+        // Outside the popup a letter without a binding is nothing.
+        assert_eq!(translate_key(ch('z'), Mode::Normal), None);
     }
 }

@@ -5,13 +5,16 @@
 
 pub mod app;
 pub mod detail;
+pub mod export;
 pub mod keys;
+pub mod popups;
 pub mod theme;
 pub mod totals;
 pub mod tree;
 pub mod view;
 
 use std::io::{stdout, IsTerminal};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -22,6 +25,9 @@ use crate::model::Dataset;
 pub use app::App;
 pub use keys::Action;
 pub use theme::Theme;
+
+/// How often the screen is redrawn while background work runs.
+const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer until the user quits. The terminal is restored on return, on error and on
 /// panic (ratatui's panic hook, extended here to switch mouse capture off first).
@@ -59,9 +65,17 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> anyhow::
             });
         }
         terminal.draw(|frame| view::draw(frame, &app))?;
+        // While an export runs, wake up to poll it and turn the spinner; else wait for input.
+        if app.busy() && !event::poll(TICK)? {
+            app.update(Action::Tick);
+            continue;
+        }
         let ev = event::read()?;
         if let Some(action) = keys::translate(&ev, app.mode()) {
             app.update(action);
+        }
+        if app.busy() {
+            app.update(Action::Tick);
         }
     }
     Ok(())

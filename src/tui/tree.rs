@@ -71,6 +71,8 @@ pub struct Tree {
     partners: Vec<Vec<Partner>>,
     expanded: HashSet<Node>,
     sort: SortOrder,
+    /// Only these applicants are shown (a search filter).
+    filter: Option<HashSet<ApplicantId>>,
     rows: Vec<Row>,
 }
 
@@ -93,6 +95,7 @@ impl Tree {
             partners,
             expanded: HashSet::from([Node::All]),
             sort: SortOrder::Name,
+            filter: None,
             rows: Vec::new(),
         };
         tree.apply_sort(ds);
@@ -141,7 +144,9 @@ impl Tree {
     pub fn has_children(&self, node: Node) -> bool {
         match node {
             Node::All => true,
-            Node::Province(p) => self.applicants_of(p).is_some_and(|a| !a.is_empty()),
+            Node::Province(p) => self
+                .applicants_of(p)
+                .is_some_and(|a| a.iter().any(|a| self.shows(*a))),
             Node::Applicant(a) => !self.partners(a).is_empty(),
             Node::Partner { .. } => false,
         }
@@ -149,6 +154,33 @@ impl Tree {
 
     fn applicants_of(&self, p: Option<Province>) -> Option<&Vec<ApplicantId>> {
         self.groups.iter().find(|(q, _)| *q == p).map(|(_, a)| a)
+    }
+
+    /// Whether an applicant passes the filter.
+    pub fn shows(&self, a: ApplicantId) -> bool {
+        self.filter.as_ref().is_none_or(|f| f.contains(&a))
+    }
+
+    /// Whether a search filter is active.
+    pub fn is_filtered(&self) -> bool {
+        self.filter.is_some()
+    }
+
+    /// Shows only these applicants (and the provinces that have any), expanded; `None` shows
+    /// everything again (expansion is kept).
+    pub fn set_filter(&mut self, applicants: Option<&[ApplicantId]>) {
+        self.filter = applicants.map(|a| a.iter().copied().collect());
+        if self.filter.is_some() {
+            self.expanded.insert(Node::All);
+            let provinces: Vec<Node> = self
+                .groups
+                .iter()
+                .filter(|(_, apps)| apps.iter().any(|a| self.shows(*a)))
+                .map(|(p, _)| Node::Province(*p))
+                .collect();
+            self.expanded.extend(provinces);
+        }
+        self.flatten();
     }
 
     pub fn is_expanded(&self, node: Node) -> bool {
@@ -224,10 +256,13 @@ impl Tree {
         };
         if push(&mut rows, Node::All, 0, self) {
             for (p, apps) in &self.groups {
+                if self.filter.is_some() && !apps.iter().any(|a| self.shows(*a)) {
+                    continue;
+                }
                 if !push(&mut rows, Node::Province(*p), 1, self) {
                     continue;
                 }
-                for a in apps {
+                for a in apps.iter().filter(|a| self.shows(**a)) {
                     if !push(&mut rows, Node::Applicant(*a), 2, self) {
                         continue;
                     }
@@ -402,5 +437,28 @@ mod tests {
         );
         // Expansion survives a new sort order.
         assert!(t.is_expanded(ovl));
+    }
+
+    #[test]
+    fn a_filter_shows_only_its_applicants_and_their_provinces() {
+        let ds = dataset();
+        let mut t = Tree::new(&ds);
+        t.set_filter(Some(&[0, 2]));
+        assert!(t.is_filtered());
+        // Vlaanderen, Antwerpen, Geel, Oost-Vlaanderen, Gent: Aalst and the empty provinces go.
+        assert_eq!(
+            nodes(&t),
+            vec![
+                Node::All,
+                Node::Province(Some(Province::Antwerpen)),
+                Node::Applicant(2),
+                Node::Province(Some(Province::OostVlaanderen)),
+                Node::Applicant(0),
+            ]
+        );
+        t.set_filter(None);
+        assert!(!t.is_filtered());
+        // Expanded by the filter, the provinces stay open.
+        assert_eq!(t.rows().len(), 7 + 3);
     }
 }

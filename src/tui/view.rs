@@ -18,9 +18,11 @@ use crate::reference;
 
 use super::app::{drill_actions, App, ListState, Overlay, Pane};
 use super::detail::truncate;
-use super::keys::{hints, Mode, KEYMAP};
+use super::keys::{hint_width, hints_fitting, Mode, KEYMAP};
+use super::popups;
 use super::theme::Theme;
 use super::tree::Node;
+use crate::checks::Severity;
 
 /// Smallest usable terminal.
 pub const MIN_WIDTH: u16 = 80;
@@ -82,8 +84,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     draw_detail(buf, p.detail, app);
     draw_objectives(buf, p.objectives, app);
     draw_status(buf, p.status, app);
-    if let Some(Overlay::Help { scroll }) = &app.overlay {
-        draw_help(buf, area, app.theme, *scroll);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => draw_help(buf, area, app.theme, *scroll),
+        Some(Overlay::Search(st)) => popups::draw_search(buf, area, st, app.theme),
+        Some(Overlay::Checks(st)) => {
+            popups::draw_checks(buf, area, &app.findings, st, app.theme);
+        }
+        None => {}
     }
 }
 
@@ -145,7 +152,14 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
     let focused = app.focus == Pane::Tree;
     let ds = &app.dataset;
     let title = format!("Provincies · {}", app.tree.sort().label());
-    let block = pane_block(title, focused, app.theme);
+    let mut block = pane_block(title, focused, app.theme);
+    if let Some(f) = &app.filter {
+        let room = usize::from(area.width).saturating_sub(20);
+        block = block.title_bottom(Span::styled(
+            format!(" Filter: {} · x wist ", truncate(&f.label, room)),
+            app.theme.warn(),
+        ));
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = app.tree.rows();
@@ -392,31 +406,82 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
     put_lines(buf, inner, &lines);
 }
 
+/// Plural: "1 fout", "2 fouten".
+fn count(n: usize, one: &str, more: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { more })
+}
+
 fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
     let ds = &app.dataset;
     let w = usize::from(area.width);
-    let mut first = vec![Span::raw(format!(
-        " Bron: {} · {} ",
-        ds.source.name,
-        ds.call.label()
-    ))];
+    let banner = " VOORBEELD — synthetische bedragen ";
+    let banner_w = if ds.source.sample {
+        banner.chars().count()
+    } else {
+        0
+    };
+    // The counts of the checks flush right, in the longest form that fits.
+    let (fouten, waarsch) = (
+        app.finding_count(Severity::Fout),
+        app.finding_count(Severity::Waarschuwing),
+    );
+    let long = format!(
+        "{} · {}",
+        count(fouten, "fout", "fouten"),
+        count(waarsch, "waarschuwing", "waarschuwingen")
+    );
+    let counts = [
+        format!(" Controles: {long} "),
+        format!(" {long} "),
+        format!(" {fouten} fout. · {waarsch} waarsch. "),
+        format!(" {fouten}F {waarsch}W "),
+    ];
+    let sources = [
+        format!(" Bron: {} · {} ", ds.source.name, ds.call.label()),
+        format!(" {} · {} ", ds.source.name, ds.call.label()),
+    ];
+    let fits = |src: &String, c: &String| src.chars().count() + banner_w + c.chars().count() <= w;
+    // Shorter counts before a shorter source; "Bron:" goes before the counts get cryptic.
+    let (src, counts) = [(0, 0), (0, 1), (1, 1), (0, 2), (1, 2), (0, 3), (1, 3)]
+        .into_iter()
+        .map(|(s, c)| (&sources[s], &counts[c]))
+        .find(|(src, c)| fits(src, c))
+        .map_or((sources[1].clone(), String::new()), |(s, c)| {
+            (s.clone(), c.clone())
+        });
+    let mut first = vec![Span::raw(src.clone())];
     if ds.source.sample {
-        first.push(Span::styled(
-            " VOORBEELD — synthetische bedragen ",
-            app.theme.banner(),
-        ));
+        first.push(Span::styled(banner, app.theme.banner()));
     }
-    // A message takes the place of the key hints until the next key.
+    if !counts.is_empty() {
+        let used = src.chars().count() + banner_w + counts.chars().count();
+        first.push(Span::raw(" ".repeat(w.saturating_sub(used))));
+        let style = if fouten > 0 {
+            app.theme.error()
+        } else if waarsch > 0 {
+            app.theme.warn()
+        } else {
+            app.theme.dim()
+        };
+        first.push(Span::styled(counts, style));
+    }
+    // A message takes the place of the key hints until the next key; a running export shows
+    // its spinner.
     let mut second = vec![Span::raw(" ")];
-    match &app.message {
-        Some(m) => second.push(Span::styled(
+    match (&app.message, app.busy_text()) {
+        (Some(m), _) => second.push(Span::styled(
             truncate(m, w.saturating_sub(2)),
             app.theme.warn(),
         )),
-        None => {
-            for (key, hint) in hints(app.mode()) {
-                second.push(Span::styled(key, app.theme.strong()));
-                second.push(Span::raw(format!(" {hint}   ")));
+        (None, Some(busy)) => second.push(Span::styled(
+            truncate(&busy, w.saturating_sub(2)),
+            app.theme.strong(),
+        )),
+        (None, None) => {
+            for h in hints_fitting(app.mode(), w.saturating_sub(1)) {
+                second.push(Span::styled(h.keys, app.theme.strong()));
+                let pad = hint_width(&h) - h.keys.chars().count() - 1 - h.word.chars().count();
+                second.push(Span::raw(format!(" {}{}", h.word, " ".repeat(pad))));
             }
         }
     }
@@ -457,6 +522,8 @@ pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     }
     for (mode, heading) in [
         (Mode::Normal, "In de panelen"),
+        (Mode::Search, "In het zoekvenster (/)"),
+        (Mode::Checks, "In de controles (c)"),
         (Mode::Help, "In deze hulp"),
     ] {
         lines.push(Line::default());

@@ -229,7 +229,7 @@ pub fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// Types keys: characters as written, `<tab>`, `<enter>`, `<esc>`, `<end>`, `<home>`,
-/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`.
+/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`, `<bs>`.
 pub fn type_keys(app: &mut App, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
@@ -248,6 +248,7 @@ pub fn type_keys(app: &mut App, keys: &str) {
                 "up" => KeyCode::Up,
                 "left" => KeyCode::Left,
                 "right" => KeyCode::Right,
+                "bs" => KeyCode::Backspace,
                 other => panic!("onbekende toets {other}"),
             };
             (code, end + 1)

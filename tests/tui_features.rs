@@ -1,0 +1,430 @@
+//! Search, checks and export in the explorer, driven key by key on the bundled sample.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use samenleven::annex;
+use samenleven::checks::Severity;
+use samenleven::export::Scope;
+use samenleven::model::{Province, Target};
+use samenleven::search;
+use samenleven::tui::app::{Overlay, Pane};
+use samenleven::tui::keys::{Action, Mode};
+use samenleven::tui::tree::Node;
+use samenleven::tui::App;
+use tui_support::{app_with, applicant_named, screen, type_keys};
+
+fn sample(w: u16, h: u16) -> App {
+    app_with(annex::load_sample().unwrap(), w, h)
+}
+
+fn search_state(app: &App) -> &samenleven::tui::app::SearchState {
+    match &app.overlay {
+        Some(Overlay::Search(st)) => st,
+        other => panic!("geen zoekvenster: {other:?}"),
+    }
+}
+
+fn visible_applicants(app: &App) -> Vec<u32> {
+    app.tree
+        .rows()
+        .iter()
+        .filter_map(|r| match r.node {
+            Node::Applicant(a) => Some(a),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn search_updates_at_every_key_and_enter_selects_the_place() {
+    let mut app = sample(80, 24);
+    type_keys(&mut app, "/");
+    assert_eq!(app.mode(), Mode::Search);
+    assert!(search_state(&app).hits.is_empty());
+    type_keys(&mut app, "sint");
+    let after_sint = search_state(&app).hits.clone();
+    assert!(!after_sint.is_empty());
+    type_keys(&mut app, " genesius");
+    let st = search_state(&app);
+    assert_eq!(st.query, "sint genesius");
+    assert_ne!(st.hits, after_sint, "the hits follow the query");
+    let first = &st.hits[0];
+    assert_eq!(first.kind, "gemeente");
+    assert!(first.label.starts_with("Sint-Genesius-Rode"), "{first:?}");
+    let s = screen(&app);
+    assert!(s.contains("Sint-Genesius-Rode"), "{s}");
+    assert!(s.contains("gemeente"), "{s}");
+    // Enter: Sint-Genesius-Rode did not apply; it is shown as Beersel's partner.
+    type_keys(&mut app, "<enter>");
+    assert!(app.overlay.is_none());
+    let beersel = app.dataset.applicant_by_name("Beersel").unwrap();
+    let Node::Partner { lead, index } = app.selected() else {
+        panic!("{:?}", app.selected());
+    };
+    assert_eq!(lead, beersel);
+    assert_eq!(
+        app.tree.partner(lead, index).unwrap().name,
+        "Sint-Genesius-Rode"
+    );
+    assert_eq!(app.focus, Pane::Tree);
+    assert!(app.message.as_deref().unwrap().starts_with("Gevonden: "));
+}
+
+#[test]
+fn keys_of_the_panes_are_text_in_the_search_popup() {
+    let mut app = sample(80, 24);
+    type_keys(&mut app, "/jqc?e");
+    assert!(!app.should_quit());
+    assert_eq!(search_state(&app).query, "jqc?e");
+    // Backspace deletes; the hits are those of the shorter query.
+    let mut b = sample(80, 24);
+    type_keys(&mut b, "/wemmelx<bs>");
+    let mut c = sample(80, 24);
+    type_keys(&mut c, "/wemmel");
+    assert_eq!(search_state(&b).query, "wemmel");
+    assert_eq!(search_state(&b).hits, search_state(&c).hits);
+}
+
+#[test]
+fn up_and_down_choose_and_esc_restores_the_view() {
+    let mut app = sample(80, 24);
+    let gent = applicant_named(&app, "Gent");
+    app.jump(gent);
+    let rows = app.tree.rows().to_vec();
+    let tree_state = app.tree_state;
+    type_keys(&mut app, "/oefen");
+    assert!(search_state(&app).hits.len() >= 2);
+    type_keys(&mut app, "<down>");
+    assert_eq!(search_state(&app).list.selected, 1);
+    type_keys(&mut app, "<up><up>");
+    assert_eq!(search_state(&app).list.selected, 0);
+    type_keys(&mut app, "<esc>");
+    assert!(app.overlay.is_none());
+    assert!(!app.should_quit());
+    assert_eq!(app.selected(), gent);
+    assert_eq!(app.tree.rows(), rows.as_slice());
+    assert_eq!(app.tree_state, tree_state);
+    assert!(app.filter.is_none());
+}
+
+#[test]
+fn an_action_hit_filters_the_tree_until_cleared() {
+    let mut app = sample(160, 48);
+    let all_rows = app.tree.rows().len();
+    type_keys(&mut app, "/oefen");
+    let hit = search_state(&app).hits[0].clone();
+    assert_eq!(hit.kind, "actie");
+    assert_eq!(hit.target, Target::Action(5));
+    type_keys(&mut app, "<enter>");
+    let expected = search::applicants_of(&app.dataset, &Target::Action(5));
+    assert!(expected.len() > 1);
+    let f = app.filter.clone().expect("filter");
+    assert_eq!(f.applicants, expected);
+    assert_eq!(f.label, "actie 5 Oefenkansen Nederlands organiseren");
+    // Only those applicants are in the tree, every one of them visible.
+    let mut shown = visible_applicants(&app);
+    shown.sort_unstable();
+    assert_eq!(shown, expected);
+    let msg = app.message.clone().unwrap();
+    assert!(
+        msg.starts_with(&format!(
+            "Filter (x of Esc wist): {} indieners met actie 5",
+            expected.len()
+        )),
+        "{msg}"
+    );
+    assert_eq!(
+        app.objectives.drill,
+        Some(2),
+        "action 5 opened in objective 2"
+    );
+    assert_eq!(app.focus, Pane::Tree);
+    assert!(screen(&app).contains("Filter: actie 5"));
+    // x clears the filter; the tree shows everything again.
+    type_keys(&mut app, "x");
+    assert!(app.filter.is_none());
+    assert!(visible_applicants(&app).len() > expected.len());
+    assert_eq!(app.message.as_deref(), Some("Zoekfilter gewist"));
+    // Esc clears it too, and only quits without a filter.
+    type_keys(&mut app, "/oefen<enter>");
+    assert!(app.filter.is_some());
+    type_keys(&mut app, "<esc>");
+    assert!(app.filter.is_none());
+    assert!(!app.should_quit());
+    assert!(app.tree.rows().len() >= all_rows);
+    type_keys(&mut app, "x");
+    assert_eq!(app.message.as_deref(), Some("Er is geen zoekfilter actief"));
+    type_keys(&mut app, "<esc>");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn jumping_to_an_applicant_outside_the_filter_clears_it() {
+    let mut app = sample(160, 48);
+    type_keys(&mut app, "/oefen<enter>");
+    let f = app.filter.clone().unwrap();
+    let outside = (0..app.dataset.applicants.len() as u32)
+        .find(|a| !f.applicants.contains(a))
+        .unwrap();
+    assert!(app.go_to(Target::Applicant(outside)));
+    assert_eq!(app.selected(), Node::Applicant(outside));
+    assert!(app.filter.is_none());
+}
+
+#[test]
+fn the_status_line_counts_the_findings() {
+    let app = sample(160, 48);
+    assert_eq!(app.finding_count(Severity::Fout), 0);
+    let w = app.finding_count(Severity::Waarschuwing);
+    assert!(w > 0);
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!("Controles: 0 fouten · {w} waarschuwingen")),
+        "{s}"
+    );
+    // At 80 columns a shorter form.
+    let s = screen(&sample(80, 24));
+    let first_status = s.lines().nth(22).unwrap();
+    assert!(
+        first_status.contains(&format!("0 fout. · {w} waarsch.")),
+        "{first_status}"
+    );
+    assert!(first_status.contains("VOORBEELD"), "{first_status}");
+}
+
+#[test]
+fn checks_pane_lists_findings_and_enter_jumps_to_the_place() {
+    let mut app = sample(80, 24);
+    type_keys(&mut app, "c");
+    assert_eq!(app.mode(), Mode::Checks);
+    let s = screen(&app);
+    assert!(s.contains("Controles · 0 fouten"), "{s}");
+    assert!(s.contains("waarschuwing"), "{s}");
+    // Walk down to the Boom finding (answer 2 lists Boom under Limburg).
+    let boom = app
+        .findings
+        .iter()
+        .position(|f| f.place.contains("Boom"))
+        .unwrap();
+    for _ in 0..boom {
+        type_keys(&mut app, "j");
+    }
+    let Some(Overlay::Checks(st)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(st.list.selected, boom);
+    assert!(screen(&app).contains("›waarschuwing antwoord 2, Boom"));
+    type_keys(&mut app, "<enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.selected(), applicant_named(&app, "Boom"));
+    assert_eq!(
+        app.tree.parent(app.selected()),
+        Some(Node::Province(Some(Province::Antwerpen)))
+    );
+}
+
+#[test]
+fn checks_pane_scrolls_and_closes() {
+    let mut app = sample(80, 24);
+    type_keys(&mut app, "c<end>");
+    let last = app.findings.len() - 1;
+    let Some(Overlay::Checks(st)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(st.list.selected, last);
+    assert!(
+        st.list.offset > 0,
+        "the long findings do not all fit at 80x24"
+    );
+    let s = screen(&app);
+    assert!(s.contains(&app.findings[last].place), "{s}");
+    type_keys(&mut app, "<home>");
+    let Some(Overlay::Checks(st)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!((st.list.selected, st.list.offset), (0, 0));
+    // A finding without a place in the tree says so and keeps the pane open.
+    if let Some(i) = app.findings.iter().position(|f| f.target.is_none()) {
+        for _ in 0..i {
+            type_keys(&mut app, "j");
+        }
+        type_keys(&mut app, "<enter>");
+        assert!(app.overlay.is_some());
+        assert_eq!(
+            app.message.as_deref(),
+            Some("Deze bevinding heeft geen plaats in de boom")
+        );
+    }
+    type_keys(&mut app, "<esc>");
+    assert!(app.overlay.is_none());
+    assert!(!app.should_quit());
+    type_keys(&mut app, "cc");
+    assert!(app.overlay.is_none(), "c opens and closes");
+}
+
+fn sheet_text(bytes: &[u8], sheet: &str) -> String {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .flat_map(|r| r.iter())
+        .filter_map(|d| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn e_writes_the_whole_workbook_in_the_export_folder_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(160, 48);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "e");
+    // Running: the status line shows a spinner until the result is taken.
+    assert!(app.busy());
+    assert!(screen(&app).contains("Bezig met exporteren (heel Vlaanderen en Brussel)…"));
+    type_keys(&mut app, "e");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Er loopt al een export; even geduld")
+    );
+    app.wait_for_export();
+    assert!(!app.busy());
+    let path = app.last_export.clone().unwrap();
+    assert_eq!(path.parent(), Some(dir.path()));
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        name.starts_with("samenleven-export-") && name.ends_with(".xlsx"),
+        "{name}"
+    );
+    let msg = format!("Werkmap geschreven: {}", path.display());
+    assert_eq!(app.message.as_deref(), Some(msg.as_str()));
+    assert!(screen(&app).contains(&msg));
+    // The findings are in the Controles sheet.
+    let bytes = std::fs::read(&path).unwrap();
+    let controles = sheet_text(&bytes, "Controles");
+    assert!(controles.contains("provincie-samenwerking"), "{controles}");
+    assert!(controles.contains("Wezenbeek-Oppem"), "{controles}");
+    // A second export never overwrites the first.
+    type_keys(&mut app, "e");
+    app.wait_for_export();
+    let second = app.last_export.clone().unwrap();
+    assert_ne!(second, path);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn capital_e_exports_the_current_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(160, 48);
+    app.export_dir = dir.path().to_path_buf();
+    assert_eq!(app.view_scope(), Scope::All);
+    app.jump(Node::Province(Some(Province::Limburg)));
+    assert_eq!(app.view_scope(), Scope::Province(Province::Limburg));
+    let gent = app.dataset.applicant_by_name("Gent").unwrap();
+    app.jump(Node::Applicant(gent));
+    assert_eq!(app.view_scope(), Scope::Applicant(gent));
+    type_keys(&mut app, "E");
+    assert!(app
+        .busy_text()
+        .unwrap()
+        .contains("Bezig met exporteren (aanvrager Gent)"));
+    app.wait_for_export();
+    let bytes = std::fs::read(app.last_export.clone().unwrap()).unwrap();
+    let overview = sheet_text(&bytes, "Overzicht");
+    assert!(overview.contains("Gent"), "{overview}");
+    assert!(!overview.contains("Antwerpen\n"), "{overview}");
+    // With a search filter on Vlaanderen: the filtered applicants.
+    type_keys(&mut app, "/oefen<enter>");
+    let f = app.filter.clone().unwrap();
+    assert_eq!(app.selected(), Node::All);
+    assert_eq!(
+        app.view_scope(),
+        Scope::Applicants {
+            ids: f.applicants.clone(),
+            label: f.label.clone()
+        }
+    );
+    // On a province inside the filter: the filtered applicants of that province.
+    app.jump(Node::Province(Some(Province::Antwerpen)));
+    let Scope::Applicants { ids, label } = app.view_scope() else {
+        panic!()
+    };
+    assert!(!ids.is_empty() && ids.len() < f.applicants.len());
+    assert!(ids.iter().all(|a| f.applicants.contains(a)
+        && app.dataset.applicant(*a).unwrap().province == Some(Province::Antwerpen)));
+    assert!(label.ends_with("in Antwerpen"), "{label}");
+}
+
+#[test]
+fn a_failed_export_says_why_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(160, 48);
+    app.export_dir = dir.path().join("bestaat-niet");
+    type_keys(&mut app, "e");
+    app.wait_for_export();
+    let msg = app.message.clone().unwrap();
+    assert!(msg.starts_with("Export mislukt: Kan '"), "{msg}");
+    assert!(msg.contains("bestaat-niet"), "{msg}");
+    assert!(app.last_export.is_none());
+    assert!(screen(&app).contains("Export mislukt"));
+}
+
+#[test]
+fn ticks_take_the_result_of_a_finished_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(80, 24);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "e");
+    let mut ticks = 0;
+    while app.busy() && ticks < 6000 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.update(Action::Tick);
+        ticks += 1;
+    }
+    assert!(!app.busy());
+    assert!(app
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("Werkmap geschreven: "));
+    // A tick does not clear the message; a key does.
+    app.update(Action::Tick);
+    assert!(app.message.is_some());
+    type_keys(&mut app, "j");
+    assert!(app.message.is_none());
+}
+
+#[test]
+fn help_lists_the_new_keys_without_placeholders() {
+    let mut app = sample(160, 48);
+    type_keys(&mut app, "?");
+    let lines = samenleven::tui::view::help_lines(app.theme, 120);
+    let text: String = lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(!text.contains("nog niet beschikbaar"), "{text}");
+    for needle in [
+        "In het zoekvenster",
+        "In de controles",
+        "de hele werkmap naar Excel",
+        "alleen de huidige weergave",
+        "zoekfilter van de boom wissen",
+    ] {
+        assert!(text.contains(needle), "{needle}\n{text}");
+    }
+}
