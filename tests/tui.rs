@@ -258,6 +258,10 @@ fn every_size_renders_without_panic() {
     type_keys(&mut a, "<end>lj ?");
     let mut b = app(80, 24);
     type_keys(&mut b, "jlj<tab><tab>j<enter>");
+    // The tree filtered by a search.
+    let mut c = app(80, 24);
+    type_keys(&mut c, "/oefen<enter>");
+    assert!(c.filter.is_some());
     // Every size for the help over a collaboration; the drilled objectives around the minimum
     // size and at the extremes.
     let around_minimum: Vec<u16> = [1, 2, 3, 40]
@@ -267,7 +271,8 @@ fn every_size_renders_without_panic() {
         .collect();
     for (app, widths) in [
         (&mut a, (1..=200u16).collect::<Vec<_>>()),
-        (&mut b, around_minimum),
+        (&mut b, around_minimum.clone()),
+        (&mut c, around_minimum),
     ] {
         for w in widths {
             for h in 1..=60u16 {
@@ -282,6 +287,29 @@ fn every_size_renders_without_panic() {
             }
         }
     }
+}
+
+/// Every size with the search popup and the checks pane open.
+#[test]
+fn every_size_renders_the_popups_without_panic() {
+    let mut a = app(80, 24);
+    type_keys(&mut a, "/gent<down>");
+    let mut b = app(80, 24);
+    type_keys(&mut b, "c<down>");
+    for app in [&mut a, &mut b] {
+        for w in 1..=200u16 {
+            for h in 1..=60u16 {
+                app.update(Action::Resize {
+                    width: w,
+                    height: h,
+                });
+                let area = ratatui::layout::Rect::new(0, 0, w, h);
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                view::render(app, area, &mut buf);
+            }
+        }
+    }
+    assert!(a.overlay.is_some() && b.overlay.is_some());
 }
 
 #[test]

@@ -39,7 +39,9 @@ fn the_sample_is_marked_and_totals_the_published_figure() {
     let app = sample(80, 24);
     let s = screen(&app);
     assert!(s.contains("VOORBEELD — synthetische bedragen"), "{s}");
-    assert!(s.contains("Bron: voorbeeld · oproep 1"), "{s}");
+    // At 80 columns "Bron:" gives way to the counts of the checks.
+    assert!(s.contains(" voorbeeld · oproep 1"), "{s}");
+    assert!(s.contains("0 fout. · 5 waarsch."), "{s}");
     assert!(
         s.lines()
             .any(|l| l.contains("▾ Vlaanderen") && l.contains("€ 14.136.359")),
@@ -126,4 +128,82 @@ fn other_call_without_answer_facts_160x48() {
     let mut app = app_with(tui_support::dataset_for_call(Some(2), false), 160, 48);
     type_keys(&mut app, "<end>lj");
     insta::assert_snapshot!(render(&app).backend());
+}
+
+fn searching(w: u16, h: u16, query: &str) -> App {
+    let mut app = sample(w, h);
+    type_keys(&mut app, &format!("/{query}"));
+    app
+}
+
+#[test]
+fn search_sint_genesius_80x24() {
+    insta::assert_snapshot!(render(&searching(80, 24, "sint genesius")).backend());
+}
+
+#[test]
+fn search_sint_genesius_160x48() {
+    insta::assert_snapshot!(render(&searching(160, 48, "sint genesius")).backend());
+}
+
+#[test]
+fn search_oefen_80x24() {
+    insta::assert_snapshot!(render(&searching(80, 24, "oefen")).backend());
+}
+
+#[test]
+fn search_oefen_160x48() {
+    let mut app = searching(160, 48, "oefen");
+    type_keys(&mut app, "<down>");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn search_filter_on_action_5_80x24() {
+    let mut app = searching(80, 24, "oefen");
+    type_keys(&mut app, "<enter>");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn checks_80x24() {
+    let mut app = sample(80, 24);
+    type_keys(&mut app, "cj");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn checks_160x48() {
+    let mut app = sample(160, 48);
+    type_keys(&mut app, "c");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+/// The screen after `e`, with the export folder and the time of the file name made stable.
+fn after_export(w: u16, h: u16) -> String {
+    let dir = tempfile::Builder::new().prefix("x").tempdir().unwrap();
+    let mut app = sample(w, h);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "e");
+    app.wait_for_export();
+    let path = app.last_export.clone().unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let stamp = name
+        .trim_start_matches("samenleven-export-")
+        .trim_end_matches(".xlsx")
+        .to_string();
+    assert_eq!(stamp.len(), "2026-11-27-1530".len(), "{name}");
+    screen(&app)
+        .replace(&dir.path().display().to_string(), "/pad")
+        .replace(&stamp, "JJJJ-MM-DD-UUMM")
+}
+
+#[test]
+fn status_after_export_80x24() {
+    insta::assert_snapshot!(after_export(80, 24));
+}
+
+#[test]
+fn status_after_export_160x48() {
+    insta::assert_snapshot!(after_export(160, 48));
 }
