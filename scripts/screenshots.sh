@@ -5,8 +5,9 @@
 #   scripts/screenshots.sh            # installs its Debian packages if missing (needs root/sudo)
 #
 # Shots: the main screen (a province open), an applicant that leads a collaboration with its
-# partners, and the help overlay. The data is the bundled sample (synthetic amounts, marked
-# VOORBEELD on screen).
+# partners, the help overlay, the search popup, the tree filtered on an action, the checks pane
+# and the status line after an export. The data is the bundled sample (synthetic amounts, marked
+# VOORBEELD on screen). The explorer runs in a temporary folder, where the export lands.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -38,9 +39,11 @@ display=":$((90 + RANDOM % 9))"
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 xterm_pid=""
+workdir=$(mktemp -d /tmp/samenleven-shots.XXXXXX)
 cleanup() {
     [ -n "$xterm_pid" ] && kill "$xterm_pid" 2>/dev/null || true
     kill "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$workdir"
 }
 trap cleanup EXIT
 export DISPLAY="$display"
@@ -56,7 +59,7 @@ xterm -title samenleven -geometry 120x34+0+0 \
     -fa "DejaVu Sans Mono" -fs 12 \
     -bg "#1d1f21" -fg "#e0e0e0" -cr "#e0e0e0" \
     +sb -bc -u8 -xrm "XTerm*allowTitleOps: false" \
-    -e env TERM=xterm-256color "$bin" &
+    -e sh -c 'cd "$1" && exec env TERM=xterm-256color "$2"' sh "$workdir" "$bin" &
 xterm_pid=$!
 
 win=""
@@ -94,5 +97,33 @@ keys question
 shot hulp
 
 keys Escape
+
+# The search popup: matched letters highlighted, the kind of each hit.
+type_text() {
+    xdotool type --window "$win" --delay 80 "$1"
+    sleep 0.6
+}
+keys slash
+type_text "sint genesius"
+shot zoeken
+keys Escape
+
+# Enter on an action hit filters the tree to the applicants with that action.
+keys slash
+type_text "oefen"
+keys Return
+shot filter
+keys x
+
+# The checks pane, the Boom finding chosen.
+keys c Down
+shot controles
+keys Escape
+
+# The whole workbook: the status line says where it went.
+keys e
+sleep 2
+shot export
+
 sleep 0.3
 keys q 2>/dev/null || true

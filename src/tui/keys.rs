@@ -390,7 +390,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(KeyCode::Enter)],
         "Enter",
         Action::Confirm,
-        "naar de treffer; bij een actie, doelstelling of provincie: de boom filteren op de indieners ervan",
+        "naar de treffer; bij een actie, KPI of doelstelling: de boom filteren op de indieners ervan",
         hint("Enter", "tonen", 0),
     ),
     bind(
