@@ -56,10 +56,13 @@ impl Theme {
         }
     }
 
-    /// Matched letters of a search hit: bold and underlined, yellow in colour.
+    /// Matched letters of a search hit: bold yellow in colour, bold and underlined without.
     pub fn matched(self) -> Style {
-        self.fg(Color::Yellow)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        if self.color {
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
     }
 
     pub fn bar(self) -> Style {
