@@ -1,0 +1,318 @@
+//! The explorer's features beyond the panes: the search popup and the tree's search filter, the
+//! checks pane, and exports on a worker thread. `impl App` continued; the state types live in
+//! the parent module.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::export::Scope as ExportScope;
+use crate::model::{ApplicantId, Target};
+use crate::reference;
+use crate::search::{self, Hit, Index};
+
+use super::super::export::{ExportJob, ExportResult};
+use super::super::keys::Action;
+use super::super::popups;
+use super::super::tree::Node;
+use super::{App, ChecksState, Filter, ListState, Overlay, Pane, SearchState};
+
+impl App {
+    /// Polls the running export and advances the spinner.
+    pub(super) fn tick(&mut self) {
+        let Some(job) = &self.export else {
+            return;
+        };
+        self.spinner = self.spinner.wrapping_add(1);
+        if let Some(result) = job.poll() {
+            self.export_done(result);
+        }
+    }
+
+    pub(super) fn export_done(&mut self, result: ExportResult) {
+        self.export = None;
+        match result {
+            Ok(path) => {
+                self.message = Some(format!("Werkmap geschreven: {}", path.display()));
+                self.last_export = Some(path);
+            }
+            Err(e) => self.message = Some(format!("Export mislukt: {e}")),
+        }
+    }
+
+    /// What `E` exports: the selected applicant; else the search filter (within the selected
+    /// province); else the selected province; else everything.
+    pub fn view_scope(&self) -> ExportScope {
+        let in_group = |p: Option<crate::model::Province>| -> Vec<ApplicantId> {
+            self.dataset.province_totals(p).applicants.clone()
+        };
+        match (self.selected(), &self.filter) {
+            (Node::Applicant(a), _) => ExportScope::Applicant(a),
+            (Node::Partner { lead, index }, _) => ExportScope::Applicant(
+                self.tree
+                    .partner(lead, index)
+                    .and_then(|p| p.applicant)
+                    .unwrap_or(lead),
+            ),
+            (Node::Province(p), Some(f)) => {
+                let group = in_group(p);
+                ExportScope::Applicants {
+                    ids: f
+                        .applicants
+                        .iter()
+                        .copied()
+                        .filter(|a| group.contains(a))
+                        .collect(),
+                    label: format!(
+                        "{} in {}",
+                        f.label,
+                        p.map_or("provincie onbekend", |p| p.name())
+                    ),
+                }
+            }
+            (Node::All, Some(f)) => ExportScope::Applicants {
+                ids: f.applicants.clone(),
+                label: f.label.clone(),
+            },
+            (Node::Province(Some(p)), None) => ExportScope::Province(p),
+            (Node::Province(None), None) => ExportScope::Applicants {
+                ids: in_group(None),
+                label: "provincie onbekend".to_string(),
+            },
+            (Node::All, None) => ExportScope::All,
+        }
+    }
+
+    /// Starts writing a workbook on a worker thread; one export at a time.
+    pub(super) fn start_export(&mut self, scope: ExportScope) {
+        if self.export.is_some() {
+            self.message = Some("Er loopt al een export; even geduld".to_string());
+            return;
+        }
+        self.export = Some(ExportJob::start(
+            Arc::clone(&self.dataset),
+            Arc::clone(&self.findings),
+            scope,
+            self.export_dir.clone(),
+            self.loaded_at,
+        ));
+    }
+
+    pub(super) fn open_checks(&mut self) {
+        self.overlay = Some(Overlay::Checks(ChecksState::default()));
+    }
+
+    pub(super) fn update_checks(&mut self, action: Action) {
+        let Some(Overlay::Checks(mut st)) = self.overlay else {
+            return;
+        };
+        let len = self.findings.len();
+        let (w, h) = popups::checks_inner(self.size);
+        let last = len.saturating_sub(1);
+        let page = self.findings_fitting(st.list.offset, w, h).max(1);
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay | Action::Checks => {
+                self.overlay = None;
+                return;
+            }
+            Action::Up | Action::ScrollUp { .. } => {
+                st.list.selected = st.list.selected.saturating_sub(1)
+            }
+            Action::Down | Action::ScrollDown { .. } => {
+                st.list.selected = (st.list.selected + 1).min(last)
+            }
+            Action::PageUp => st.list.selected = st.list.selected.saturating_sub(page),
+            Action::PageDown => st.list.selected = (st.list.selected + page).min(last),
+            Action::Home => st.list.selected = 0,
+            Action::End => st.list.selected = last,
+            Action::Confirm => {
+                let target = self.findings.get(st.list.selected).map(|f| f.target);
+                match target {
+                    Some(Some(t)) => {
+                        self.overlay = None;
+                        self.go_to(t);
+                        return;
+                    }
+                    Some(None) => {
+                        self.message =
+                            Some("Deze bevinding heeft geen plaats in de boom".to_string())
+                    }
+                    None => {}
+                }
+            }
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp_all();
+            }
+            _ => {}
+        }
+        let (w, h) = popups::checks_inner(self.size);
+        st.list.selected = st.list.selected.min(last);
+        st.list.offset = st.list.offset.min(st.list.selected);
+        while st.list.offset < st.list.selected
+            && self.rows_between(st.list.offset, st.list.selected, w) > h
+        {
+            st.list.offset += 1;
+        }
+        self.overlay = Some(Overlay::Checks(st));
+    }
+
+    /// Rows the findings `from..=to` take at an inner width.
+    pub(super) fn rows_between(&self, from: usize, to: usize, width: usize) -> usize {
+        self.findings
+            .get(from..=to.min(self.findings.len().saturating_sub(1)))
+            .map_or(0, |fs| {
+                fs.iter().map(|f| popups::finding_height(f, width)).sum()
+            })
+    }
+
+    /// How many findings from `from` on fit entirely in `height` rows.
+    pub(super) fn findings_fitting(&self, from: usize, width: usize, height: usize) -> usize {
+        let mut rows = 0;
+        let mut n = 0;
+        for f in self.findings.iter().skip(from) {
+            rows += popups::finding_height(f, width);
+            if rows > height {
+                break;
+            }
+            n += 1;
+        }
+        n
+    }
+
+    pub(super) fn open_search(&mut self) {
+        if self.index.is_none() {
+            self.index = Some(Arc::new(Index::new(&self.dataset)));
+        }
+        if let Some(index) = &self.index {
+            index.reset();
+        }
+        self.overlay = Some(Overlay::Search(SearchState::default()));
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) {
+        let Some(Overlay::Search(st)) = &mut self.overlay else {
+            return;
+        };
+        let rows = popups::search_rows(self.size);
+        let len = st.hits.len();
+        let page = rows.saturating_sub(1).max(1) as isize;
+        let mut requery = false;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay => {
+                // The view was not touched while the popup was open: closing restores it.
+                self.overlay = None;
+                return;
+            }
+            Action::Input(c) => {
+                st.query.push(c);
+                requery = true;
+            }
+            Action::DeleteChar => {
+                requery = st.query.pop().is_some();
+            }
+            Action::Up | Action::ScrollUp { .. } => st.list.step(-1, len, rows),
+            Action::Down | Action::ScrollDown { .. } => st.list.step(1, len, rows),
+            Action::PageUp => st.list.step(-page, len, rows),
+            Action::PageDown => st.list.step(page, len, rows),
+            Action::Confirm => {
+                if let Some(hit) = st.hits.get(st.list.selected).cloned() {
+                    self.overlay = None;
+                    self.show_hit(&hit);
+                } else if !st.query.trim().is_empty() {
+                    self.message = Some(format!("Niets gevonden voor '{}'", st.query.trim()));
+                }
+                return;
+            }
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp_all();
+                let rows = popups::search_rows(self.size);
+                if let Some(Overlay::Search(st)) = &mut self.overlay {
+                    st.list.clamp(st.hits.len(), rows);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if requery {
+            st.hits = match &self.index {
+                Some(index) => index.query(&st.query, popups::SEARCH_LIMIT),
+                None => Vec::new(),
+            };
+            st.list = ListState::default();
+        }
+    }
+
+    /// Enter on a search hit: an action, objective or province filters the tree to its
+    /// applicants; anything else is selected in the tree.
+    pub(super) fn show_hit(&mut self, hit: &Hit) {
+        let target = hit.target;
+        match target {
+            Target::Action(_) | Target::Objective(_) => {
+                let applicants = search::applicants_of(&self.dataset, &target);
+                let label = filter_label(&target);
+                if applicants.is_empty() {
+                    self.go_to(target);
+                    self.message = Some(format!("Geen indieners met {label} in dit bestand"));
+                    return;
+                }
+                self.set_filter(Filter {
+                    label: label.clone(),
+                    applicants,
+                });
+                self.go_to(target);
+                self.focus = Pane::Tree;
+                let n = self.filter.as_ref().map_or(0, |f| f.applicants.len());
+                self.message = Some(format!(
+                    "Filter (x of Esc wist): {n} {} met {label}",
+                    if n == 1 { "indiener" } else { "indieners" }
+                ));
+            }
+            _ => {
+                if self.go_to(target) {
+                    self.message = Some(format!("Gevonden: {}", hit.label));
+                }
+            }
+        }
+    }
+
+    /// Shows only the filter's applicants in the tree, with Vlaanderen selected.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.tree.set_filter(Some(&filter.applicants));
+        self.filter = Some(filter);
+        self.tree_state = ListState::default();
+        self.selection_changed();
+    }
+
+    /// Shows every applicant again; the selection stays where it was.
+    pub fn clear_filter(&mut self) {
+        let node = self.selected();
+        self.filter = None;
+        self.tree.set_filter(None);
+        if let Some(i) = self.tree.index_of(node) {
+            self.tree_state.selected = i;
+        }
+        self.message = Some("Zoekfilter gewist".to_string());
+        self.selection_changed();
+    }
+}
+
+/// How a filter on an action or objective is named: "actie 5 Oefenkansen Nederlands
+/// organiseren", "doelstelling 2 Nederlands leren en oefenen".
+fn filter_label(target: &Target) -> String {
+    let r = reference::get();
+    match *target {
+        Target::Action(no) => match r.action(no) {
+            Some(a) => format!("actie {no} {}", a.name),
+            None => format!("actie {no}"),
+        },
+        Target::Objective(no) => match r.objective(no) {
+            Some(o) => format!("doelstelling {no} {}", o.name),
+            None => format!("doelstelling {no}"),
+        },
+        _ => String::new(),
+    }
+}
