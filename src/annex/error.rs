@@ -39,6 +39,10 @@ pub enum LoadErrorKind {
     BoolAsAmount,
     /// Rows of a CSV file that do not split into the header's columns.
     InconsistentColumns { expected: usize, found: usize },
+    /// A sheet whose used rows and columns span more cells than the loader will hold.
+    SheetTooLarge { rows: usize, cols: usize },
+    /// An amount that makes the sum of all amounts overflow 64-bit cents.
+    TotalTooLarge { text: String },
 }
 
 /// A located load error.
@@ -99,6 +103,13 @@ impl LoadError {
             LoadErrorKind::BoolAsAmount => "bevat WAAR/ONWAAR waar een bedrag hoort".into(),
             LoadErrorKind::InconsistentColumns { expected, found } => format!(
                 "deze regel heeft {found} kolommen waar de kopregel er {expected} heeft; controleer het scheidingsteken"
+            ),
+            LoadErrorKind::SheetTooLarge { rows, cols } => format!(
+                "het blad is te groot om te lezen ({rows} rijen en {cols} kolommen met gegevens, meer dan {} miljoen cellen)",
+                super::grid::MAX_CELLS / 1_000_000
+            ),
+            LoadErrorKind::TotalTooLarge { text } => format!(
+                "'{text}' maakt de som van alle bedragen te groot om te berekenen"
             ),
         }
     }

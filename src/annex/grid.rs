@@ -58,33 +58,89 @@ pub trait Grid {
     fn col_name(&self, col: usize) -> String;
 }
 
-/// A calamine range, which may start below and right of A1.
-pub struct RangeGrid {
-    range: Range<Data>,
-    start_row: u32,
-    start_col: u32,
+/// Most cells a sheet may span once its empty rows and columns are dropped. A real annex has a
+/// few thousand; the limit keeps a hostile file from taking all memory.
+pub const MAX_CELLS: usize = 10_000_000;
+
+/// A workbook sheet, stored densely over its used rows and columns only: empty rows and
+/// columns are dropped (a stray cell in XFD1048576 costs one row and one column, not 17 billion
+/// cells), while row numbers and column letters stay those of the file.
+pub struct SheetGrid {
+    cells: Vec<Data>,
+    /// 0-based row in the file of each grid row.
+    rows: Vec<u32>,
+    /// 0-based column in the file of each grid column.
+    cols: Vec<u32>,
 }
 
-impl RangeGrid {
-    pub fn new(range: Range<Data>) -> RangeGrid {
-        let (start_row, start_col) = range.start().unwrap_or((0, 0));
-        RangeGrid {
-            range,
-            start_row,
-            start_col,
+/// A sheet whose used rows times used columns exceed [`MAX_CELLS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyCells {
+    pub rows: usize,
+    pub cols: usize,
+}
+
+impl SheetGrid {
+    /// From the non-empty cells of a sheet, as (row, column, value) in any order.
+    pub fn from_cells(mut cells: Vec<(u32, u32, Data)>) -> Result<SheetGrid, TooManyCells> {
+        cells.retain(|(_, _, v)| !matches!(v, Data::Empty));
+        let mut rows: Vec<u32> = cells.iter().map(|c| c.0).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let mut cols: Vec<u32> = cells.iter().map(|c| c.1).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        let size = rows.len().saturating_mul(cols.len());
+        if size > MAX_CELLS {
+            return Err(TooManyCells {
+                rows: rows.len(),
+                cols: cols.len(),
+            });
         }
+        let mut dense = vec![Data::Empty; size];
+        for (r, c, v) in cells {
+            if let (Ok(r), Ok(c)) = (rows.binary_search(&r), cols.binary_search(&c)) {
+                if let Some(slot) = dense.get_mut(r * cols.len() + c) {
+                    *slot = v;
+                }
+            }
+        }
+        Ok(SheetGrid {
+            cells: dense,
+            rows,
+            cols,
+        })
+    }
+
+    /// From a calamine range (ods, xls).
+    pub fn from_range(range: &Range<Data>) -> Result<SheetGrid, TooManyCells> {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let cells = range
+            .used_cells()
+            .map(|(r, c, v)| {
+                (
+                    r0.saturating_add(r as u32),
+                    c0.saturating_add(c as u32),
+                    v.clone(),
+                )
+            })
+            .collect();
+        SheetGrid::from_cells(cells)
     }
 }
 
-impl Grid for RangeGrid {
+impl Grid for SheetGrid {
     fn height(&self) -> usize {
-        self.range.height()
+        self.rows.len()
     }
     fn width(&self) -> usize {
-        self.range.width()
+        self.cols.len()
     }
     fn cell(&self, row: usize, col: usize) -> Cell<'_> {
-        match self.range.get((row, col)) {
+        if col >= self.cols.len() {
+            return Cell::Empty;
+        }
+        match self.cells.get(row * self.cols.len() + col) {
             None | Some(Data::Empty) => Cell::Empty,
             Some(Data::String(s)) => Cell::Text(s),
             Some(Data::Float(f)) => Cell::Float(*f),
@@ -97,10 +153,13 @@ impl Grid for RangeGrid {
         }
     }
     fn row_no(&self, row: usize) -> u32 {
-        self.start_row + row as u32 + 1
+        self.rows
+            .get(row)
+            .map_or(row as u32, |r| *r)
+            .saturating_add(1)
     }
     fn col_name(&self, col: usize) -> String {
-        column_letters(self.start_col as usize + col)
+        column_letters(self.cols.get(col).map_or(col, |c| *c as usize))
     }
 }
 
@@ -162,11 +221,27 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
+        // Mostly UTF-8 with a few broken bytes: keep the UTF-8 (a broken byte becomes U+FFFD)
+        // rather than turning every accent into two Windows-1252 characters ("Ã©").
+        Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes).into_owned(),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             text.into_owned()
         }
     }
+}
+
+/// More valid multi-byte UTF-8 characters than invalid sequences. Windows-1252 text has accents
+/// that are invalid UTF-8 and (almost) never valid multi-byte sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    multibyte > invalid
 }
 
 /// Picks the separator: the candidate that splits the first lines into the same number (>1)
@@ -244,6 +319,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sheet_grids_drop_empty_rows_and_columns_but_keep_their_names() {
+        let grid = SheetGrid::from_cells(vec![
+            (1_048_575, 16_383, Data::String("ver".into())),
+            (0, 0, Data::String("Gemeente".into())),
+            (0, 2, Data::Float(5.0)),
+            (3, 2, Data::Empty),
+        ])
+        .unwrap();
+        assert_eq!((grid.height(), grid.width()), (2, 3));
+        assert_eq!(grid.cell(0, 0), Cell::Text("Gemeente"));
+        assert_eq!(grid.cell(0, 1), Cell::Float(5.0));
+        assert_eq!(grid.cell(1, 2), Cell::Text("ver"));
+        assert_eq!(grid.cell(1, 0), Cell::Empty);
+        assert_eq!(grid.cell(7, 9), Cell::Empty);
+        assert_eq!(grid.row_no(1), 1_048_576);
+        assert_eq!(grid.col_name(1), "C");
+        assert_eq!(grid.col_name(2), "XFD");
+    }
+
+    #[test]
+    fn sheet_grids_refuse_to_span_too_many_cells() {
+        // A diagonal of 4000 cells spans 16 million.
+        let cells = (0..4000u32).map(|i| (i, i, Data::Int(1))).collect();
+        assert_eq!(
+            SheetGrid::from_cells(cells).err(),
+            Some(TooManyCells {
+                rows: 4000,
+                cols: 4000
+            })
+        );
+    }
+
+    #[test]
     fn column_letters_follow_excel() {
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(4), "E");
@@ -266,5 +374,10 @@ mod tests {
         assert_eq!(decode_text(b"\xEF\xBB\xBFGent"), "Gent");
         assert_eq!(decode_text(b"Bi\xE9v\xE8ne \x80"), "Biévène €");
         assert_eq!(decode_text("Biévène".as_bytes()), "Biévène");
+        assert_eq!(
+            decode_text(b"Bi\xC3\xA9v\xC3\xA8ne \xE9"),
+            "Biévène \u{fffd}"
+        );
+        assert_eq!(decode_text(b"Bi\xE9v\xE8ne \xC3\xA9"), "Biévène Ã©");
     }
 }

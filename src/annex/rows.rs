@@ -164,6 +164,9 @@ pub struct Builder<'r> {
     pub notes: Vec<LoadNote>,
     pub collaborations: Vec<Collaboration>,
     pub title_call: Option<u8>,
+    /// Sum of the absolute amounts of all lines so far: kept within i64 so that no total
+    /// computed from the lines can overflow.
+    abs_total: i64,
 }
 
 /// The state carried from row to row (fill-down).
@@ -209,6 +212,7 @@ impl<'r> Builder<'r> {
             notes: Vec::new(),
             collaborations: Vec::new(),
             title_call: None,
+            abs_total: 0,
         }
     }
 
@@ -382,6 +386,38 @@ impl<'r> Builder<'r> {
             Cell::Date => Err(err(LoadErrorKind::DateAsAmount)),
             Cell::Bool(_) => Err(err(LoadErrorKind::BoolAsAmount)),
             Cell::Error(e) => Err(err(LoadErrorKind::FormulaError(e.to_string()))),
+        }
+    }
+
+    /// Counts the amount of a new line towards the sum of absolute amounts; an error at the
+    /// cell that makes it overflow.
+    fn count_amount(
+        &mut self,
+        grid: &dyn Grid,
+        sheet: u16,
+        row: usize,
+        col: usize,
+        header: &str,
+        amount: i64,
+    ) -> Result<(), LoadError> {
+        match amount
+            .checked_abs()
+            .and_then(|a| self.abs_total.checked_add(a))
+        {
+            Some(total) => {
+                self.abs_total = total;
+                Ok(())
+            }
+            None => Err(self.error(
+                sheet,
+                grid,
+                row,
+                Some(col),
+                Some(header),
+                LoadErrorKind::TotalTooLarge {
+                    text: grid.cell(row, col).display().unwrap_or_default(),
+                },
+            )),
         }
     }
 
@@ -720,6 +756,7 @@ impl<'r> Builder<'r> {
         sheet: u16,
         texts: &[String],
     ) -> Result<(), LoadError> {
+        self.count_amount(grid, sheet, r, cols.amount, &texts[cols.amount], amount)?;
         let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
         let requested = match cols.requested {
             Some(c) => self.amount(grid, sheet, r, c, &texts[c])?,
@@ -919,7 +956,19 @@ impl<'r> Builder<'r> {
                     let mut sum = 0i64;
                     for (c, role) in header.roles.iter().enumerate() {
                         if matches!(role, Role::WideAction(_) | Role::WideUnknown) {
-                            sum += self.amount(grid, sheet, r, c, &texts[c])?.unwrap_or(0);
+                            let amount = self.amount(grid, sheet, r, c, &texts[c])?.unwrap_or(0);
+                            sum = sum.checked_add(amount).ok_or_else(|| {
+                                self.error(
+                                    sheet,
+                                    grid,
+                                    r,
+                                    Some(c),
+                                    Some(&texts[c]),
+                                    LoadErrorKind::TotalTooLarge {
+                                        text: grid.cell(r, c).display().unwrap_or_default(),
+                                    },
+                                )
+                            })?;
                         }
                     }
                     self.total_row(&rest, sum, origin, current, &label);
@@ -951,6 +1000,7 @@ impl<'r> Builder<'r> {
                     // In a grid of actions an explicit 0 means "no grant".
                     continue;
                 }
+                self.count_amount(grid, sheet, r, c, &texts[c], amount)?;
                 let parsed = parse_action_text(&texts[c], self.reference);
                 let written = match role {
                     Role::WideAction(_) => self.line_kind(&parsed, None).1,
