@@ -849,3 +849,53 @@ fn a_file_without_read_permission() {
         format!("{expected}\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// A 200 MB file, generated at test time.
+
+const MB: u64 = 1024 * 1024;
+
+/// 200 MB of CSV: a header, 2000 real lines spread over the file and, between them, the
+/// separator-only lines a spreadsheet leaves when its formatted empty rows are exported.
+fn write_padded_csv(path: &std::path::Path) -> (i64, usize) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(out, "Provincie;Gemeente;Actie;Bedrag;Toelichting").unwrap();
+    let padding = ";".repeat(120) + "\n";
+    let explanation = "pleinwerking en oefenkansen ".repeat(20);
+    let names = ["Gent", "Lier", "Mol", "Brugge", "Genk"];
+    let (mut total, mut lines) = (0i64, 0usize);
+    let mut written = 0u64;
+    let mut i = 0usize;
+    while written < 200 * MB {
+        if i % 1000 == 0 && lines < 2000 {
+            let euro = 1000 + (i as i64 % 7919);
+            writeln!(
+                out,
+                "Antwerpen;{};{};{euro},50;{explanation}",
+                names[lines % names.len()],
+                1 + lines % 24
+            )
+            .unwrap();
+            total += euro * 100 + 50;
+            lines += 1;
+        }
+        out.write_all(padding.as_bytes()).unwrap();
+        written += padding.len() as u64;
+        i += 1;
+    }
+    out.flush().unwrap();
+    (total, lines)
+}
+
+/// About 70 s in a debug build on a busy machine: `.ci/run` runs it in release.
+#[test]
+#[ignore = "200 MB: run with `cargo test --release --test bad_input -- --ignored`"]
+fn a_200_mb_csv_padded_with_empty_rows_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groot.csv");
+    let (total, lines) = write_padded_csv(&path);
+    assert!(std::fs::metadata(&path).unwrap().len() >= 200 * MB);
+    let ds = load_path(&path, &LoadOptions::default()).unwrap();
+    assert_eq!(ds.grants.len(), lines);
+    assert_eq!(ds.total_granted(), total);
+}

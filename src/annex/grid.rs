@@ -1,5 +1,7 @@
 //! A uniform view of a sheet: calamine ranges and CSV records behind one small trait.
 
+use std::borrow::Cow;
+
 use calamine::{Data, Range};
 
 /// One cell as the loader sees it.
@@ -207,26 +209,27 @@ impl Grid for CsvGrid {
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
-pub fn decode_text(bytes: &[u8]) -> String {
+/// Valid UTF-8 is borrowed, not copied (a 200 MB file stays 200 MB).
+pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
+        return String::from_utf8_lossy(rest);
     }
     if bytes.starts_with(b"\xFF\xFE") {
         let (text, _) = encoding_rs::UTF_16LE.decode_with_bom_removal(bytes);
-        return text.into_owned();
+        return text;
     }
     if bytes.starts_with(b"\xFE\xFF") {
         let (text, _) = encoding_rs::UTF_16BE.decode_with_bom_removal(bytes);
-        return text.into_owned();
+        return text;
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
+        Ok(s) => Cow::Borrowed(s),
         // Mostly UTF-8 with a few broken bytes: keep the UTF-8 (a broken byte becomes U+FFFD)
         // rather than turning every accent into two Windows-1252 characters ("Ã©").
-        Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            text.into_owned()
+            text
         }
     }
 }
@@ -298,6 +301,11 @@ pub fn csv_grid(text: &str) -> Result<CsvGrid, String> {
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
+                // Blank lines (also ";;;;" left by a spreadsheet's formatted empty rows) are not
+                // kept: a file padded with a million of them costs no memory.
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
                 let line = record.position().map_or(0, |p| p.line() as u32);
                 width = width.max(record.len());
                 records.push(std::mem::take(&mut record));
