@@ -80,6 +80,27 @@ fn load(cli: &Cli) -> Result<Dataset, annex::LoadError> {
     }
 }
 
+/// Writes command output to stdout. A reader that went away (`| head`) ends the command
+/// quietly; another write failure (a full disk) is a Dutch message and exit code 2. Never a
+/// panic, which `print!` would give.
+fn emit(text: &str) -> Result<(), ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            let reason = match e.kind() {
+                std::io::ErrorKind::StorageFull => "de schijf is vol".to_string(),
+                std::io::ErrorKind::PermissionDenied => "geen schrijfrechten".to_string(),
+                _ => e.to_string(),
+            };
+            eprintln!("Fout bij het schrijven van de uitvoer: {reason}.");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let dataset = match load(&cli) {
@@ -94,14 +115,22 @@ fn main() -> ExitCode {
             match format {
                 Format::Json => {
                     match serde_json::to_string_pretty(&samenleven::summary::json(&dataset)) {
-                        Ok(s) => println!("{s}"),
+                        Ok(s) => {
+                            if let Err(code) = emit(&format!("{s}\n")) {
+                                return code;
+                            }
+                        }
                         Err(e) => {
                             eprintln!("Fout bij het schrijven van JSON: {e}");
                             return ExitCode::from(2);
                         }
                     }
                 }
-                Format::Text => print!("{}", samenleven::summary::text(&dataset)),
+                Format::Text => {
+                    if let Err(code) = emit(&samenleven::summary::text(&dataset)) {
+                        return code;
+                    }
+                }
             }
             ExitCode::SUCCESS
         }
@@ -111,7 +140,9 @@ fn main() -> ExitCode {
                 Format::Json => samenleven::checks::Format::Json,
             };
             let (text, code) = samenleven::checks::run_check(&dataset, format);
-            print!("{text}");
+            if let Err(code) = emit(&text) {
+                return code;
+            }
             ExitCode::from(u8::try_from(code).unwrap_or(1))
         }
         Some(Command::Export { out, force, scope }) => {
@@ -132,10 +163,11 @@ fn main() -> ExitCode {
             format,
         }) => {
             let json = matches!(format, Format::Json);
-            print!(
-                "{}",
-                samenleven::search::run_search(&dataset, &query, limit, json)
-            );
+            if let Err(code) = emit(&samenleven::search::run_search(
+                &dataset, &query, limit, json,
+            )) {
+                return code;
+            }
             ExitCode::SUCCESS
         }
         None => match samenleven::tui::run(dataset) {

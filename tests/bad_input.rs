@@ -416,6 +416,16 @@ fn amounts_whose_sum_overflows_are_refused_where_the_sum_breaks() {
 }
 
 #[test]
+fn a_total_row_that_makes_the_sum_overflow_is_refused() {
+    let text =
+        "Gemeente;Actie;Bedrag\nGent;5;-90.000.000.000.000.000\nTotaal;;90.000.000.000.000.000\n";
+    assert_eq!(
+        err("totaal.csv", text.as_bytes()),
+        "Fout in 'totaal.csv', rij 3, kolom 3 (Bedrag): '90.000.000.000.000.000' maakt de som van alle bedragen te groot om te berekenen."
+    );
+}
+
+#[test]
 fn amount_with_a_fraction_of_a_cent() {
     assert_eq!(
         err("fractie.xlsx", &with_amount(C::N(1250.125))),
@@ -672,6 +682,30 @@ fn unknown_names_actions_and_negative_or_zero_amounts_load() {
     assert!(matches!(ds.grants[0].kind, LineKind::UnknownAction(_)));
     assert_eq!(ds.grants[2].amount, 0);
     assert!(ds.grants.iter().all(|g| g.status == Status::Granted));
+    // They are findings of the checks instead.
+    let findings = samenleven::checks::run(&ds);
+    let mut found: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.code,
+                "naam-onbekend" | "actie-onbekend" | "bedrag-negatief" | "bedrag-nul"
+            )
+        })
+        .map(|f| (f.code, f.place.as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("actie-onbekend", "Blad 'Blad1', rij 2"),
+            ("actie-onbekend", "Blad 'Blad1', rij 5"),
+            ("bedrag-negatief", "Blad 'Blad1', rij 3"),
+            ("bedrag-negatief", "Blad 'Blad1', rij 5"),
+            ("bedrag-nul", "Blad 'Blad1', rij 4"),
+            ("naam-onbekend", "Blad 'Blad1', rij 2"),
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -353,9 +353,39 @@ impl<'r> Builder<'r> {
         i
     }
 
-    /// Reads an amount cell: `Ok(None)` when blank.
-    #[allow(clippy::too_many_arguments)]
+    /// Reads an amount cell: `Ok(None)` when blank. Every amount read (lines, totals, requested
+    /// amounts) counts towards the sum of absolute amounts, which must fit in i64 cents: then no
+    /// sum or difference of them computed later (totals, checks) can overflow.
     fn amount(
+        &mut self,
+        grid: &dyn Grid,
+        sheet: u16,
+        row: usize,
+        col: usize,
+        header: &str,
+    ) -> Result<Option<i64>, LoadError> {
+        let amount = self.read_amount(grid, sheet, row, col, header)?;
+        if let Some(a) = amount {
+            match a.checked_abs().and_then(|a| self.abs_total.checked_add(a)) {
+                Some(total) => self.abs_total = total,
+                None => {
+                    return Err(self.error(
+                        sheet,
+                        grid,
+                        row,
+                        Some(col),
+                        Some(header),
+                        LoadErrorKind::TotalTooLarge {
+                            text: grid.cell(row, col).display().unwrap_or_default(),
+                        },
+                    ))
+                }
+            }
+        }
+        Ok(amount)
+    }
+
+    fn read_amount(
         &self,
         grid: &dyn Grid,
         sheet: u16,
@@ -386,38 +416,6 @@ impl<'r> Builder<'r> {
             Cell::Date => Err(err(LoadErrorKind::DateAsAmount)),
             Cell::Bool(_) => Err(err(LoadErrorKind::BoolAsAmount)),
             Cell::Error(e) => Err(err(LoadErrorKind::FormulaError(e.to_string()))),
-        }
-    }
-
-    /// Counts the amount of a new line towards the sum of absolute amounts; an error at the
-    /// cell that makes it overflow.
-    fn count_amount(
-        &mut self,
-        grid: &dyn Grid,
-        sheet: u16,
-        row: usize,
-        col: usize,
-        header: &str,
-        amount: i64,
-    ) -> Result<(), LoadError> {
-        match amount
-            .checked_abs()
-            .and_then(|a| self.abs_total.checked_add(a))
-        {
-            Some(total) => {
-                self.abs_total = total;
-                Ok(())
-            }
-            None => Err(self.error(
-                sheet,
-                grid,
-                row,
-                Some(col),
-                Some(header),
-                LoadErrorKind::TotalTooLarge {
-                    text: grid.cell(row, col).display().unwrap_or_default(),
-                },
-            )),
         }
     }
 
@@ -756,7 +754,6 @@ impl<'r> Builder<'r> {
         sheet: u16,
         texts: &[String],
     ) -> Result<(), LoadError> {
-        self.count_amount(grid, sheet, r, cols.amount, &texts[cols.amount], amount)?;
         let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
         let requested = match cols.requested {
             Some(c) => self.amount(grid, sheet, r, c, &texts[c])?,
@@ -1000,7 +997,6 @@ impl<'r> Builder<'r> {
                     // In a grid of actions an explicit 0 means "no grant".
                     continue;
                 }
-                self.count_amount(grid, sheet, r, c, &texts[c], amount)?;
                 let parsed = parse_action_text(&texts[c], self.reference);
                 let written = match role {
                     Role::WideAction(_) => self.line_kind(&parsed, None).1,
