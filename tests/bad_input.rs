@@ -952,3 +952,104 @@ fn a_200_mb_csv_padded_with_empty_rows_loads() {
     assert_eq!(ds.grants.len(), lines);
     assert_eq!(ds.total_granted(), total);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Legacy .xls (BIFF8), written by hand.
+
+fn biff(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
+    out.extend_from_slice(&kind.to_le_bytes());
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+}
+
+fn bof(dt: u16) -> Vec<u8> {
+    let mut d = vec![0x00, 0x06];
+    d.extend_from_slice(&dt.to_le_bytes());
+    d.extend_from_slice(&[0; 12]);
+    d
+}
+
+enum X {
+    S(&'static str),
+    N(f64),
+}
+
+/// A minimal BIFF8 workbook with one sheet of (row, column, value) cells, in an OLE container.
+fn xls(sheet: &str, cells: &[(u16, u16, X)]) -> Vec<u8> {
+    let mut globals = Vec::new();
+    biff(&mut globals, 0x0809, &bof(0x0005));
+    biff(&mut globals, 0x0042, &1200u16.to_le_bytes());
+    let mut bound = vec![0u8; 4];
+    bound.extend_from_slice(&[0, 0, sheet.len() as u8, 0]);
+    bound.extend_from_slice(sheet.as_bytes());
+    let bound_at = globals.len() + 4;
+    biff(&mut globals, 0x0085, &bound);
+    biff(&mut globals, 0x000A, &[]);
+    let sheet_at = globals.len() as u32;
+    globals[bound_at..bound_at + 4].copy_from_slice(&sheet_at.to_le_bytes());
+    let mut ws = Vec::new();
+    biff(&mut ws, 0x0809, &bof(0x0010));
+    for (r, c, v) in cells {
+        let mut d = Vec::new();
+        d.extend_from_slice(&r.to_le_bytes());
+        d.extend_from_slice(&c.to_le_bytes());
+        d.extend_from_slice(&0u16.to_le_bytes());
+        match v {
+            X::N(n) => {
+                d.extend_from_slice(&n.to_le_bytes());
+                biff(&mut ws, 0x0203, &d);
+            }
+            X::S(t) => {
+                d.extend_from_slice(&(t.len() as u16).to_le_bytes());
+                d.push(0);
+                d.extend_from_slice(t.as_bytes());
+                biff(&mut ws, 0x0204, &d);
+            }
+        }
+    }
+    biff(&mut ws, 0x000A, &[]);
+    globals.extend_from_slice(&ws);
+    let mut cfb = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cfb.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&globals)
+        .unwrap();
+    cfb.flush().unwrap();
+    cfb.into_inner().into_inner()
+}
+
+fn xls_table() -> Vec<(u16, u16, X)> {
+    vec![
+        (0, 0, X::S("Gemeente")),
+        (0, 1, X::S("Actie")),
+        (0, 2, X::S("Bedrag")),
+        (1, 0, X::S("Gent")),
+        (1, 1, X::N(5.0)),
+        (1, 2, X::N(1250.5)),
+    ]
+}
+
+#[test]
+fn a_legacy_xls_workbook_with_a_stray_cell_nearby_loads() {
+    let mut cells = xls_table();
+    cells.push((3000, 200, X::S("opmerking")));
+    let ds = ok("oud2.xls", &xls("Blad1", &cells));
+    assert_eq!(ds.total_granted(), 125_050);
+}
+
+#[test]
+fn a_legacy_xls_workbook_loads() {
+    let ds = ok("oud.xls", &xls("Blad1", &xls_table()));
+    assert_eq!(ds.total_granted(), 125_050);
+}
+
+#[test]
+fn a_stray_cell_far_away_in_an_xls_workbook() {
+    let mut cells = xls_table();
+    cells.push((65_535, 65_535, X::S("ver")));
+    // calamine would allocate 65 536 × 65 536 cells (137 GB) and abort: refused instead.
+    assert_eq!(
+        err("ver.xls", &xls("Blad1", &cells)),
+        "Fout in 'ver.xls': het blad is te groot om te lezen: de gegevens beslaan 65536 rijen en 65536 kolommen (meer dan 10 miljoen cellen)."
+    );
+}

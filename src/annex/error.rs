@@ -105,7 +105,7 @@ impl LoadError {
                 "deze regel heeft {found} kolommen waar de kopregel er {expected} heeft; controleer het scheidingsteken"
             ),
             LoadErrorKind::SheetTooLarge { rows, cols } => format!(
-                "het blad is te groot om te lezen ({rows} rijen en {cols} kolommen met gegevens, meer dan {} miljoen cellen)",
+                "het blad is te groot om te lezen: de gegevens beslaan {rows} rijen en {cols} kolommen (meer dan {} miljoen cellen)",
                 super::grid::MAX_CELLS / 1_000_000
             ),
             LoadErrorKind::TotalTooLarge { text } => format!(

@@ -10,6 +10,7 @@ mod error;
 mod grid;
 mod layout;
 mod rows;
+mod xls_guard;
 
 use std::io::Cursor;
 use std::path::Path;
@@ -145,6 +146,14 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
         Format::Ole => {
             if is_encrypted_ole(bytes) {
                 return Err(LoadError::file(file, LoadErrorKind::PasswordProtected));
+            }
+            if let Some((rows, cols)) = xls_guard::largest_span(bytes) {
+                if rows.saturating_mul(cols) > MAX_CELLS {
+                    return Err(LoadError::file(
+                        file,
+                        LoadErrorKind::SheetTooLarge { rows, cols },
+                    ));
+                }
             }
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
                 XlsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
