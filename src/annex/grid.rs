@@ -62,7 +62,7 @@ pub trait Grid {
 
 /// Most cells a sheet may span once its empty rows and columns are dropped. A real annex has a
 /// few thousand; the limit keeps a hostile file from taking all memory.
-pub const MAX_CELLS: usize = 10_000_000;
+pub const MAX_CELLS: usize = 5_000_000;
 
 /// A workbook sheet, stored densely over its used rows and columns only: empty rows and
 /// columns are dropped (a stray cell in XFD1048576 costs one row and one column, not 17 billion

@@ -9,6 +9,7 @@
 mod error;
 mod grid;
 mod layout;
+mod ods_guard;
 mod rows;
 mod xls_guard;
 
@@ -128,6 +129,14 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
             read_workbook(&names, |name| xlsx_sheet(&mut wb, name), &mut builder)?;
         }
         Format::Ods => {
+            if let Some((rows, cols)) = ods_guard::largest_span(bytes) {
+                if rows.saturating_mul(cols) > MAX_CELLS {
+                    return Err(LoadError::file(
+                        file,
+                        LoadErrorKind::SheetTooLarge { rows, cols },
+                    ));
+                }
+            }
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
                 OdsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
                 e => damaged(ods_damage(&e)),
