@@ -148,7 +148,8 @@ fn main() -> ExitCode {
         Some(Command::Export { out, force, scope }) => {
             match samenleven::export::run_export(&dataset, &scope, &out, force) {
                 Ok(path) => {
-                    println!("Werkmap geschreven: {}", path.display());
+                    // The file is written; a closed stdout does not undo that.
+                    let _ = emit(&format!("Werkmap geschreven: {}\n", path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
