@@ -102,7 +102,37 @@ fn unreadable_files_exit_2_with_the_exact_message_in_every_command() {
             );
             assert!(out.stdout.is_empty(), "{name} {args:?}");
         }
+        // export stops before writing anything.
+        let target = path.with_file_name("uit.xlsx");
+        let out = run_detached(
+            &["export"],
+            &[
+                "--annex".as_ref(),
+                path.as_os_str(),
+                "--out".as_ref(),
+                target.as_os_str(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{name} export");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("{expected}\n")
+        );
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1,
+            "{name}: export left a file"
+        );
     }
+}
+
+#[test]
+fn export_runs_without_stdin_or_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("uit.xlsx");
+    let out = run_detached(&["export", "--out"], &[target.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", out);
+    assert!(target.is_file());
 }
 
 #[test]
