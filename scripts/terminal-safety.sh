@@ -16,6 +16,8 @@ WORK=$(mktemp -d)
 SOCKET="$WORK/tmux.sock"
 trap 'tmux -S "$SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 failures=0
+# One session lives for the whole run, so the server does not exit between cases.
+tmux -S "$SOCKET" new-session -d -s ts-keep "sleep 3600"
 
 # Waits until the pane shows $2 (max $3 tenths of a second).
 wait_for() {
@@ -29,16 +31,13 @@ wait_for() {
 
 run_case() {
     local how=$1 catchable=$2
-    local session="ts-$how" out="$WORK/$how.stty"
-    tmux -S "$SOCKET" new-session -d -s "$session" -x 110 -y 35 "bash --norc --noprofile"
-    local pane="$session:0.0"
-    # The shell runs the explorer, then reports its exit code and the terminal settings.
-    tmux -S "$SOCKET" send-keys -t "$pane" \
-        "export PS1='$ '; stty sane; '$BIN'; echo \"KLAAR rc=\$?\"; stty -a > '$out'; echo GEMETEN" Enter
-    # The explorer is up once the shell's command line is gone from the screen (alternate
-    # screen) and something is drawn.
-    sleep 0.5
-    local pid=""
+    local session="ts-$how"
+    # A plain `sh -c` runs the explorer, reports its exit code and then waits: no interactive
+    # shell touches the terminal afterwards, so what is measured is what the explorer left.
+    tmux -S "$SOCKET" new-session -d -s "$session" -x 110 -y 35 \
+        "stty sane; '$BIN'; echo \"KLAAR rc=\$?\"; sleep 600"
+    local pane="$session:0.0" tty pid=""
+    tty=$(tmux -S "$SOCKET" display -p -t "$pane" '#{pane_tty}')
     for _ in $(seq 100); do
         pid=$(pgrep -f -x "$BIN" | head -n 1)
         [ -n "$pid" ] && break
@@ -50,40 +49,67 @@ run_case() {
         failures=$((failures + 1))
         return
     fi
-    sleep 1.5
-    local raw_during
-    raw_during=$(stty -a -F "$(tmux -S "$SOCKET" display -p -t "$pane" '#{pane_tty}')" | tr '\n' ' ')
+    sleep 2
+    local during
+    during=$(stty -a -F "$tty" | tr '\n' ' ')
     case "$how" in
         q) tmux -S "$SOCKET" send-keys -t "$pane" q ;;
         *) kill -s "$how" "$pid" ;;
     esac
-    if ! wait_for "$pane" GEMETEN 100; then
-        # SIGKILL or a hang: end it and measure from outside.
+    if ! wait_for "$pane" "KLAAR rc=" 100; then
+        echo "FOUT  $how: de verkenner stopt niet binnen 10 s"
         kill -s KILL "$pid" 2>/dev/null
-        wait_for "$pane" GEMETEN 50
+        failures=$((failures + 1))
+        wait_for "$pane" "KLAAR rc=" 50
     fi
     local rc settings screen
     rc=$(tmux -S "$SOCKET" capture-pane -p -t "$pane" | grep -o 'KLAAR rc=[0-9]*' | tail -n 1)
-    settings=$(tr '\n' ' ' < "$out" 2>/dev/null)
+    settings=$(stty -a -F "$tty" | tr '\n' ' ')
     screen=$(tmux -S "$SOCKET" display -p -t "$pane" '#{alternate_on} #{mouse_any_flag}')
     local sane=yes
-    [[ " $settings " == *" icanon "* ]] || sane=no
-    [[ " $settings " == *" echo "* ]] || sane=no
+    [[ " $settings " == *" icanon "* && " $settings " == *" echo "* ]] || sane=no
     [[ " $settings " == *" -icanon "* || " $settings " == *" -echo "* ]] && sane=no
     [ "$screen" = "0 0" ] || sane=no
-    local during="raw"
-    [[ " $raw_during " == *" -icanon "* ]] || during="niet raw (?)"
+    local mode="raw"
+    [[ " $during " == *" -icanon "* ]] || mode="NIET raw"
+    local left="icanon=$([[ " $settings " == *" -icanon "* ]] && echo uit || echo aan)"
+    left="$left echo=$([[ " $settings " == *" -echo "* ]] && echo uit || echo aan)"
+    left="$left alternatief-scherm=${screen% *} muis=${screen#* }"
     if [ "$sane" = yes ]; then
-        echo "OK    $how: $rc; tijdens: $during; daarna: icanon echo, geen alternatief scherm of muis"
+        echo "OK    $how: $rc; tijdens: $mode; daarna: $left"
     elif [ "$catchable" = yes ]; then
-        echo "FOUT  $how: $rc; terminal niet hersteld: [$screen] $settings"
+        echo "FOUT  $how: $rc; tijdens: $mode; daarna: $left"
         failures=$((failures + 1))
     else
-        echo "INFO  $how: $rc; niet op te vangen, terminal niet hersteld (verwacht; 'reset' of 'stty sane' helpt)"
+        echo "INFO  $how: $rc; niet op te vangen; daarna: $left ('reset' herstelt)"
     fi
     tmux -S "$SOCKET" kill-session -t "$session" 2>/dev/null
 }
 
+# An unreadable annex: the message on the screen, exit code 2, the terminal untouched.
+bad_file_case() {
+    local session="ts-bad" bad="$WORK/kapot.xlsx"
+    printf 'PK\003\004 afgebroken' > "$bad"
+    tmux -S "$SOCKET" new-session -d -s "$session" -x 160 -y 35 \
+        "stty sane; '$BIN' --annex '$bad'; echo \"KLAAR rc=\$?\"; sleep 600"
+    local pane="$session:0.0" tty
+    tty=$(tmux -S "$SOCKET" display -p -t "$pane" '#{pane_tty}')
+    wait_for "$pane" "KLAAR rc=" 100
+    local text settings screen
+    text=$(tmux -S "$SOCKET" capture-pane -p -t "$pane" | tr -s '\n' ' ')
+    settings=$(stty -a -F "$tty" | tr '\n' ' ')
+    screen=$(tmux -S "$SOCKET" display -p -t "$pane" '#{alternate_on} #{mouse_any_flag}')
+    if [[ "$text" == *"Fout in '$bad'"*"KLAAR rc=2"* && " $settings " != *" -icanon "* \
+        && " $settings " != *" -echo "* && "$screen" == "0 0" ]]; then
+        echo "OK    onleesbaar bestand: melding getoond, KLAAR rc=2, terminal ongemoeid"
+    else
+        echo "FOUT  onleesbaar bestand: [$screen] $text"
+        failures=$((failures + 1))
+    fi
+    tmux -S "$SOCKET" kill-session -t "$session" 2>/dev/null
+}
+
+bad_file_case
 run_case q yes
 run_case TERM yes
 run_case INT yes
