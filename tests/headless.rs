@@ -25,6 +25,8 @@ const COMMANDS: &[&[&str]] = &[
     &["summary", "--format", "json"],
     &["check"],
     &["check", "--format", "json"],
+    &["search", "Gent"],
+    &["search", "--format", "json", "taal"],
 ];
 
 /// Runs the binary in a new session (no controlling terminal) with stdin closed, stdout and
@@ -124,6 +126,17 @@ fn unreadable_files_exit_2_with_the_exact_message_in_every_command() {
             "{name}: export left a file"
         );
     }
+}
+
+#[test]
+fn the_explorer_without_a_terminal_says_so_and_does_not_wait() {
+    let out = run_detached(&[], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Fout in de verkenner: geen terminal; gebruik `samenleven summary` voor uitvoer als tekst\n"
+    );
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

@@ -14,6 +14,8 @@ pub mod tree;
 pub mod view;
 
 use std::io::{stdout, IsTerminal};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -26,14 +28,31 @@ pub use app::App;
 pub use keys::Action;
 pub use theme::Theme;
 
-/// How often the screen is redrawn while background work runs.
+/// How often the screen is redrawn while background work runs, and how long input is awaited
+/// before the stop-signal flag is looked at again.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Runs the explorer until the user quits. The terminal is restored on return, on error and on
-/// panic (ratatui's panic hook, extended here to switch mouse capture off first).
+/// Signals that end the explorer. Their default action would kill the process with the terminal
+/// still raw, in the alternate screen and capturing the mouse; instead the loop stops, the
+/// terminal is restored and the process exits with 128 + the signal number, as a shell reports
+/// a process killed by it. (SIGKILL cannot be caught: `reset` repairs the terminal then.)
+const STOP_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Runs the explorer until the user quits. The terminal is restored on return, on error, on
+/// panic (ratatui's panic hook, extended here to switch mouse capture off first) and on the
+/// [`STOP_SIGNALS`].
 pub fn run(dataset: Dataset) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         anyhow::bail!("geen terminal; gebruik `samenleven summary` voor uitvoer als tekst");
+    }
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in STOP_SIGNALS {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     let mut terminal = ratatui::try_init()?;
     let hook = std::panic::take_hook();
@@ -43,19 +62,36 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
     }));
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, App::new(dataset, Theme::from_env())));
+        .and_then(|()| {
+            event_loop(
+                &mut terminal,
+                App::new(dataset, Theme::from_env()),
+                &signal,
+            )
+        });
     let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::try_restore()?;
+    let restored = ratatui::try_restore();
+    let sig = signal.load(Ordering::SeqCst);
+    if sig != 0 {
+        // After SIGHUP the terminal may be gone: restoring can fail, exiting must not.
+        std::process::exit(128 + sig as i32);
+    }
+    restored?;
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    mut app: App,
+    signal: &AtomicUsize,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    while !app.should_quit() {
+    let mut redraw = true;
+    while !app.should_quit() && signal.load(Ordering::SeqCst) == 0 {
         // Keep the state's idea of the size in step with the frame the view gets.
         let size = terminal.size()?;
         if Rect::new(0, 0, size.width, size.height) != app.size {
@@ -63,13 +99,21 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> anyhow::
                 width: size.width,
                 height: size.height,
             });
+            redraw = true;
         }
-        terminal.draw(|frame| view::draw(frame, &app))?;
-        // While an export runs, wake up to poll it and turn the spinner; else wait for input.
-        if app.busy() && !event::poll(TICK)? {
-            app.update(Action::Tick);
+        if redraw {
+            terminal.draw(|frame| view::draw(frame, &app))?;
+        }
+        // Wait for input in steps of TICK, so a stop signal is seen within one. While an export
+        // runs, each step polls it and turns the spinner; otherwise nothing is redrawn.
+        if !event::poll(TICK)? {
+            redraw = app.busy();
+            if redraw {
+                app.update(Action::Tick);
+            }
             continue;
         }
+        redraw = true;
         let ev = event::read()?;
         if let Some(action) = keys::translate(&ev, app.mode()) {
             app.update(action);
