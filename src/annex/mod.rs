@@ -129,13 +129,15 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
             read_workbook(&names, |name| xlsx_sheet(&mut wb, name), &mut builder)?;
         }
         Format::Ods => {
-            if let Some((rows, cols)) = ods_guard::largest_span(bytes) {
-                if rows.saturating_mul(cols) > MAX_CELLS {
+            match ods_guard::scan(bytes) {
+                ods_guard::Scan::Span(rows, cols) if rows.saturating_mul(cols) > MAX_CELLS => {
                     return Err(LoadError::file(
                         file,
                         LoadErrorKind::SheetTooLarge { rows, cols },
                     ));
                 }
+                ods_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
+                _ => {}
             }
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
                 OdsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),

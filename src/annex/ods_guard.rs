@@ -1,20 +1,40 @@
-//! A size guard for OpenDocument spreadsheets. Repeat attributes let a 1 KB file describe
-//! billions of cells (`table:number-rows-repeated`, `table:number-columns-repeated`), and
-//! calamine expands them: a 1 KB file with 6000 repeated rows of 16 000 repeated cells took
-//! 19 GB of memory. content.xml is streamed first and the span of the cells that hold
-//! something is measured; empty filler (which LibreOffice writes to the end of every sheet)
-//! costs nothing.
+//! A guard for OpenDocument spreadsheets, run before calamine reads them. content.xml is
+//! streamed once and three things calamine 0.38 does not survive are refused:
+//! - repeat attributes that make a 1 KB file describe billions of cells
+//!   (`table:number-rows-repeated`, `table:number-columns-repeated`): calamine expands them (a
+//!   1 KB file with 6000 repeated rows of 16 000 repeated cells took 19 GB of memory). The span
+//!   of the cells that hold something is measured; empty filler (which LibreOffice writes to the
+//!   end of every sheet) costs nothing;
+//! - a document that ends inside a table or a cell comment: calamine loops forever at the end of
+//!   the file (found by fuzzing);
+//! - `<text:s text:c="…">` asking for billions of spaces, which calamine writes out.
 
 use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-/// The largest (rows, columns) span of non-empty cells over the tables, or `None` when the
-/// package or its XML cannot be read (calamine then reports the damage).
-pub fn largest_span(bytes: &[u8]) -> Option<(usize, usize)> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let content = zip.by_name("content.xml").ok()?;
-    span_of_content(BufReader::new(content))
+/// What the scan found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// The largest (rows, columns) span of non-empty cells over the tables.
+    Span(usize, usize),
+    /// Content calamine cannot survive, with a Dutch reason.
+    Broken(&'static str),
+    /// The package or its XML cannot be read here: calamine reports the damage.
+    Unreadable,
+}
+
+/// Most spaces `text:s` elements may ask for in one file.
+const MAX_SPACES: u64 = 10_000_000;
+
+pub fn scan(bytes: &[u8]) -> Scan {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Scan::Unreadable;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Scan::Unreadable;
+    };
+    scan_content(BufReader::new(content))
 }
 
 fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
@@ -57,12 +77,19 @@ impl Span {
     }
 }
 
-fn span_of_content<R: Read + std::io::BufRead>(input: R) -> Option<(usize, usize)> {
+fn scan_content<R: Read + std::io::BufRead>(input: R) -> Scan {
     let mut reader = quick_xml::Reader::from_reader(input);
+    // Read exactly as calamine does, so both see the same events.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
     let mut buf = Vec::new();
     let mut largest = (0usize, 0usize);
     let mut span = Span::default();
     let (mut row, mut row_rep, mut col) = (0u64, 1u64, 0u64);
+    let (mut tables_open, mut comments_open, mut spaces) = (0u32, 0u32, 0u64);
     // A cell written as a start tag: its content decides whether it is empty.
     let mut open_cell: Option<(u64, bool)> = None;
     let keep = |largest: &mut (usize, usize), span: &Span| {
@@ -72,13 +99,34 @@ fn span_of_content<R: Read + std::io::BufRead>(input: R) -> Option<(usize, usize
         }
     };
     loop {
-        let event = reader.read_event_into(&mut buf).ok()?;
+        let Ok(event) = reader.read_event_into(&mut buf) else {
+            return Scan::Unreadable;
+        };
         match event {
             Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) if matches!(e.name().as_ref(), "table:table") => {
+            Event::Start(e) if e.name().as_ref() == "table:table" => {
                 keep(&mut largest, &span);
                 span = Span::default();
                 row = 0;
+                tables_open += 1;
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" => {
+                tables_open = tables_open.saturating_sub(1);
+            }
+            Event::Start(e) if e.name().as_ref() == "office:annotation" => comments_open += 1,
+            Event::End(e) if e.name().as_ref() == "office:annotation" => {
+                comments_open = comments_open.saturating_sub(1);
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                spaces = spaces.saturating_add(repeat(&e, "text:c"));
+                if spaces > MAX_SPACES {
+                    return Scan::Broken(
+                        "de inhoud vraagt meer dan 10 miljoen spaties (text:s); dit is geen gewoon rekenblad",
+                    );
+                }
+                if let Some((n, _)) = open_cell {
+                    open_cell = Some((n, true));
+                }
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 row_rep = repeat(&e, "table:number-rows-repeated");
@@ -99,7 +147,10 @@ fn span_of_content<R: Read + std::io::BufRead>(input: R) -> Option<(usize, usize
             {
                 let n = repeat(&e, "table:number-columns-repeated");
                 if has_value(&e) {
-                    span.add((row, row + row_rep - 1), (col, col.saturating_add(n - 1)));
+                    span.add(
+                        (row, row.saturating_add(row_rep - 1)),
+                        (col, col.saturating_add(n - 1)),
+                    );
                 }
                 col = col.saturating_add(n);
             }
@@ -136,16 +187,19 @@ fn span_of_content<R: Read + std::io::BufRead>(input: R) -> Option<(usize, usize
         }
         buf.clear();
     }
+    if tables_open > 0 || comments_open > 0 {
+        return Scan::Broken("de inhoud houdt op midden in een tabel; het bestand is onvolledig");
+    }
     keep(&mut largest, &span);
-    Some(largest)
+    Scan::Span(largest.0, largest.1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn span(xml: &str) -> Option<(usize, usize)> {
-        span_of_content(BufReader::new(xml.as_bytes()))
+    fn span(xml: &str) -> Scan {
+        scan_content(BufReader::new(xml.as_bytes()))
     }
 
     const CELL: &str =
@@ -156,7 +210,7 @@ mod tests {
         let xml = format!(
             r#"<t><table:table><table:table-row>{CELL}{CELL}</table:table-row><table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></t>"#
         );
-        assert_eq!(span(&xml), Some((6001, 16000)));
+        assert_eq!(span(&xml), Scan::Span(6001, 16000));
     }
 
     #[test]
@@ -164,11 +218,38 @@ mod tests {
         let xml = format!(
             r#"<t><table:table><table:table-row><table:table-cell table:number-columns-repeated="3"/>{CELL}</table:table-row></table:table><table:table><table:table-row>{CELL}</table:table-row><table:table-row/><table:table-row>{CELL}{CELL}</table:table-row></table:table></t>"#
         );
-        assert_eq!(span(&xml), Some((3, 2)));
+        assert_eq!(span(&xml), Scan::Span(3, 2));
     }
 
     #[test]
-    fn broken_xml_is_left_to_calamine() {
-        assert_eq!(span("<t><table:table></t>"), None);
+    fn mismatched_end_tags_are_read_as_calamine_reads_them() {
+        // calamine does not check end names: this table is never closed for it either.
+        assert!(matches!(
+            span("<t><table:table></table:tabl:office></t>"),
+            Scan::Broken(_)
+        ));
+        assert_eq!(span("<t><table:table></table:table>"), Scan::Span(0, 0));
+    }
+
+    #[test]
+    fn a_document_ending_inside_a_table_or_comment_is_broken() {
+        assert!(matches!(
+            span(&format!(
+                "<t><table:table><table:table-row>{CELL}</table:table-row>"
+            )),
+            Scan::Broken(_)
+        ));
+        assert!(matches!(
+            span("<t><table:table><table:table-row><table:table-cell><office:annotation><text:p>x"),
+            Scan::Broken(_)
+        ));
+    }
+
+    #[test]
+    fn billions_of_spaces_are_refused() {
+        let xml = format!(
+            r#"<t><table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="4000000000"/>b</text:p></table:table-cell></table:table-row></table:table></t>"#
+        );
+        assert!(matches!(span(&xml), Scan::Broken(_)));
     }
 }
