@@ -104,6 +104,13 @@ fn unreadable_files_exit_2_with_the_exact_message_in_every_command() {
             );
             assert!(out.stdout.is_empty(), "{name} {args:?}");
         }
+        // The explorer reports the file before it needs a terminal.
+        let out = run_detached(&[], &["--annex".as_ref(), path.as_os_str()]);
+        assert_eq!(out.status.code(), Some(2), "{name} explorer");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("{expected}\n")
+        );
         // export stops before writing anything.
         let target = path.with_file_name("uit.xlsx");
         let out = run_detached(
