@@ -82,3 +82,53 @@ fn ods_asking_for_billions_of_spaces_is_refused() {
         Err("Fout in 'spaties.ods': het werkboek is beschadigd of onvolledig en kan niet geopend worden (de inhoud vraagt meer dan 10 miljoen spaties (text:s); dit is geen gewoon rekenblad).".to_string())
     );
 }
+
+/// The input of the `load_xls_stream` target: a BIFF stream in an OLE container.
+fn xls_container(stream: &[u8]) -> Vec<u8> {
+    let mut cfb = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cfb.create_stream("/Workbook")
+        .unwrap()
+        .write_all(stream)
+        .unwrap();
+    cfb.flush().unwrap();
+    cfb.into_inner().into_inner()
+}
+
+/// Found by `load_xls_stream` within seconds: a 200-byte workbook whose DIMENSIONS record
+/// declares a huge range; calamine reserved 312 GB for it and the process aborted.
+#[test]
+fn xls_with_huge_declared_dimensions_is_refused() {
+    let stream = include_bytes!("fuzz_inputs/xls_stream_huge_dimensions.bin");
+    let outcome = load_within_limit("afmetingen.xls", xls_container(stream))
+        .expect("the load hangs (more than 30 s)");
+    assert_eq!(
+        outcome,
+        Err("Fout in 'afmetingen.xls': het blad is te groot om te lezen: de gegevens beslaan 262144 rijen en 29795 kolommen (meer dan 5 miljoen cellen).".to_string())
+    );
+}
+
+/// Written after reading calamine's DIMENSIONS code: last row before the first makes its
+/// unsigned subtraction overflow (a panic in debug builds, a huge reservation in release).
+#[test]
+fn xls_with_inverted_dimensions_is_refused() {
+    let mut stream = Vec::new();
+    let mut rec = |kind: u16, data: &[u8]| {
+        stream.extend_from_slice(&kind.to_le_bytes());
+        stream.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        stream.extend_from_slice(data);
+    };
+    let mut bof = vec![0x00, 0x06, 0x10, 0x00];
+    bof.extend_from_slice(&[0; 12]);
+    rec(0x0809, &bof);
+    let mut dims = 10u32.to_le_bytes().to_vec();
+    dims.extend_from_slice(&5u32.to_le_bytes());
+    dims.extend_from_slice(&[0, 0, 3, 0, 0, 0]);
+    rec(0x0200, &dims);
+    rec(0x000A, &[]);
+    let outcome = load_within_limit("omgekeerd.xls", xls_container(&stream))
+        .expect("the load hangs (more than 30 s)");
+    assert_eq!(
+        outcome,
+        Err("Fout in 'omgekeerd.xls': het werkboek is beschadigd of onvolledig en kan niet geopend worden (het blad geeft ongeldige afmetingen op (DIMENSIONS-record)).".to_string())
+    );
+}

@@ -158,13 +158,15 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
             if is_encrypted_ole(bytes) {
                 return Err(LoadError::file(file, LoadErrorKind::PasswordProtected));
             }
-            if let Some((rows, cols)) = xls_guard::largest_span(bytes) {
-                if rows.saturating_mul(cols) > MAX_CELLS {
+            match xls_guard::scan(bytes) {
+                xls_guard::Scan::Span(rows, cols) if rows.saturating_mul(cols) > MAX_CELLS => {
                     return Err(LoadError::file(
                         file,
                         LoadErrorKind::SheetTooLarge { rows, cols },
                     ));
                 }
+                xls_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
+                _ => {}
             }
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
                 XlsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),

@@ -1,20 +1,78 @@
 //! A size guard for legacy .xls files. calamine builds every sheet of an .xls workbook as a
 //! dense range over the bounding box of its cells when it opens the file: one stray cell at
-//! row 65 536, column 65 536 makes it ask for 137 GB and abort. The cell records of the BIFF
-//! stream are scanned first, so such a file is refused with a message instead.
+//! row 65 536, column 65 536 makes it ask for 137 GB and abort. It also reserves room for the
+//! range a DIMENSIONS record declares (fuzzing found a 200-byte file asking for 312 GB), and
+//! computes that range with an unsigned subtraction that overflows when the record is
+//! inverted. The records of the BIFF stream are scanned first, so such files are refused with a
+//! message instead.
 
 use std::io::{Cursor, Read};
 
-/// Rows and columns spanned by the largest sheet, or `None` when the container or its
-/// workbook stream cannot be read (calamine then reports the damage).
-pub fn largest_span(bytes: &[u8]) -> Option<(usize, usize)> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    let name = ["/Workbook", "/Book"]
+/// What the scan found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// Rows and columns spanned by the largest sheet (cells or declared dimensions).
+    Span(usize, usize),
+    /// A record calamine cannot survive, with a Dutch reason.
+    Broken(&'static str),
+    /// The container or its workbook stream cannot be read here: calamine reports the damage.
+    Unreadable,
+}
+
+pub fn scan(bytes: &[u8]) -> Scan {
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Scan::Unreadable;
+    };
+    let Some(name) = ["/Workbook", "/Book"]
         .into_iter()
-        .find(|n| file.is_stream(n))?;
+        .find(|n| file.is_stream(n))
+    else {
+        return Scan::Unreadable;
+    };
     let mut stream = Vec::new();
-    file.open_stream(name).ok()?.read_to_end(&mut stream).ok()?;
-    Some(span_of_records(&stream))
+    let read = file
+        .open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream));
+    match read {
+        Ok(_) => scan_records(&stream),
+        Err(_) => Scan::Unreadable,
+    }
+}
+
+/// The range a DIMENSIONS record declares, as calamine computes it; `None` when calamine's
+/// computation would overflow.
+fn dimensions(r: &[u8]) -> Option<Option<(usize, usize)>> {
+    let u32_at = |at: usize| {
+        r.get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (
+            u32::from(u16_at(r, 0)?),
+            u32::from(u16_at(r, 2)?),
+            u32::from(u16_at(r, 4)?),
+            u32::from(u16_at(r, 6)?),
+        ),
+        14 | 16 => (
+            u32_at(0)?,
+            u32_at(4)?,
+            u32::from(u16_at(r, 8)?),
+            u32::from(u16_at(r, 10)?),
+        ),
+        // calamine rejects other lengths itself.
+        _ => return Some(None),
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if 1 <= rl && 1 <= cl {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    let rows = end.0.checked_sub(start.0)?.checked_add(1)?;
+    let cols = end.1.checked_sub(start.1)?.checked_add(1)?;
+    Some(Some((rows as usize, cols as usize)))
 }
 
 /// Bounding box of one substream's cells.
@@ -45,8 +103,13 @@ fn u16_at(data: &[u8], at: usize) -> Option<u16> {
 }
 
 /// The largest (rows, columns) span over the substreams of a BIFF stream.
-fn span_of_records(stream: &[u8]) -> (usize, usize) {
+fn scan_records(stream: &[u8]) -> Scan {
     let mut largest = (0usize, 0usize);
+    let mut keep = |(r, c): (usize, usize)| {
+        if r.saturating_mul(c) > largest.0.saturating_mul(largest.1) {
+            largest = (r, c);
+        }
+    };
     let mut span = Span::default();
     let mut pos = 0usize;
     while let (Some(kind), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
@@ -58,12 +121,19 @@ fn span_of_records(stream: &[u8]) -> (usize, usize) {
             0x0809 => span = Span::default(),
             // EOF: the substream ends.
             0x000A => {
-                let (r, c) = span.size();
-                if r.saturating_mul(c) > largest.0.saturating_mul(largest.1) {
-                    largest = (r, c);
-                }
+                keep(span.size());
                 span = Span::default();
             }
+            // DIMENSIONS: calamine reserves the declared range.
+            0x0200 => match dimensions(data) {
+                Some(Some(size)) => keep(size),
+                Some(None) => {}
+                None => {
+                    return Scan::Broken(
+                        "het blad geeft ongeldige afmetingen op (DIMENSIONS-record)",
+                    )
+                }
+            },
             // Cells that calamine keeps: formula, number, label, rich string, bool/error, RK,
             // shared-string label.
             0x0006 | 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
@@ -86,11 +156,8 @@ fn span_of_records(stream: &[u8]) -> (usize, usize) {
         }
         pos = end;
     }
-    let (r, c) = span.size();
-    if r.saturating_mul(c) > largest.0.saturating_mul(largest.1) {
-        largest = (r, c);
-    }
-    largest
+    keep(span.size());
+    Scan::Span(largest.0, largest.1)
 }
 
 #[cfg(test)]
@@ -120,7 +187,7 @@ mod tests {
         s.extend(record(0x0809, &[0; 16]));
         s.extend(number(0, 0));
         s.extend(record(0x000A, &[]));
-        assert_eq!(span_of_records(&s), (8, 4));
+        assert_eq!(scan_records(&s), Scan::Span(8, 4));
     }
 
     #[test]
@@ -128,7 +195,25 @@ mod tests {
         let mut s = record(0x0809, &[0; 16]);
         s.extend(number(65_535, 65_535));
         s.extend_from_slice(&[0x03, 0x02, 0xFF]);
-        assert_eq!(span_of_records(&s), (1, 1));
-        assert_eq!(span_of_records(&[0x03]), (0, 0));
+        assert_eq!(scan_records(&s), Scan::Span(1, 1));
+        assert_eq!(scan_records(&[0x03]), Scan::Span(0, 0));
+    }
+
+    #[test]
+    fn declared_dimensions_count_and_inverted_ones_are_broken() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend_from_slice(&rl.to_le_bytes());
+            d.extend_from_slice(&cf.to_le_bytes());
+            d.extend_from_slice(&cl.to_le_bytes());
+            d.extend_from_slice(&[0, 0]);
+            record(0x0200, &d)
+        };
+        let mut s = record(0x0809, &[0; 16]);
+        s.extend(dims(0, 1_000_000, 0, 200));
+        assert_eq!(scan_records(&s), Scan::Span(1_000_000, 200));
+        let mut s = record(0x0809, &[0; 16]);
+        s.extend(dims(10, 5, 0, 3));
+        assert!(matches!(scan_records(&s), Scan::Broken(_)));
     }
 }
