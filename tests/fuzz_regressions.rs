@@ -132,3 +132,37 @@ fn xls_with_inverted_dimensions_is_refused() {
         Err("Fout in 'omgekeerd.xls': het werkboek is beschadigd of onvolledig en kan niet geopend worden (het blad geeft ongeldige afmetingen op (DIMENSIONS-record)).".to_string())
     );
 }
+
+/// Found by `load_xls_stream`: a BOUNDSHEET record of length 0 makes calamine index past the
+/// end of it and panic. calamine's panics are contained: a Dutch message, no crash, and no
+/// panic text on the terminal.
+#[test]
+fn xls_that_makes_calamine_panic_is_a_damaged_file() {
+    let stream = include_bytes!("fuzz_inputs/xls_stream_empty_boundsheet.bin");
+    let outcome =
+        load_within_limit("paniek.xls", xls_container(stream)).expect("the load hangs or panics");
+    assert_eq!(
+        outcome,
+        Err("Fout in 'paniek.xls': het werkboek is beschadigd of onvolledig en kan niet geopend worden (de inhoud is zo beschadigd dat de leesbibliotheek (calamine) afbrak).".to_string())
+    );
+}
+
+#[test]
+fn the_command_line_shows_no_panic_text_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paniek.xls");
+    let stream = include_bytes!("fuzz_inputs/xls_stream_empty_boundsheet.bin");
+    std::fs::write(&path, xls_container(stream)).unwrap();
+    let out = assert_cmd::Command::cargo_bin("samenleven")
+        .unwrap()
+        .args(["summary", "--annex"])
+        .arg(&path)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("Fout in '{}': het werkboek is beschadigd of onvolledig en kan niet geopend worden (de inhoud is zo beschadigd dat de leesbibliotheek (calamine) afbrak).\n", path.display())
+    );
+}

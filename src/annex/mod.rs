@@ -6,6 +6,7 @@
 //! cells under a province, applicant or objective mean "same as above"; title blocks above the
 //! header; total rows kept apart to verify sums. Only unreadable data is an error.
 
+mod contain;
 mod error;
 mod grid;
 mod layout;
@@ -121,12 +122,18 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
     let damaged = |detail: String| LoadError::file(file, LoadErrorKind::Damaged(detail));
     match format {
         Format::Zip => {
-            let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
-                XlsxError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
-                e => damaged(xlsx_damage(&e)),
-            })?;
+            let mut wb = contain::calamine(|| Xlsx::new(Cursor::new(bytes)))
+                .map_err(damaged)?
+                .map_err(|e| match e {
+                    XlsxError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
+                    e => damaged(xlsx_damage(&e)),
+                })?;
             let names = wb.sheet_names();
-            read_workbook(&names, |name| xlsx_sheet(&mut wb, name), &mut builder)?;
+            read_workbook(
+                &names,
+                |name| contain::calamine(|| xlsx_sheet(&mut wb, name))?,
+                &mut builder,
+            )?;
         }
         Format::Ods => {
             match ods_guard::scan(bytes) {
@@ -139,15 +146,17 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
                 ods_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
                 _ => {}
             }
-            let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
-                OdsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
-                e => damaged(ods_damage(&e)),
-            })?;
+            let mut wb = contain::calamine(|| Ods::new(Cursor::new(bytes)))
+                .map_err(damaged)?
+                .map_err(|e| match e {
+                    OdsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
+                    e => damaged(ods_damage(&e)),
+                })?;
             let names = wb.sheet_names();
             read_workbook(
                 &names,
                 |name| {
-                    wb.worksheet_range(name)
+                    contain::calamine(|| wb.worksheet_range(name))?
                         .map(|r| SheetGrid::from_range(&r))
                         .map_err(|e| ods_damage(&e))
                 },
@@ -168,15 +177,17 @@ fn load_bytes_named(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<D
                 xls_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
                 _ => {}
             }
-            let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-                XlsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
-                e => damaged(xls_damage(&e)),
-            })?;
+            let mut wb = contain::calamine(|| Xls::new(Cursor::new(bytes)))
+                .map_err(damaged)?
+                .map_err(|e| match e {
+                    XlsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
+                    e => damaged(xls_damage(&e)),
+                })?;
             let names = wb.sheet_names();
             read_workbook(
                 &names,
                 |name| {
-                    wb.worksheet_range(name)
+                    contain::calamine(|| wb.worksheet_range(name))?
                         .map(|r| SheetGrid::from_range(&r))
                         .map_err(|e| xls_damage(&e))
                 },
