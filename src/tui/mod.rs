@@ -62,13 +62,7 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
     }));
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
-        .and_then(|()| {
-            event_loop(
-                &mut terminal,
-                App::new(dataset, Theme::from_env()),
-                &signal,
-            )
-        });
+        .and_then(|()| event_loop(&mut terminal, App::new(dataset, Theme::from_env()), &signal));
     let _ = execute!(stdout(), DisableMouseCapture);
     let restored = ratatui::try_restore();
     let sig = signal.load(Ordering::SeqCst);
