@@ -166,3 +166,17 @@ fn the_command_line_shows_no_panic_text_for_it() {
         format!("Fout in '{}': het werkboek is beschadigd of onvolledig en kan niet geopend worden (de inhoud is zo beschadigd dat de leesbibliotheek (calamine) afbrak).\n", path.display())
     );
 }
+
+/// Found by `load_xls_stream` after the first guard: the globals' EOF record claims a length
+/// that swallows the sheet when the stream is read from the start, while calamine reads the
+/// sheet from its BOUNDSHEET offset and saw a cell in row 65 536 (an out-of-memory abort).
+#[test]
+fn xls_whose_sheet_hides_behind_a_long_record_is_measured_as_calamine_reads_it() {
+    let stream = include_bytes!("fuzz_inputs/xls_stream_sheet_offset.bin");
+    let outcome = load_within_limit("verstopt.xls", xls_container(stream))
+        .expect("the load hangs (more than 30 s)");
+    assert_eq!(
+        outcome,
+        Err("Fout in 'verstopt.xls': het blad is te groot om te lezen: de gegevens beslaan 65536 rijen en 2051 kolommen (meer dan 5 miljoen cellen).".to_string())
+    );
+}

@@ -102,62 +102,120 @@ fn u16_at(data: &[u8], at: usize) -> Option<u16> {
         .map(|b| u16::from_le_bytes([b[0], b[1]]))
 }
 
-/// The largest (rows, columns) span over the substreams of a BIFF stream.
+/// One record: (type, data, offset of the next record).
+fn record_at(stream: &[u8], pos: usize) -> Option<(u16, &[u8], usize)> {
+    let kind = u16_at(stream, pos)?;
+    let len = usize::from(u16_at(stream, pos + 2)?);
+    let start = pos + 4;
+    let end = (start + len).min(stream.len());
+    Some((kind, &stream[start..end], end))
+}
+
+/// The largest span in a BIFF stream, read the ways calamine reads it: every sheet from the
+/// offset its BOUNDSHEET record gives (which need not fall on the record boundaries of a read
+/// from the start), and, to be safe, the whole stream from the start as well.
 fn scan_records(stream: &[u8]) -> Scan {
     let mut largest = (0usize, 0usize);
-    let mut keep = |(r, c): (usize, usize)| {
-        if r.saturating_mul(c) > largest.0.saturating_mul(largest.1) {
-            largest = (r, c);
-        }
-    };
+    let mut sheets = Vec::new();
+    // From the start: every substream, and the sheet offsets of the globals.
     let mut span = Span::default();
+    let mut in_globals = true;
     let mut pos = 0usize;
-    while let (Some(kind), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
-        let start = pos + 4;
-        let end = (start + usize::from(len)).min(stream.len());
-        let data = &stream[start..end];
+    while let Some((kind, data, next)) = record_at(stream, pos) {
         match kind {
-            // BOF: a new substream.
             0x0809 => span = Span::default(),
-            // EOF: the substream ends.
             0x000A => {
-                keep(span.size());
+                keep(&mut largest, span.size());
                 span = Span::default();
+                in_globals = false;
             }
-            // DIMENSIONS: calamine reserves the declared range.
-            0x0200 => match dimensions(data) {
-                Some(Some(size)) => keep(size),
-                Some(None) => {}
-                None => {
-                    return Scan::Broken(
-                        "het blad geeft ongeldige afmetingen op (DIMENSIONS-record)",
-                    )
-                }
-            },
-            // Cells that calamine keeps: formula, number, label, rich string, bool/error, RK,
-            // shared-string label.
-            0x0006 | 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
-                if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
-                    span.add(r, c);
+            0x0085 if in_globals => {
+                if let Some(at) = data.get(0..4) {
+                    sheets.push(u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize);
                 }
             }
-            // MULRK: a row of RK values from the first to the last column.
-            0x00BD => {
-                if let (Some(r), Some(first), Some(last)) = (
-                    u16_at(data, 0),
-                    u16_at(data, 2),
-                    data.len().checked_sub(2).and_then(|at| u16_at(data, at)),
-                ) {
-                    span.add(r, first);
-                    span.add(r, last);
+            _ => {
+                if let Err(reason) = cell_or_dimensions(kind, data, &mut span, &mut largest) {
+                    return Scan::Broken(reason);
                 }
             }
-            _ => {}
         }
-        pos = end;
+        pos = next;
     }
-    keep(span.size());
+    keep(&mut largest, span.size());
+    // Each sheet as calamine reads it: from its offset to its own EOF, nested substreams
+    // (charts) skipped.
+    for start in sheets {
+        let mut span = Span::default();
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        let mut pos = start;
+        while let Some((kind, data, next)) = record_at(stream, pos) {
+            pos = next;
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                _ => {
+                    if let Err(reason) = cell_or_dimensions(kind, data, &mut span, &mut largest) {
+                        return Scan::Broken(reason);
+                    }
+                }
+            }
+        }
+        keep(&mut largest, span.size());
+    }
     Scan::Span(largest.0, largest.1)
+}
+
+fn keep(largest: &mut (usize, usize), (r, c): (usize, usize)) {
+    if r.saturating_mul(c) > largest.0.saturating_mul(largest.1) {
+        *largest = (r, c);
+    }
+}
+
+/// Widens the span with a cell record, or checks a DIMENSIONS record.
+fn cell_or_dimensions(
+    kind: u16,
+    data: &[u8],
+    span: &mut Span,
+    largest: &mut (usize, usize),
+) -> Result<(), &'static str> {
+    match kind {
+        // DIMENSIONS: calamine reserves the declared range.
+        0x0200 => match dimensions(data) {
+            Some(Some(size)) => keep(largest, size),
+            Some(None) => {}
+            None => return Err("het blad geeft ongeldige afmetingen op (DIMENSIONS-record)"),
+        },
+        // Cells that calamine keeps: formula, number, label, rich string, bool/error, RK,
+        // shared-string label.
+        0x0006 | 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+            if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
+                span.add(r, c);
+            }
+        }
+        // MULRK: a row of RK values from the first to the last column.
+        0x00BD => {
+            if let (Some(r), Some(first), Some(last)) = (
+                u16_at(data, 0),
+                u16_at(data, 2),
+                data.len().checked_sub(2).and_then(|at| u16_at(data, at)),
+            ) {
+                span.add(r, first);
+                span.add(r, last);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -197,6 +255,24 @@ mod tests {
         s.extend_from_slice(&[0x03, 0x02, 0xFF]);
         assert_eq!(scan_records(&s), Scan::Span(1, 1));
         assert_eq!(scan_records(&[0x03]), Scan::Span(0, 0));
+    }
+
+    #[test]
+    fn sheets_are_read_from_their_boundsheet_offset() {
+        // The globals end with an EOF whose length swallows the sheet when read from the start;
+        // calamine jumps to the BOUNDSHEET offset instead and sees the cells.
+        let mut s = record(0x0809, &[0; 16]);
+        let bound_at = s.len();
+        s.extend(record(0x0085, &[0; 8]));
+        s.extend(record(0x000A, &[0; 40]));
+        let sheet = s.len() - 40;
+        s[bound_at + 4..bound_at + 8].copy_from_slice(&(sheet as u32).to_le_bytes());
+        s.truncate(sheet);
+        s.extend(record(0x0809, &[0; 16]));
+        s.extend(number(0, 0));
+        s.extend(number(65_535, 200));
+        s.extend(record(0x000A, &[]));
+        assert_eq!(scan_records(&s), Scan::Span(65_536, 201));
     }
 
     #[test]
