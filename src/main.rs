@@ -1,5 +1,6 @@
 //! The `samenleven` binary: command line and terminal setup only.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -101,8 +102,38 @@ fn emit(text: &str) -> Result<(), ExitCode> {
     }
 }
 
+/// The explorer in a terminal: it starts at once and reads the annex on a worker thread behind
+/// a progress screen. A load error is printed after the terminal is restored.
+fn explore(cli: &Cli) -> ExitCode {
+    let options = LoadOptions { call: cli.oproep };
+    let (label, loader): (String, samenleven::tui::Loader) = match cli.annex.clone() {
+        Some(path) => (
+            path.display().to_string(),
+            Box::new(move |_progress: &dyn Fn(f32)| annex::load_path(&path, &options)),
+        ),
+        None => (
+            "ingebouwd voorbeeld".to_string(),
+            Box::new(|_: &dyn Fn(f32)| annex::load_sample()),
+        ),
+    };
+    match samenleven::tui::run_loading(label, loader) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(samenleven::tui::RunError::Load(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+        Err(samenleven::tui::RunError::Terminal(e)) => {
+            eprintln!("Fout in de verkenner: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_none() && std::io::stdout().is_terminal() {
+        return explore(&cli);
+    }
     let dataset = match load(&cli) {
         Ok(ds) => ds,
         Err(e) => {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod detail;
 pub mod export;
 pub mod keys;
+pub mod loading;
 pub mod popups;
 pub mod theme;
 pub mod totals;
@@ -22,6 +23,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
+use crate::annex::LoadError;
 use crate::model::Dataset;
 
 pub use app::App;
@@ -43,26 +45,51 @@ const STOP_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGQUIT,
 ];
 
-/// Runs the explorer until the user quits. The terminal is restored on return, on error, on
-/// panic (ratatui's panic hook, extended here to switch mouse capture off first) and on the
-/// [`STOP_SIGNALS`].
+/// The work the explorer does before it can start: read the annex, reporting progress.
+pub type Loader = Box<dyn FnOnce(&dyn Fn(f32)) -> Result<Dataset, LoadError> + Send>;
+
+/// Why the explorer stopped without the user quitting.
+#[derive(Debug)]
+pub enum RunError {
+    /// The annex could not be read: the Dutch load message, shown after the terminal is restored.
+    Load(LoadError),
+    /// The terminal failed.
+    Terminal(anyhow::Error),
+}
+
+/// Runs the explorer on a dataset until the user quits. The terminal is restored on return, on
+/// error, on panic (ratatui's panic hook, extended here to switch mouse capture off first) and
+/// on the [`STOP_SIGNALS`].
 pub fn run(dataset: Dataset) -> anyhow::Result<()> {
+    match run_loading(String::new(), Box::new(move |_| Ok(dataset))) {
+        Ok(()) => Ok(()),
+        Err(RunError::Load(e)) => Err(anyhow::Error::new(e)),
+        Err(RunError::Terminal(e)) => Err(e),
+    }
+}
+
+/// Starts the explorer at once with a loading screen, reads the annex on a worker thread (the
+/// screen shows the share read, q or Esc stops), then runs the explorer on it.
+pub fn run_loading(label: String, load: Loader) -> Result<(), RunError> {
     if !stdout().is_terminal() {
-        anyhow::bail!("geen terminal; gebruik `samenleven summary` voor uitvoer als tekst");
+        return Err(RunError::Terminal(anyhow::anyhow!(
+            "geen terminal; gebruik `samenleven summary` voor uitvoer als tekst"
+        )));
     }
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in STOP_SIGNALS {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .map_err(|e| RunError::Terminal(e.into()))?;
     }
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init().map_err(|e| RunError::Terminal(e.into()))?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         hook(info);
     }));
     let result = execute!(stdout(), EnableMouseCapture)
-        .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, App::new(dataset, Theme::from_env()), &signal));
+        .map_err(|e| RunError::Terminal(e.into()))
+        .and_then(|()| load_then_explore(&mut terminal, &label, load, &signal));
     let _ = execute!(stdout(), DisableMouseCapture);
     let restored = ratatui::try_restore();
     let sig = signal.load(Ordering::SeqCst);
@@ -70,8 +97,53 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
         // After SIGHUP the terminal may be gone: restoring can fail, exiting must not.
         std::process::exit(128 + sig as i32);
     }
-    restored?;
+    restored.map_err(|e| RunError::Terminal(e.into()))?;
     result
+}
+
+fn load_then_explore(
+    terminal: &mut ratatui::DefaultTerminal,
+    label: &str,
+    load: Loader,
+    signal: &AtomicUsize,
+) -> Result<(), RunError> {
+    let terminal_error = |e: std::io::Error| RunError::Terminal(e.into());
+    let progress = loading::SharedProgress::default();
+    let writer = progress.clone();
+    let worker = std::thread::spawn(move || load(&move |share| writer.set(share)));
+    let theme = Theme::from_env();
+    while !worker.is_finished() {
+        if signal.load(Ordering::SeqCst) != 0 {
+            return Ok(());
+        }
+        terminal
+            .draw(|frame| {
+                let area = frame.area();
+                loading::render(area, frame.buffer_mut(), label, progress.get(), theme);
+            })
+            .map_err(terminal_error)?;
+        if event::poll(TICK).map_err(terminal_error)? {
+            if let event::Event::Key(key) = event::read().map_err(terminal_error)? {
+                use event::{KeyCode, KeyModifiers};
+                let ctrl_c =
+                    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+                if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c {
+                    // The worker is left to finish on its own; the process ends with main.
+                    return Ok(());
+                }
+            }
+        }
+    }
+    let dataset = match worker.join() {
+        Ok(Ok(ds)) => ds,
+        Ok(Err(e)) => return Err(RunError::Load(e)),
+        Err(_) => {
+            return Err(RunError::Terminal(anyhow::anyhow!(
+                "het inlezen van de bijlage is onverwacht afgebroken"
+            )))
+        }
+    };
+    event_loop(terminal, App::new(dataset, theme), signal).map_err(RunError::Terminal)
 }
 
 fn event_loop(
