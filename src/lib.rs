@@ -13,6 +13,7 @@ pub mod money;
 pub mod names;
 pub mod reference;
 pub mod sample;
+pub mod scale;
 pub mod search;
 pub mod summary;
 pub mod tui;

@@ -21,7 +21,7 @@ impl<'a> Cell<'a> {
     pub fn text(&self) -> Option<&'a str> {
         match self {
             Cell::Text(s) => {
-                let t = s.trim();
+                let t = trim(s);
                 (!t.is_empty()).then_some(t)
             }
             _ => None,
@@ -32,7 +32,7 @@ impl<'a> Cell<'a> {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => trim(s).is_empty(),
             _ => false,
         }
     }
@@ -46,6 +46,16 @@ impl<'a> Cell<'a> {
             Cell::Float(f) => Some(f.to_string()),
             _ => None,
         }
+    }
+}
+
+/// `str::trim`, with a shortcut for the usual cell whose first and last bytes are visible
+/// ASCII characters (then there is nothing to trim).
+pub fn trim(s: &str) -> &str {
+    let plain = |b: u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&f), Some(&l)) if plain(f) && plain(l) => s,
+        _ => s.trim(),
     }
 }
 
@@ -196,7 +206,7 @@ impl Grid for CsvGrid {
     }
     fn cell(&self, row: usize, col: usize) -> Cell<'_> {
         match self.records.get(row).and_then(|r| r.get(col)) {
-            Some(s) if !s.trim().is_empty() => Cell::Text(s),
+            Some(s) if !trim(s).is_empty() => Cell::Text(s),
             _ => Cell::Empty,
         }
     }
@@ -367,6 +377,27 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        for s in [
+            "",
+            " ",
+            "Gent",
+            " Gent",
+            "Gent ",
+            "\u{b}Gent",
+            "Gent\u{b}",
+            "\u{85}Gent",
+            "Gent\u{a0}",
+            "Biévène",
+            "é",
+            "\t\r\n",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

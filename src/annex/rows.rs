@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use super::error::{LoadError, LoadErrorKind};
-use super::grid::{Cell, Grid};
+use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
+use super::progress::Progress;
 use crate::model::{
     ActionWritten, Applicant, ApplicantId, ApplicantKind, Collaboration, CollaborationSource,
     Grant, LineKind, LoadNote, NameMatch, Origin, Province, Spelling, StatedTotal, Status,
@@ -167,6 +168,7 @@ pub struct Builder<'r> {
     /// Sum of the absolute amounts of all lines so far: kept within i64 so that no total
     /// computed from the lines can overflow.
     abs_total: i64,
+    pub progress: Progress<'r>,
 }
 
 /// The state carried from row to row (fill-down).
@@ -175,7 +177,6 @@ struct Carry {
     province: Option<Province>,
     applicant: Option<ApplicantId>,
     objective: Option<u8>,
-    objective_text: Option<String>,
 }
 
 /// Columns of a long-layout header.
@@ -196,7 +197,7 @@ struct Columns {
 }
 
 impl<'r> Builder<'r> {
-    pub fn new(reference: &'r Reference, file: &str) -> Builder<'r> {
+    pub fn new(reference: &'r Reference, file: &str, progress: Progress<'r>) -> Builder<'r> {
         Builder {
             reference,
             file: file.to_string(),
@@ -213,6 +214,7 @@ impl<'r> Builder<'r> {
             collaborations: Vec::new(),
             title_call: None,
             abs_total: 0,
+            progress,
         }
     }
 
@@ -402,10 +404,11 @@ impl<'r> Builder<'r> {
         };
         match grid.cell(row, col) {
             Cell::Empty => Ok(None),
-            Cell::Text(t) if t.trim().is_empty() || t.trim() == "-" => Ok(None),
+            Cell::Text(t) if trim(t).is_empty() || trim(t) == "-" => Ok(None),
+            Cell::Text(t) if plain_cents(trim(t)).is_some() => Ok(plain_cents(trim(t))),
             Cell::Text(t) => parse_amount(t)
                 .map(Some)
-                .map_err(|e| bad(t.trim().to_string(), e)),
+                .map_err(|e| bad(trim(t).to_string(), e)),
             Cell::Float(f) => cents_from_f64(f)
                 .map(Some)
                 .map_err(|e| bad(f.to_string(), e)),
@@ -560,9 +563,9 @@ impl<'r> Builder<'r> {
     }
 
     /// A long-layout sheet: one row per applicant and action.
-    pub fn long_sheet(
+    pub fn long_sheet<'g>(
         &mut self,
-        grid: &dyn Grid,
+        grid: &'g dyn Grid,
         header: &Header,
         sheet: u16,
         sheet_province: Option<Province>,
@@ -577,8 +580,15 @@ impl<'r> Builder<'r> {
             province: sheet_province,
             ..Carry::default()
         };
+        let mut memo = Memo::default();
         let width = grid.width();
-        for r in header.row + 1..grid.height() {
+        let height = grid.height();
+        // One grant per row at most: grow the list once, not by doubling a large vector.
+        self.grants.reserve(height.saturating_sub(header.row + 1));
+        for r in header.row + 1..height {
+            if r % 4096 == 0 {
+                self.progress.rows(r as f32 / height as f32);
+            }
             if (0..width).all(|c| grid.cell(r, c).is_blank()) {
                 continue;
             }
@@ -586,6 +596,7 @@ impl<'r> Builder<'r> {
                 sheet,
                 row: grid.row_no(r),
             };
+            let cell_at = |c: Option<usize>| c.map_or(Cell::Empty, |c| grid.cell(r, c));
             let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
             // Total rows: a "Totaal…" label in any label column.
             let label_cols = [
@@ -595,11 +606,20 @@ impl<'r> Builder<'r> {
                 cols.action,
                 cols.action_no,
             ];
-            if let Some((label, rest)) = label_cols
-                .iter()
-                .filter_map(|c| text_at(*c))
-                .find_map(|t| total_label(&t).map(|rest| (t, rest)))
-            {
+            let mut total = None;
+            for c in label_cols.iter().flatten() {
+                if let Cell::Text(t) = grid.cell(r, *c) {
+                    let t = trim(t);
+                    if t.is_empty() || !may_be_total_label(t) {
+                        continue;
+                    }
+                    if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
+                        total = Some((t.to_string(), rest));
+                        break;
+                    }
+                }
+            }
+            if let Some((label, rest)) = total {
                 if let Some(amount) =
                     self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?
                 {
@@ -609,35 +629,80 @@ impl<'r> Builder<'r> {
             }
             // A repeated header row.
             if (0..width)
-                .filter(|c| {
-                    grid.cell(r, *c).display().as_deref() == Some(texts[*c].as_str())
-                        && !texts[*c].is_empty()
-                })
+                .filter(|c| !texts[*c].is_empty() && shows(&grid.cell(r, *c), &texts[*c]))
                 .count()
                 >= 2
             {
                 continue;
             }
-            if let Some(t) = text_at(cols.province) {
-                match Province::parse(&t) {
-                    Some(p) => carry.province = Some(p),
-                    None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
+            match cell_at(cols.province) {
+                Cell::Text(t) if !trim(t).is_empty() => {
+                    let t = trim(t);
+                    let p = memo.province.get_or_insert_with(t, || Province::parse(t));
+                    match p {
+                        Some(p) => carry.province = Some(p),
+                        None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
+                    }
+                }
+                _ => {
+                    if let Some(t) = text_at(cols.province) {
+                        match Province::parse(&t) {
+                            Some(p) => carry.province = Some(p),
+                            None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
+                        }
+                    }
                 }
             }
-            if let Some(t) = text_at(cols.objective) {
-                carry.objective = self.reference.match_objective(&t);
-                carry.objective_text = Some(t);
+            let reference = self.reference;
+            let objective_at = |memo: &mut Memo<'g>| -> Option<Option<u8>> {
+                match cell_at(cols.objective) {
+                    Cell::Text(t) if !trim(t).is_empty() => {
+                        let t = trim(t);
+                        Some(
+                            memo.objective
+                                .get_or_insert_with(t, || reference.match_objective(t)),
+                        )
+                    }
+                    _ => text_at(cols.objective).map(|t| reference.match_objective(&t)),
+                }
+            };
+            if let Some(o) = objective_at(&mut memo) {
+                carry.objective = o;
             }
-            if let Some(t) = text_at(cols.applicant) {
+            let applicant_cell = cell_at(cols.applicant);
+            let known = match applicant_cell {
+                Cell::Text(t) if !t.contains('(') => {
+                    let t = trim(t);
+                    if t.is_empty() {
+                        None
+                    } else {
+                        let province = carry.province;
+                        Some(
+                            memo.applicant
+                                .get_or_insert_with(t, || self.applicant(t, province)),
+                        )
+                    }
+                }
+                _ => None,
+            };
+            if let Some(id) = known {
+                // The same as below without partners in the name (split_partners finds none).
+                if carry.applicant != Some(id) {
+                    carry.objective = objective_at(&mut memo).flatten();
+                }
+                carry.applicant = Some(id);
+                if let Some(p) = text_at(cols.partners) {
+                    let partner_names = split_list(&p);
+                    if !partner_names.is_empty() {
+                        let name = applicant_cell.text().unwrap_or_default();
+                        self.add_collaboration(name, &partner_names, origin, carry.province);
+                    }
+                }
+            } else if let Some(t) = text_at(cols.applicant) {
                 let (name, partners) = split_partners(&t);
                 let id = self.applicant(&name, carry.province);
                 if carry.applicant != Some(id) {
-                    carry.objective = None;
-                    carry.objective_text = None;
-                    if let Some(t) = text_at(cols.objective) {
-                        carry.objective = self.reference.match_objective(&t);
-                        carry.objective_text = Some(t);
-                    }
+                    carry.objective = objective_at(&mut memo).flatten();
                 }
                 carry.applicant = Some(id);
                 let mut partner_names = partners;
@@ -653,15 +718,13 @@ impl<'r> Builder<'r> {
                     self.add_collaboration(&name, &split_list(&p), origin, carry.province);
                 }
             }
-            let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
-                (Some(n), Some(t)) => Some(format!("Actie {n} {t}")),
-                (Some(n), None) => Some(n),
-                (None, Some(t)) => Some(t),
-                (None, None) => None,
-            };
+            let action_key = (
+                CellKey::of(&cell_at(cols.action_no)),
+                CellKey::of(&cell_at(cols.action)),
+            );
             let amount = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?;
             let Some(amount) = amount else {
-                if action_text.is_some() {
+                if action_key != (CellKey::None, CellKey::None) {
                     self.note(
                         Some(origin),
                         "rij met een actie maar zonder bedrag overgeslagen".to_string(),
@@ -676,7 +739,7 @@ impl<'r> Builder<'r> {
                 );
                 continue;
             };
-            let Some(action_text) = action_text else {
+            if action_key == (CellKey::None, CellKey::None) {
                 // A section row with only an objective or province name and an amount is a
                 // subtotal without the word "Totaal"; a row with neither is a line without action.
                 let kind = LineKind::UnknownAction(
@@ -694,11 +757,37 @@ impl<'r> Builder<'r> {
                     origin,
                     sheet,
                     &texts,
+                    &mut memo,
                 )?;
                 continue;
+            }
+            if let std::collections::hash_map::Entry::Vacant(slot) = memo.action.entry(action_key) {
+                let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
+                    (Some(n), Some(t)) => format!("Actie {n} {t}"),
+                    (Some(n), None) => n,
+                    (None, Some(t)) => t,
+                    (None, None) => String::new(),
+                };
+                slot.insert(self.parsed_action(&action_text));
+            }
+            let (kind, written) = match memo.action.get(&action_key) {
+                Some(parsed) if parsed.kind == ParsedKind::Unknown => {
+                    let key = (action_key, carry.objective);
+                    let kind = match memo.unknown.get(&key) {
+                        Some(i) => LineKind::UnknownAction(*i),
+                        None => {
+                            let (kind, _) = self.line_kind(parsed, carry.objective);
+                            if let LineKind::UnknownAction(i) = kind {
+                                memo.unknown.insert(key, i);
+                            }
+                            kind
+                        }
+                    };
+                    (kind, written_action(parsed))
+                }
+                Some(parsed) => self.line_kind(parsed, carry.objective),
+                None => continue,
             };
-            let parsed = self.parsed_action(&action_text);
-            let (kind, written) = self.line_kind(&parsed, carry.objective);
             self.push_grant(
                 grid,
                 r,
@@ -711,6 +800,7 @@ impl<'r> Builder<'r> {
                 origin,
                 sheet,
                 &texts,
+                &mut memo,
             )?;
         }
         Ok(())
@@ -729,20 +819,13 @@ impl<'r> Builder<'r> {
                 LineKind::UnknownAction(self.unknown_action(&parsed.label, objective))
             }
         };
-        let written = (parsed.number.is_some() && parsed.title_match.is_some()).then(|| {
-            Box::new(ActionWritten {
-                text: parsed.label.clone(),
-                number: parsed.number,
-                title_match: parsed.title_match,
-            })
-        });
-        (kind, written)
+        (kind, written_action(parsed))
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_grant(
+    fn push_grant<'g>(
         &mut self,
-        grid: &dyn Grid,
+        grid: &'g dyn Grid,
         r: usize,
         cols: &Columns,
         applicant: ApplicantId,
@@ -753,6 +836,7 @@ impl<'r> Builder<'r> {
         origin: Origin,
         sheet: u16,
         texts: &[String],
+        memo: &mut Memo<'g>,
     ) -> Result<(), LoadError> {
         let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
         let requested = match cols.requested {
@@ -780,33 +864,32 @@ impl<'r> Builder<'r> {
                 },
             }
         }
-        let status = match text_at(cols.status) {
-            None => Status::Granted,
-            Some(s) => {
-                let f = fold(&s);
-                if f.contains("geweigerd")
-                    || f.contains("afgewezen")
-                    || f.contains("niet goedgekeurd")
-                    || f.contains("niet toegekend")
-                    || f == "nee"
-                    || f.contains("weigering")
-                    || f.contains("refused")
-                {
-                    Status::Refused
-                } else {
-                    Status::Granted
-                }
+        let status = match cols.status.map(|c| grid.cell(r, c)) {
+            Some(Cell::Text(t)) if !trim(t).is_empty() => {
+                let t = trim(t);
+                memo.status.get_or_insert_with(t, || status_of(t))
             }
+            _ => text_at(cols.status).map_or(Status::Granted, |s| status_of(&s)),
         };
-        let call = match text_at(cols.call) {
-            Some(t) => {
-                let c = parse_call_cell(&t);
+        let call = match cols.call.map(|c| grid.cell(r, c)) {
+            Some(Cell::Text(t)) if !trim(t).is_empty() => {
+                let t = trim(t);
+                let c = memo.call.get_or_insert_with(t, || parse_call_cell(t));
                 if c.is_none() {
                     self.note(Some(origin), format!("oproep '{t}' niet herkend"));
                 }
                 c
             }
-            None => None,
+            _ => match text_at(cols.call) {
+                Some(t) => {
+                    let c = parse_call_cell(&t);
+                    if c.is_none() {
+                        self.note(Some(origin), format!("oproep '{t}' niet herkend"));
+                    }
+                    c
+                }
+                None => None,
+            },
         };
         self.grants.push(Grant {
             applicant,
@@ -1036,6 +1119,177 @@ impl<'r> Builder<'r> {
 }
 
 /// "Harelbeke (samen met Waregem, Zwevegem, Kuurne)" → ("Harelbeke", [Waregem, Zwevegem, Kuurne]).
+/// Cents of an amount written as plain digits with at most a decimal comma and two decimals
+/// ("12500", "12500,5", "12500,50"): what `parse_amount` gives for them, without its
+/// allocations (CSV exports write every amount this way). `None` for anything else.
+fn plain_cents(text: &str) -> Option<i64> {
+    let (int, frac) = text.split_once(',').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || int.len() > 15 || frac.len() > 2 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    if text.contains(',') && frac.is_empty() {
+        return None;
+    }
+    let euros: i64 = int.parse().ok()?;
+    let cents: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    Some(euros * 100 + cents)
+}
+
+/// Whether a grant line's status text means refused.
+fn status_of(text: &str) -> Status {
+    let f = fold(text);
+    if f.contains("geweigerd")
+        || f.contains("afgewezen")
+        || f.contains("niet goedgekeurd")
+        || f.contains("niet toegekend")
+        || f == "nee"
+        || f.contains("weigering")
+        || f.contains("refused")
+    {
+        Status::Refused
+    } else {
+        Status::Granted
+    }
+}
+
+/// The action as written, kept when both a number and a catalogue title were written.
+fn written_action(parsed: &ParsedAction) -> Option<Box<ActionWritten>> {
+    (parsed.number.is_some() && parsed.title_match.is_some()).then(|| {
+        Box::new(ActionWritten {
+            text: parsed.label.clone(),
+            number: parsed.number,
+            title_match: parsed.title_match,
+        })
+    })
+}
+
+/// Whether [`total_label`] could match the cell's text, decided without allocating: every
+/// total word contains "tota", and folding plain ASCII text only lowercases it and turns
+/// other characters into spaces. Numbers never fold to a total word.
+fn may_be_total_label(text: &str) -> bool {
+    !text.is_ascii()
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"tota"))
+}
+
+/// Whether the cell displays as `text` (`Cell::display`), without allocating for text cells.
+fn shows(cell: &Cell<'_>, text: &str) -> bool {
+    match cell {
+        Cell::Text(_) => cell.text() == Some(text),
+        // A number displays as digits, "-", "NaN" or "inf": skip the formatting otherwise.
+        Cell::Int(_) | Cell::Float(_) => {
+            text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | 'N' | 'i'))
+                && cell.display().as_deref() == Some(text)
+        }
+        _ => false,
+    }
+}
+
+/// A cell as a hashable key (text borrowed from the grid), for the per-sheet caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CellKey<'g> {
+    /// Blank, or a cell that displays as nothing (a date, a boolean, an error).
+    None,
+    Text(&'g str),
+    Int(i64),
+    Float(u64),
+}
+
+impl<'g> CellKey<'g> {
+    fn of(cell: &Cell<'g>) -> CellKey<'g> {
+        match cell {
+            Cell::Text(_) => cell.text().map_or(CellKey::None, CellKey::Text),
+            Cell::Int(i) => CellKey::Int(*i),
+            Cell::Float(f) => CellKey::Float(f.to_bits()),
+            _ => CellKey::None,
+        }
+    }
+}
+
+/// Per-sheet caches keyed by cell text borrowed from the grid: label cells repeat on almost
+/// every row, and folding them again on every row was most of the load time.
+#[derive(Default)]
+struct Memo<'g> {
+    total: TextMemo<'g, Option<String>>,
+    province: TextMemo<'g, Option<Province>>,
+    objective: TextMemo<'g, Option<u8>>,
+    applicant: TextMemo<'g, ApplicantId>,
+    action: FastMap<(CellKey<'g>, CellKey<'g>), ParsedAction>,
+    unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), u16>,
+    status: TextMemo<'g, Status>,
+    call: TextMemo<'g, Option<u8>>,
+}
+
+/// A cache by cell text that checks the last entry first, by address: the shared strings of
+/// an xlsx file are one allocation per distinct text and label cells repeat in runs, so most
+/// rows skip hashing. (CSV fields never share an address; they go to the map.)
+struct TextMemo<'g, V> {
+    last: Option<(&'g str, V)>,
+    map: FastMap<&'g str, V>,
+}
+
+impl<V> Default for TextMemo<'_, V> {
+    fn default() -> Self {
+        TextMemo {
+            last: None,
+            map: FastMap::default(),
+        }
+    }
+}
+
+impl<'g, V: Clone> TextMemo<'g, V> {
+    fn get_or_insert_with(&mut self, key: &'g str, f: impl FnOnce() -> V) -> V {
+        if let Some((k, v)) = &self.last {
+            if std::ptr::eq(k.as_ptr(), key.as_ptr()) && k.len() == key.len() {
+                return v.clone();
+            }
+        }
+        let v = self.map.entry(key).or_insert_with(f).clone();
+        self.last = Some((key, v.clone()));
+        v
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (as in rustc): fast for short keys; the keys here come from one file, so
+/// resistance to crafted collisions does not matter.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        for b in chunks.remainder() {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 fn split_partners(text: &str) -> (String, Vec<String>) {
     let lower = text.to_lowercase();
     if let Some(pos) = lower.find("(samen met") {
@@ -1073,7 +1327,7 @@ fn cell_units(cell: &Cell<'_>) -> Option<u32> {
     match cell {
         Cell::Int(i) => u32::try_from(*i).ok(),
         Cell::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f <= u32::MAX as f64 => Some(*f as u32),
-        Cell::Text(t) => t.trim().replace('.', "").parse().ok(),
+        Cell::Text(t) => trim(t).replace('.', "").parse().ok(),
         _ => None,
     }
 }
@@ -1103,6 +1357,46 @@ fn parse_units(cell: &Cell<'_>) -> Option<Units> {
 mod tests {
     use super::*;
     use crate::reference;
+
+    #[test]
+    fn plain_amounts_read_as_parse_amount_reads_them() {
+        let cases = [
+            "0",
+            "7",
+            "007",
+            "12500",
+            "12500,5",
+            "12500,50",
+            "12500,05",
+            "12500,00",
+            "1,5",
+            "999999999999999",
+            "999999999999999,99",
+            "12500,",
+            ",5",
+            "12.500",
+            "12 500",
+            "12500,505",
+            "-5",
+            "+5",
+            "€ 5",
+            "1,234,567",
+            "abc",
+            "1234567890123456",
+        ];
+        for c in cases {
+            if let Some(v) = plain_cents(c) {
+                assert_eq!(parse_amount(c), Ok(v), "{c}");
+            }
+        }
+        assert_eq!(plain_cents("12500,5"), Some(1_250_050));
+        assert_eq!(
+            plain_cents("12.500"),
+            None,
+            "thousands dots go to parse_amount"
+        );
+        assert_eq!(plain_cents("12500,"), None);
+    }
 
     fn kind(t: &str) -> ParsedKind {
         parse_action_text(t, reference::get()).kind
