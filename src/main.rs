@@ -109,7 +109,9 @@ fn explore(cli: &Cli) -> ExitCode {
     let (label, loader): (String, samenleven::tui::Loader) = match cli.annex.clone() {
         Some(path) => (
             path.display().to_string(),
-            Box::new(move |_progress: &dyn Fn(f32)| annex::load_path(&path, &options)),
+            Box::new(move |progress: &dyn Fn(f32)| {
+                annex::load_path_with_progress(&path, &options, progress)
+            }),
         ),
         None => (
             "ingebouwd voorbeeld".to_string(),

@@ -40,7 +40,11 @@ pub enum LoadErrorKind {
     /// Rows of a CSV file that do not split into the header's columns.
     InconsistentColumns { expected: usize, found: usize },
     /// A sheet whose used rows and columns span more cells than the loader will hold.
-    SheetTooLarge { rows: usize, cols: usize },
+    SheetTooLarge {
+        rows: usize,
+        cols: usize,
+        limit: usize,
+    },
     /// An amount that makes the sum of all amounts overflow 64-bit cents.
     TotalTooLarge { text: String },
 }
@@ -104,9 +108,9 @@ impl LoadError {
             LoadErrorKind::InconsistentColumns { expected, found } => format!(
                 "deze regel heeft {found} kolommen waar de kopregel er {expected} heeft; controleer het scheidingsteken"
             ),
-            LoadErrorKind::SheetTooLarge { rows, cols } => format!(
+            LoadErrorKind::SheetTooLarge { rows, cols, limit } => format!(
                 "het blad is te groot om te lezen: de gegevens beslaan {rows} rijen en {cols} kolommen (meer dan {} miljoen cellen)",
-                super::grid::MAX_CELLS / 1_000_000
+                limit / 1_000_000
             ),
             LoadErrorKind::TotalTooLarge { text } => format!(
                 "'{text}' maakt de som van alle bedragen te groot om te berekenen"

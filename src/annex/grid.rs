@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use calamine::{Data, Range};
+use calamine::{CellErrorType, Data, DataRef, Range};
 
 /// One cell as the loader sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,6 +90,8 @@ pub struct SheetGrid {
 pub struct TooManyCells {
     pub rows: usize,
     pub cols: usize,
+    /// The limit that was passed, in cells.
+    pub limit: usize,
 }
 
 impl SheetGrid {
@@ -107,6 +109,7 @@ impl SheetGrid {
             return Err(TooManyCells {
                 rows: rows.len(),
                 cols: cols.len(),
+                limit: MAX_CELLS,
             });
         }
         let mut dense = vec![Data::Empty; size];
@@ -162,6 +165,140 @@ impl Grid for SheetGrid {
                 Cell::Date
             }
             Some(Data::Error(e)) => Cell::Error(e),
+        }
+    }
+    fn row_no(&self, row: usize) -> u32 {
+        self.rows
+            .get(row)
+            .map_or(row as u32, |r| *r)
+            .saturating_add(1)
+    }
+    fn col_name(&self, col: usize) -> String {
+        column_letters(self.cols.get(col).map_or(col, |c| *c as usize))
+    }
+}
+
+/// Most non-empty cells an xlsx sheet may hold (each costs about 32 bytes in a [`SparseGrid`]).
+pub const MAX_SPARSE_CELLS: usize = 20_000_000;
+/// Most used rows × used columns of an xlsx sheet: bounds the time of a scan over the grid.
+pub const MAX_SPARSE_AREA: usize = 200_000_000;
+
+/// One non-empty xlsx cell; shared strings are borrowed from the workbook (no copy per cell).
+#[derive(Debug, Clone, PartialEq)]
+pub enum XCell<'a> {
+    Shared(&'a str),
+    Owned(Box<str>),
+    Float(f64),
+    Int(i64),
+    Bool(bool),
+    Date,
+    Error(CellErrorType),
+}
+
+impl<'a> XCell<'a> {
+    /// The cell as calamine's streaming reader gives it; `None` for an empty cell.
+    pub fn from_data_ref(value: &DataRef<'a>) -> Option<XCell<'a>> {
+        Some(match value {
+            DataRef::Empty => return None,
+            DataRef::SharedString(s) => XCell::Shared(s),
+            DataRef::String(s) => XCell::Owned(s.as_str().into()),
+            DataRef::Float(f) => XCell::Float(*f),
+            DataRef::Int(i) => XCell::Int(*i),
+            DataRef::Bool(b) => XCell::Bool(*b),
+            DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => XCell::Date,
+            DataRef::Error(e) => XCell::Error(e.clone()),
+        })
+    }
+}
+
+/// An xlsx sheet read cell by cell: only the non-empty cells, sorted by row and column, over the
+/// used rows and columns only (a stray cell in XFD1048576 costs one row and one column), while
+/// row numbers and column letters stay those of the file. Shared strings are borrowed.
+pub struct SparseGrid<'a> {
+    /// (row, column, value) in the file, sorted by row then column.
+    cells: Vec<(u32, u32, XCell<'a>)>,
+    /// `row_start[r]..row_start[r + 1]` are the cells of grid row `r`.
+    row_start: Vec<u32>,
+    /// 0-based row in the file of each grid row.
+    rows: Vec<u32>,
+    /// 0-based column in the file of each grid column.
+    cols: Vec<u32>,
+}
+
+impl<'a> SparseGrid<'a> {
+    /// From the non-empty cells of a sheet, in any order.
+    pub fn new(mut cells: Vec<(u32, u32, XCell<'a>)>) -> Result<SparseGrid<'a>, TooManyCells> {
+        if !cells.is_sorted_by_key(|c| (c.0, c.1)) {
+            cells.sort_by_key(|c| (c.0, c.1));
+        }
+        let mut cols: Vec<u32> = cells.iter().map(|c| c.1).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        let mut rows = Vec::new();
+        let mut row_start = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            if rows.last() != Some(&c.0) {
+                rows.push(c.0);
+                row_start.push(i as u32);
+            }
+        }
+        row_start.push(cells.len() as u32);
+        let too_many = |limit| TooManyCells {
+            rows: rows.len(),
+            cols: cols.len(),
+            limit,
+        };
+        if cells.len() > MAX_SPARSE_CELLS {
+            return Err(too_many(MAX_SPARSE_CELLS));
+        }
+        if rows.len().saturating_mul(cols.len()) > MAX_SPARSE_AREA {
+            return Err(too_many(MAX_SPARSE_AREA));
+        }
+        Ok(SparseGrid {
+            cells,
+            row_start,
+            rows,
+            cols,
+        })
+    }
+}
+
+impl Grid for SparseGrid<'_> {
+    fn height(&self) -> usize {
+        self.rows.len()
+    }
+    fn width(&self) -> usize {
+        self.cols.len()
+    }
+    fn cell(&self, row: usize, col: usize) -> Cell<'_> {
+        let (Some(&from), Some(&to), Some(&abs)) = (
+            self.row_start.get(row),
+            self.row_start.get(row + 1),
+            self.cols.get(col),
+        ) else {
+            return Cell::Empty;
+        };
+        let cells = &self.cells[from as usize..to as usize];
+        // A full row holds column c at index c; otherwise search (the last duplicate wins, as
+        // in calamine's range).
+        let found = match cells.get(col) {
+            Some(c) if c.1 == abs && cells.get(col + 1).is_none_or(|n| n.1 != abs) => Some(c),
+            _ => cells
+                .partition_point(|c| c.1 <= abs)
+                .checked_sub(1)
+                .map(|i| &cells[i]),
+        };
+        match found {
+            Some((_, c, value)) if *c == abs => match value {
+                XCell::Shared(s) => Cell::Text(s),
+                XCell::Owned(s) => Cell::Text(s),
+                XCell::Float(f) => Cell::Float(*f),
+                XCell::Int(i) => Cell::Int(*i),
+                XCell::Bool(b) => Cell::Bool(*b),
+                XCell::Date => Cell::Date,
+                XCell::Error(e) => Cell::Error(e),
+            },
+            _ => Cell::Empty,
         }
     }
     fn row_no(&self, row: usize) -> u32 {
@@ -364,8 +501,48 @@ mod tests {
             SheetGrid::from_cells(cells).err(),
             Some(TooManyCells {
                 rows: 4000,
-                cols: 4000
+                cols: 4000,
+                limit: MAX_CELLS
             })
+        );
+    }
+
+    #[test]
+    fn sparse_grids_keep_file_places_and_borrow_text() {
+        let shared = String::from("Gent");
+        let cells = vec![
+            (1_048_575, 16_383, XCell::Int(9)),
+            (3, 2, XCell::Shared(&shared)),
+            (3, 4, XCell::Float(2.5)),
+            (5, 2, XCell::Owned("Lier".into())),
+            (5, 4, XCell::Int(7)),
+            (5, 4, XCell::Int(8)),
+        ];
+        let grid = SparseGrid::new(cells).unwrap();
+        assert_eq!((grid.height(), grid.width()), (3, 3));
+        assert_eq!(grid.cell(0, 0), Cell::Text("Gent"));
+        assert_eq!(grid.cell(0, 1), Cell::Float(2.5));
+        assert_eq!(grid.cell(0, 2), Cell::Empty);
+        assert_eq!(grid.cell(1, 0), Cell::Text("Lier"));
+        // The last duplicate wins, as in calamine's range.
+        assert_eq!(grid.cell(1, 1), Cell::Int(8));
+        assert_eq!(grid.cell(2, 2), Cell::Int(9));
+        assert_eq!(grid.cell(9, 9), Cell::Empty);
+        assert_eq!((grid.row_no(0), grid.row_no(2)), (4, 1_048_576));
+        assert_eq!(
+            (grid.col_name(0), grid.col_name(2)),
+            ("C".to_string(), "XFD".to_string())
+        );
+    }
+
+    #[test]
+    fn sparse_grids_refuse_a_huge_scan_area() {
+        // A diagonal of 20 000 cells would make every row scan 20 000 columns.
+        let cells = (0..20_000u32).map(|i| (i, i, XCell::Int(1))).collect();
+        let err = SparseGrid::new(cells).err().unwrap();
+        assert_eq!(
+            (err.rows, err.cols, err.limit),
+            (20_000, 20_000, MAX_SPARSE_AREA)
         );
     }
 

@@ -18,14 +18,17 @@ mod xls_guard;
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, OdsError, Reader, Xls, XlsError, Xlsx, XlsxError};
+use calamine::{Ods, OdsError, Reader, Xls, XlsError, Xlsx, XlsxError};
 
 pub use error::{LoadError, LoadErrorKind};
 pub use rows::{parse_action_text, ParsedAction, ParsedKind};
 
 use crate::model::{CallInfo, CallSource, Dataset, DatasetParts, LoadNote, Province, Source};
 use crate::reference;
-use grid::{csv_grid, decode_text, CsvGrid, Grid, SheetGrid, TooManyCells, MAX_CELLS};
+use grid::{
+    csv_grid, decode_text, CsvGrid, Grid, SheetGrid, SparseGrid, TooManyCells, XCell, MAX_CELLS,
+    MAX_SPARSE_CELLS,
+};
 use progress::Progress;
 use rows::Builder;
 
@@ -151,19 +154,18 @@ fn load_bytes_named(
                     XlsxError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
                     e => damaged(xlsx_damage(&e)),
                 })?;
-            let names = wb.sheet_names();
-            read_workbook(
-                &names,
-                |name| contain::calamine(|| xlsx_sheet(&mut wb, name))?,
-                &mut builder,
-            )?;
+            read_xlsx(&mut wb, &mut builder)?;
         }
         Format::Ods => {
             match ods_guard::scan(bytes) {
                 ods_guard::Scan::Span(rows, cols) if rows.saturating_mul(cols) > MAX_CELLS => {
                     return Err(LoadError::file(
                         file,
-                        LoadErrorKind::SheetTooLarge { rows, cols },
+                        LoadErrorKind::SheetTooLarge {
+                            rows,
+                            cols,
+                            limit: MAX_CELLS,
+                        },
                     ));
                 }
                 ods_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
@@ -194,7 +196,11 @@ fn load_bytes_named(
                 xls_guard::Scan::Span(rows, cols) if rows.saturating_mul(cols) > MAX_CELLS => {
                     return Err(LoadError::file(
                         file,
-                        LoadErrorKind::SheetTooLarge { rows, cols },
+                        LoadErrorKind::SheetTooLarge {
+                            rows,
+                            cols,
+                            limit: MAX_CELLS,
+                        },
                     ));
                 }
                 xls_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
@@ -257,33 +263,64 @@ fn is_encrypted_ole(bytes: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
-/// Reads the used cells of an xlsx sheet without letting calamine allocate the whole range
-/// they span (a stray cell far away would make it allocate billions of cells).
-fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
-    wb: &mut Xlsx<RS>,
+/// Reads the non-empty cells of an xlsx sheet with calamine's streaming reader, borrowing the
+/// shared strings, without letting calamine allocate the whole range they span (a stray cell far
+/// away would make it allocate billions of cells).
+fn xlsx_sheet<'a, RS: std::io::Read + std::io::Seek>(
+    wb: &'a mut Xlsx<RS>,
     name: &str,
-) -> Result<Result<SheetGrid, TooManyCells>, String> {
+    progress: &mut Progress<'_>,
+) -> Result<Result<SparseGrid<'a>, TooManyCells>, String> {
     let mut reader = match wb.worksheet_cells_reader(name) {
         Ok(r) => r,
         // A chart sheet or dialog sheet: no cells.
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(SheetGrid::from_cells(Vec::new())),
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(SparseGrid::new(Vec::new())),
         Err(e) => return Err(xlsx_damage(&e)),
     };
+    let dims = reader.dimensions();
+    let span = f64::from(dims.end.0.saturating_sub(dims.start.0)) + 1.0;
     let mut cells = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(|e| xlsx_damage(&e))? {
-        if matches!(cell.get_value(), DataRef::Empty) {
+        let Some(value) = XCell::from_data_ref(cell.get_value()) else {
             continue;
-        }
-        if cells.len() >= MAX_CELLS {
+        };
+        let (r, c) = cell.get_position();
+        if cells.len() >= MAX_SPARSE_CELLS {
             return Ok(Err(TooManyCells {
-                rows: cells.len(),
-                cols: 1,
+                rows: (dims.end.0.saturating_sub(dims.start.0) as usize).saturating_add(1),
+                cols: (dims.end.1.saturating_sub(dims.start.1) as usize).saturating_add(1),
+                limit: MAX_SPARSE_CELLS,
             }));
         }
-        let (r, c) = cell.get_position();
-        cells.push((r, c, Data::from(cell.get_value().clone())));
+        if cells.len() % 65_536 == 0 {
+            progress.reading((f64::from(r.saturating_sub(dims.start.0)) / span) as f32);
+        }
+        cells.push((r, c, value));
     }
-    Ok(SheetGrid::from_cells(cells))
+    Ok(SparseGrid::new(cells))
+}
+
+/// Reads every sheet of an xlsx workbook (see [`read_workbook`] for the rules).
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    builder: &mut Builder<'_>,
+) -> Result<(), LoadError> {
+    let names = wb.sheet_names();
+    if names.is_empty() {
+        return Err(LoadError::file(&builder.file, LoadErrorKind::NoSheets));
+    }
+    let mut seen = SheetsSeen::default();
+    for (i, name) in names.iter().enumerate() {
+        builder.progress.sheet(i, names.len());
+        let progress = &mut builder.progress;
+        let grid = contain::calamine(|| xlsx_sheet(&mut *wb, name, progress)).and_then(|r| r);
+        match grid {
+            Ok(Ok(grid)) => take_sheet(builder, &mut seen, i, name, Ok(Ok(&grid)))?,
+            Ok(Err(too)) => take_sheet(builder, &mut seen, i, name, Ok(Err(too)))?,
+            Err(detail) => take_sheet(builder, &mut seen, i, name, Err(detail))?,
+        }
+    }
+    finish_sheets(builder, seen)
 }
 
 /// A Dutch reason for a workbook that calamine cannot open.
@@ -341,45 +378,74 @@ fn read_workbook(
     if names.is_empty() {
         return Err(LoadError::file(&builder.file, LoadErrorKind::NoSheets));
     }
-    let mut found_table = false;
-    let mut deferred: Option<LoadError> = None;
+    let mut seen = SheetsSeen::default();
     for (i, name) in names.iter().enumerate() {
         builder.progress.sheet(i, names.len());
-        let at_sheet = |kind| LoadError {
-            file: builder.file.clone(),
-            sheet: Some(name.clone()),
-            row: None,
-            column: None,
-            kind,
-        };
-        let grid = match read(name) {
-            Ok(Ok(grid)) => grid,
-            Ok(Err(too)) => {
-                return Err(at_sheet(LoadErrorKind::SheetTooLarge {
-                    rows: too.rows,
-                    cols: too.cols,
-                }))
-            }
-            Err(detail) => return Err(at_sheet(LoadErrorKind::Damaged(detail))),
-        };
-        builder.sheets.push(name.clone());
-        let sheet = i.min(u16::MAX as usize) as u16;
-        match read_sheet(&grid, sheet, Province::parse(name), builder) {
-            Ok(found) => found_table |= found,
-            Err(e) if e.kind == LoadErrorKind::NoAmountColumn => {
-                deferred.get_or_insert(e);
-            }
-            Err(e) => return Err(e),
+        match read(name) {
+            Ok(Ok(grid)) => take_sheet(builder, &mut seen, i, name, Ok(Ok(&grid)))?,
+            Ok(Err(too)) => take_sheet(builder, &mut seen, i, name, Ok(Err(too)))?,
+            Err(detail) => take_sheet(builder, &mut seen, i, name, Err(detail))?,
         }
     }
+    finish_sheets(builder, seen)
+}
+
+/// What the sheets read so far gave: whether one held a table, and a deferred error.
+#[derive(Default)]
+struct SheetsSeen {
+    found_table: bool,
+    deferred: Option<LoadError>,
+}
+
+/// Reads one sheet's grid into the builder. A sheet whose header lacks an amount column is
+/// deferred: an error only when no other sheet has data.
+fn take_sheet(
+    builder: &mut Builder<'_>,
+    seen: &mut SheetsSeen,
+    i: usize,
+    name: &str,
+    grid: Result<Result<&dyn Grid, TooManyCells>, String>,
+) -> Result<(), LoadError> {
+    let at_sheet = |kind| LoadError {
+        file: builder.file.clone(),
+        sheet: Some(name.to_string()),
+        row: None,
+        column: None,
+        kind,
+    };
+    let grid = match grid {
+        Ok(Ok(grid)) => grid,
+        Ok(Err(too)) => {
+            return Err(at_sheet(LoadErrorKind::SheetTooLarge {
+                rows: too.rows,
+                cols: too.cols,
+                limit: too.limit,
+            }))
+        }
+        Err(detail) => return Err(at_sheet(LoadErrorKind::Damaged(detail))),
+    };
+    builder.sheets.push(name.to_string());
+    let sheet = i.min(u16::MAX as usize) as u16;
+    match read_sheet(grid, sheet, Province::parse(name), builder) {
+        Ok(found) => seen.found_table |= found,
+        Err(e) if e.kind == LoadErrorKind::NoAmountColumn => {
+            seen.deferred.get_or_insert(e);
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
+/// After the last sheet: no data at all is an error (the deferred one, or no table).
+fn finish_sheets(builder: &mut Builder<'_>, seen: SheetsSeen) -> Result<(), LoadError> {
     if builder.grants.is_empty() {
-        if let Some(e) = deferred {
+        if let Some(e) = seen.deferred {
             return Err(e);
         }
-        if !found_table {
+        if !seen.found_table {
             return Err(LoadError::file(&builder.file, LoadErrorKind::NoTable));
         }
-    } else if let Some(e) = deferred {
+    } else if let Some(e) = seen.deferred {
         builder.notes.push(LoadNote {
             origin: None,
             message: format!(
