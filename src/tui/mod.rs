@@ -110,8 +110,12 @@ fn load_then_explore(
     let terminal_error = |e: std::io::Error| RunError::Terminal(e.into());
     let progress = loading::SharedProgress::default();
     let writer = progress.clone();
-    let worker = std::thread::spawn(move || load(&move |share| writer.set(share)));
     let theme = Theme::from_env();
+    // The state (tree, totals, checks) is built on the worker too: at a million rows it takes
+    // seconds, which the loading screen must cover.
+    let worker = std::thread::spawn(move || {
+        load(&move |share| writer.set(share)).map(|dataset| App::new(dataset, theme))
+    });
     while !worker.is_finished() {
         if signal.load(Ordering::SeqCst) != 0 {
             return Ok(());
@@ -134,8 +138,8 @@ fn load_then_explore(
             }
         }
     }
-    let dataset = match worker.join() {
-        Ok(Ok(ds)) => ds,
+    let app = match worker.join() {
+        Ok(Ok(app)) => app,
         Ok(Err(e)) => return Err(RunError::Load(e)),
         Err(_) => {
             return Err(RunError::Terminal(anyhow::anyhow!(
@@ -143,7 +147,7 @@ fn load_then_explore(
             )))
         }
     };
-    event_loop(terminal, App::new(dataset, theme), signal).map_err(RunError::Terminal)
+    event_loop(terminal, app, signal).map_err(RunError::Terminal)
 }
 
 fn event_loop(
