@@ -55,7 +55,17 @@ pub enum ExportError {
 
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
-        ExportError::Workbook(e.to_string())
+        use rust_xlsxwriter::XlsxError;
+        ExportError::Workbook(match e {
+            XlsxError::RowColumnLimitError => "een blad zou meer dan 1.048.576 rijen krijgen, de \
+                grens van Excel; exporteer een deel met --scope (een provincie of een aanvrager)"
+                .to_string(),
+            XlsxError::MaxStringLengthExceeded => {
+                "een tekst is langer dan de 32.767 tekens die een Excel-cel toelaat".to_string()
+            }
+            XlsxError::IoError(io) => format!("schrijffout ({io})"),
+            other => other.to_string(),
+        })
     }
 }
 
@@ -85,4 +95,19 @@ pub fn run_export(
     let bytes = workbook_bytes(ds, &scope, &findings, &meta)?;
     write_file(&bytes, out, force)?;
     Ok(out.to_path_buf())
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+
+    #[test]
+    fn excel_limits_are_explained_in_dutch() {
+        let e = ExportError::from(rust_xlsxwriter::XlsxError::RowColumnLimitError).to_string();
+        assert!(
+            e.starts_with("Kan de werkmap niet opbouwen: een blad zou meer dan 1.048.576 rijen"),
+            "{e}"
+        );
+        assert!(e.contains("--scope"), "{e}");
+    }
 }
