@@ -158,16 +158,7 @@ fn load_bytes_named(
         }
         Format::Ods => {
             match ods_guard::scan(bytes) {
-                ods_guard::Scan::Span(rows, cols) if rows.saturating_mul(cols) > MAX_CELLS => {
-                    return Err(LoadError::file(
-                        file,
-                        LoadErrorKind::SheetTooLarge {
-                            rows,
-                            cols,
-                            limit: MAX_CELLS,
-                        },
-                    ));
-                }
+                ods_guard::Scan::Span(rows, cols) => check_span(file, rows, cols)?,
                 ods_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
                 _ => {}
             }
@@ -193,16 +184,7 @@ fn load_bytes_named(
                 return Err(LoadError::file(file, LoadErrorKind::PasswordProtected));
             }
             match xls_guard::scan(bytes) {
-                xls_guard::Scan::Span(rows, cols) if rows.saturating_mul(cols) > MAX_CELLS => {
-                    return Err(LoadError::file(
-                        file,
-                        LoadErrorKind::SheetTooLarge {
-                            rows,
-                            cols,
-                            limit: MAX_CELLS,
-                        },
-                    ));
-                }
+                xls_guard::Scan::Span(rows, cols) => check_span(file, rows, cols)?,
                 xls_guard::Scan::Broken(reason) => return Err(damaged(reason.to_string())),
                 _ => {}
             }
@@ -252,6 +234,22 @@ fn load_bytes_named(
     let ds = finish(builder, file, options);
     report(1.0);
     Ok(ds)
+}
+
+/// A sheet span measured before calamine allocates it (ods, xls): more than [`MAX_CELLS`] is an
+/// error instead of gigabytes of memory.
+fn check_span(file: &str, rows: usize, cols: usize) -> Result<(), LoadError> {
+    if rows.saturating_mul(cols) > MAX_CELLS {
+        return Err(LoadError::file(
+            file,
+            LoadErrorKind::SheetTooLarge {
+                rows,
+                cols,
+                limit: MAX_CELLS,
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// An OLE container holding an `EncryptedPackage` stream is an encrypted OOXML workbook.
