@@ -739,54 +739,40 @@ impl<'r> Builder<'r> {
                 );
                 continue;
             };
-            if action_key == (CellKey::None, CellKey::None) {
-                // A section row with only an objective or province name and an amount is a
-                // subtotal without the word "Totaal"; a row with neither is a line without action.
-                let kind = LineKind::UnknownAction(
-                    self.unknown_action("(geen actie vermeld)", carry.objective),
-                );
-                self.push_grant(
-                    grid,
-                    r,
-                    &cols,
-                    applicant,
-                    kind,
-                    amount,
-                    None,
-                    carry.province,
-                    origin,
-                    sheet,
-                    &texts,
-                    &mut memo,
-                )?;
-                continue;
-            }
-            if let std::collections::hash_map::Entry::Vacant(slot) = memo.action.entry(action_key) {
-                let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
-                    (Some(n), Some(t)) => format!("Actie {n} {t}"),
-                    (Some(n), None) => n,
-                    (None, Some(t)) => t,
-                    (None, None) => String::new(),
-                };
-                slot.insert(self.parsed_action(&action_text));
-            }
-            let (kind, written) = match memo.action.get(&action_key) {
-                Some(parsed) if parsed.kind == ParsedKind::Unknown => {
-                    let key = (action_key, carry.objective);
-                    let kind = match memo.unknown.get(&key) {
-                        Some(i) => LineKind::UnknownAction(*i),
-                        None => {
-                            let (kind, _) = self.line_kind(parsed, carry.objective);
-                            if let LineKind::UnknownAction(i) = kind {
-                                memo.unknown.insert(key, i);
-                            }
-                            kind
-                        }
+            let (kind, written) = if action_key == (CellKey::None, CellKey::None) {
+                // A row with an amount but no action: a line without action.
+                let i = self.unknown_action("(geen actie vermeld)", carry.objective);
+                (LineKind::UnknownAction(i), None)
+            } else {
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    memo.action.entry(action_key)
+                {
+                    let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
+                        (Some(n), Some(t)) => format!("Actie {n} {t}"),
+                        (Some(n), None) => n,
+                        (None, Some(t)) => t,
+                        (None, None) => String::new(),
                     };
-                    (kind, written_action(parsed))
+                    slot.insert(self.parsed_action(&action_text));
                 }
-                Some(parsed) => self.line_kind(parsed, carry.objective),
-                None => continue,
+                match memo.action.get(&action_key) {
+                    Some(parsed) if parsed.kind == ParsedKind::Unknown => {
+                        let key = (action_key, carry.objective);
+                        let kind = match memo.unknown.get(&key) {
+                            Some(i) => LineKind::UnknownAction(*i),
+                            None => {
+                                let (kind, _) = self.line_kind(parsed, carry.objective);
+                                if let LineKind::UnknownAction(i) = kind {
+                                    memo.unknown.insert(key, i);
+                                }
+                                kind
+                            }
+                        };
+                        (kind, written_action(parsed))
+                    }
+                    Some(parsed) => self.line_kind(parsed, carry.objective),
+                    None => continue,
+                }
             };
             self.push_grant(
                 grid,
