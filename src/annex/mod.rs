@@ -168,16 +168,7 @@ fn load_bytes_named(
                     OdsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
                     e => damaged(ods_damage(&e)),
                 })?;
-            let names = wb.sheet_names();
-            read_workbook(
-                &names,
-                |name| {
-                    contain::calamine(|| wb.worksheet_range(name))?
-                        .map(|r| SheetGrid::from_range(&r))
-                        .map_err(|e| ods_damage(&e))
-                },
-                &mut builder,
-            )?;
+            read_ranges(&mut wb, ods_damage, &mut builder)?;
         }
         Format::Ole => {
             if is_encrypted_ole(bytes) {
@@ -194,16 +185,7 @@ fn load_bytes_named(
                     XlsError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
                     e => damaged(xls_damage(&e)),
                 })?;
-            let names = wb.sheet_names();
-            read_workbook(
-                &names,
-                |name| {
-                    contain::calamine(|| wb.worksheet_range(name))?
-                        .map(|r| SheetGrid::from_range(&r))
-                        .map_err(|e| xls_damage(&e))
-                },
-                &mut builder,
-            )?;
+            read_ranges(&mut wb, xls_damage, &mut builder)?;
         }
         Format::Text => {
             let text = decode_text(bytes);
@@ -386,6 +368,29 @@ fn read_workbook(
         }
     }
     finish_sheets(builder, seen)
+}
+
+/// Reads every sheet of an ods or xls workbook through calamine's ranges (the guards have
+/// bounded their size before), with the format's Dutch damage reasons.
+fn read_ranges<RS, R>(
+    wb: &mut R,
+    damage: fn(&R::Error) -> String,
+    builder: &mut Builder<'_>,
+) -> Result<(), LoadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+{
+    let names = wb.sheet_names();
+    read_workbook(
+        &names,
+        |name| {
+            contain::calamine(|| wb.worksheet_range(name))?
+                .map(|r| SheetGrid::from_range(&r))
+                .map_err(|e| damage(&e))
+        },
+        builder,
+    )
 }
 
 /// What the sheets read so far gave: whether one held a table, and a deferred error.
