@@ -326,25 +326,59 @@ pub fn column_letters(mut col: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Records of a CSV file (all cells are text).
+/// Records of a CSV file (all cells are text), stored compactly: each field is the number of
+/// its text among the file's distinct field texts, so a label repeated on every row is kept
+/// once (and is the same `&str` on every row, which the builder's caches compare by address).
+/// Blank fields (also whitespace only) are 0; blank fields at the end of a record are not kept.
 pub struct CsvGrid {
-    pub records: Vec<csv::StringRecord>,
+    /// Distinct non-blank field texts, as written (not trimmed); index 0 is the blank field.
+    texts: Vec<Box<str>>,
+    /// Text numbers of the fields, record after record.
+    cells: Vec<u32>,
+    /// `starts[r]..starts[r + 1]` are the fields of record `r` in `cells`.
+    starts: Vec<usize>,
     /// 1-based line of each record in the file.
-    pub lines: Vec<u32>,
-    pub width: usize,
+    lines: Vec<u32>,
+    width: usize,
+}
+
+impl CsvGrid {
+    /// The fields of record `r` up to its last non-blank one.
+    fn fields(&self, r: usize) -> &[u32] {
+        match (self.starts.get(r), self.starts.get(r + 1)) {
+            (Some(&from), Some(&to)) => self.cells.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// How many fields record `r` uses: up to its last non-blank field.
+    pub fn used_fields(&self, r: usize) -> usize {
+        self.fields(r).len()
+    }
+
+    /// The first field of record `r` as written.
+    pub fn first_field(&self, r: usize) -> &str {
+        self.fields(r)
+            .first()
+            .and_then(|id| self.texts.get(*id as usize))
+            .map_or("", |t| t)
+    }
 }
 
 impl Grid for CsvGrid {
     fn height(&self) -> usize {
-        self.records.len()
+        self.lines.len()
     }
     fn width(&self) -> usize {
         self.width
     }
     fn cell(&self, row: usize, col: usize) -> Cell<'_> {
-        match self.records.get(row).and_then(|r| r.get(col)) {
-            Some(s) if !trim(s).is_empty() => Cell::Text(s),
-            _ => Cell::Empty,
+        match self.fields(row).get(col) {
+            None | Some(0) => Cell::Empty,
+            Some(id) => self
+                .texts
+                .get(*id as usize)
+                .map_or(Cell::Empty, |t| Cell::Text(t)),
         }
     }
     fn row_no(&self, row: usize) -> u32 {
@@ -353,6 +387,98 @@ impl Grid for CsvGrid {
     fn col_name(&self, col: usize) -> String {
         (col + 1).to_string()
     }
+}
+
+/// Why a CSV stream could not be read into a grid.
+#[derive(Debug)]
+pub enum CsvReadError {
+    /// A field is not UTF-8: the file must be decoded as a whole (see [`decode_text`]).
+    NotUtf8,
+    /// The csv reader failed (an I/O error while streaming a file).
+    Csv(csv::Error),
+    /// More distinct field texts than a grid can number.
+    TooLarge(TooManyCells),
+}
+
+/// Reads CSV records with separator `sep` into a grid, streaming: the input is not kept, only
+/// the distinct field texts. Records whose fields are all blank (also ";;;;" left by a
+/// spreadsheet's formatted empty rows) are not kept: a file padded with a million of them
+/// costs no memory. `progress` gets the bytes read so far, every few thousand records.
+pub fn read_csv(
+    input: impl std::io::Read,
+    sep: u8,
+    mut progress: impl FnMut(u64),
+) -> Result<CsvGrid, CsvReadError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut ids: super::rows::FastMap<Box<str>, u32> = Default::default();
+    let mut cells = Vec::new();
+    let mut starts = vec![0usize];
+    let mut lines = Vec::new();
+    let mut width = 0;
+    let mut record = csv::ByteRecord::new();
+    let mut count = 0usize;
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(CsvReadError::Csv)?
+    {
+        count += 1;
+        if count % 16_384 == 0 {
+            progress(reader.position().byte());
+        }
+        let from = cells.len();
+        for field in record.iter() {
+            let id = if field.is_empty() {
+                0
+            } else {
+                let text = std::str::from_utf8(field).map_err(|_| CsvReadError::NotUtf8)?;
+                if trim(text).is_empty() {
+                    0
+                } else if let Some(id) = ids.get(text) {
+                    *id
+                } else {
+                    let id = u32::try_from(ids.len() + 1).map_err(|_| {
+                        CsvReadError::TooLarge(TooManyCells {
+                            rows: lines.len(),
+                            cols: width,
+                            limit: u32::MAX as usize,
+                        })
+                    })?;
+                    ids.insert(text.into(), id);
+                    id
+                }
+            };
+            cells.push(id);
+        }
+        // Blank fields at the end are not kept; a record of blank fields not at all.
+        let used = cells[from..]
+            .iter()
+            .rposition(|id| *id != 0)
+            .map_or(0, |i| i + 1);
+        cells.truncate(from + used);
+        if used == 0 {
+            continue;
+        }
+        width = width.max(record.len());
+        starts.push(cells.len());
+        lines.push(record.position().map_or(0, |p| p.line() as u32));
+    }
+    let mut texts = vec![Box::<str>::default(); ids.len() + 1];
+    for (text, id) in ids {
+        if let Some(slot) = texts.get_mut(id as usize) {
+            *slot = text;
+        }
+    }
+    Ok(CsvGrid {
+        texts,
+        cells,
+        starts,
+        lines,
+        width,
+    })
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
@@ -434,39 +560,8 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 }
 
 /// Parses CSV text into a grid.
-pub fn csv_grid(text: &str) -> Result<CsvGrid, String> {
-    let sep = sniff_separator(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    let mut lines = Vec::new();
-    let mut width = 0;
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                // Blank lines (also ";;;;" left by a spreadsheet's formatted empty rows) are not
-                // kept: a file padded with a million of them costs no memory.
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                let line = record.position().map_or(0, |p| p.line() as u32);
-                width = width.max(record.len());
-                records.push(std::mem::take(&mut record));
-                lines.push(line);
-            }
-            Ok(false) => break,
-            Err(e) => return Err(e.to_string()),
-        }
-    }
-    Ok(CsvGrid {
-        records,
-        lines,
-        width,
-    })
+pub fn csv_grid(text: &str) -> Result<CsvGrid, CsvReadError> {
+    read_csv(text.as_bytes(), sniff_separator(text), |_| {})
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ mod progress;
 mod rows;
 mod xls_guard;
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use calamine::{Ods, OdsError, Reader, Xls, XlsError, Xlsx, XlsxError};
@@ -26,8 +26,8 @@ pub use rows::{parse_action_text, ParsedAction, ParsedKind};
 use crate::model::{CallInfo, CallSource, Dataset, DatasetParts, LoadNote, Province, Source};
 use crate::reference;
 use grid::{
-    csv_grid, decode_text, CsvGrid, Grid, SheetGrid, SparseGrid, TooManyCells, XCell, MAX_CELLS,
-    MAX_SPARSE_CELLS,
+    csv_grid, decode_text, read_csv, sniff_separator, CsvGrid, CsvReadError, Grid, SheetGrid,
+    SparseGrid, TooManyCells, XCell, MAX_CELLS, MAX_SPARSE_CELLS,
 };
 use progress::Progress;
 use rows::Builder;
@@ -60,11 +60,21 @@ pub fn load_path_with_progress(
     if meta.is_dir() {
         return Err(LoadError::file(&shown, LoadErrorKind::IsDirectory));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let mut ds = load_bytes_named(&shown, &bytes, options, Progress::new(progress))?;
+    let mut progress = Progress::new(progress);
+    let mut ds = match csv_file_grid(path, &shown, &mut progress)? {
+        Some(grid) => {
+            let mut builder = Builder::new(reference::get(), &shown, progress);
+            read_csv_sheet(grid, &mut builder)?;
+            finish_load(builder, &shown, options)
+        }
+        None => {
+            let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
+            load_bytes_named(&shown, &bytes, options, progress)?
+        }
+    };
     ds.source = Source {
         name,
         path: Some(shown),
@@ -189,33 +199,150 @@ fn load_bytes_named(
         }
         Format::Text => {
             let text = decode_text(bytes);
-            let controls = text
-                .chars()
-                .take(8192)
-                .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-                .count();
-            if controls > 8 {
+            if too_many_controls(&text) {
                 return Err(LoadError::file(file, LoadErrorKind::NotASpreadsheet));
             }
             builder.progress.sheet(0, 1);
-            let grid =
-                csv_grid(&text).map_err(|e| damaged(format!("de CSV-tekst is onleesbaar: {e}")))?;
-            builder.progress.reading(1.0);
-            builder.sheets.push(String::new());
-            if let Some(header) = layout::detect(&grid, reference) {
-                check_csv_columns(&grid, header.row, file)?;
-            }
-            let found = read_sheet(&grid, 0, None, &mut builder)?;
-            if !found {
-                return Err(LoadError::file(file, LoadErrorKind::NoTable));
-            }
+            let grid = csv_grid(&text).map_err(|e| csv_error(file, e))?;
+            drop(text);
+            read_csv_sheet(grid, &mut builder)?;
         }
     }
+    Ok(finish_load(builder, file, options))
+}
+
+/// After the last sheet: the totals, and the final progress report.
+fn finish_load(mut builder: Builder<'_>, file: &str, options: &LoadOptions) -> Dataset {
     builder.progress.done_reading();
     let report = builder.progress.callback();
     let ds = finish(builder, file, options);
     report(1.0);
-    Ok(ds)
+    ds
+}
+
+/// More than a few control characters (other than tab and line breaks) near the start: binary
+/// data, not CSV text.
+fn too_many_controls(text: &str) -> bool {
+    let controls = text
+        .chars()
+        .take(8192)
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .count();
+    controls > 8
+}
+
+/// A CSV read that failed, as a load error.
+fn csv_error(file: &str, e: CsvReadError) -> LoadError {
+    let damaged = |detail: String| LoadError::file(file, LoadErrorKind::Damaged(detail));
+    match e {
+        CsvReadError::Csv(e) => match e.kind() {
+            csv::ErrorKind::Io(io) => io_error(file, io),
+            _ => damaged(format!("de CSV-tekst is onleesbaar: {e}")),
+        },
+        CsvReadError::NotUtf8 => damaged("de CSV-tekst is onleesbaar: ongeldige UTF-8".into()),
+        CsvReadError::TooLarge(too) => LoadError::file(
+            file,
+            LoadErrorKind::SheetTooLarge {
+                rows: too.rows,
+                cols: too.cols,
+                limit: too.limit,
+            },
+        ),
+    }
+}
+
+/// Reads a plain UTF-8 CSV file (with or without BOM) from disk into a grid without holding the
+/// file in memory: the separator and the binary check come from its first 64 KiB, as the
+/// in-memory path finds them in the whole text. `None` when the file must be read whole: not
+/// text, UTF-16, not UTF-8 somewhere (then [`decode_text`] decides on the whole file), too many
+/// control characters (the whole-file path reports it), or first lines too long for the head.
+fn csv_file_grid(
+    path: &Path,
+    file: &str,
+    progress: &mut Progress<'_>,
+) -> Result<Option<CsvGrid>, LoadError> {
+    const HEAD: usize = 64 * 1024;
+    let io = |e: std::io::Error| io_error(file, &e);
+    let mut input = std::fs::File::open(path).map_err(io)?;
+    let len = input.metadata().map_err(io)?.len();
+    let mut head = Vec::with_capacity(HEAD);
+    (&mut input)
+        .take(HEAD as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let whole = head.len() < HEAD;
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    if head.is_empty() || utf16 || sniff(&head) != Some(Format::Text) {
+        return Ok(None);
+    }
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &head[bom..];
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        // The head ends inside a character: its valid part.
+        Err(e) if !whole && e.error_len().is_none() => {
+            match std::str::from_utf8(&body[..e.valid_up_to()]) {
+                Ok(text) => text,
+                Err(_) => return Ok(None),
+            }
+        }
+        Err(_) => return Ok(None),
+    };
+    if too_many_controls(text) {
+        return Ok(None);
+    }
+    let Some(lines) = first_lines(text, whole) else {
+        return Ok(None);
+    };
+    let sep = sniff_separator(lines);
+    input.seek(SeekFrom::Start(bom as u64)).map_err(io)?;
+    progress.sheet(0, 1);
+    let share = |read: u64| read as f32 / len.max(1) as f32;
+    match read_csv(input, sep, |read| progress.reading(share(read))) {
+        Ok(grid) => Ok(Some(grid)),
+        Err(CsvReadError::NotUtf8) => Ok(None),
+        Err(e) => Err(csv_error(file, e)),
+    }
+}
+
+/// The text up to the end of its 30th non-blank line, all that [`sniff_separator`] reads;
+/// `None` when the head holds fewer complete lines and is not the whole file.
+fn first_lines(text: &str, whole: bool) -> Option<&str> {
+    if whole {
+        return Some(text);
+    }
+    let mut end = 0;
+    let mut lines = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.ends_with('\n') {
+            break;
+        }
+        end += line.len();
+        if !line.trim().is_empty() {
+            lines += 1;
+            if lines == 30 {
+                return text.get(..end);
+            }
+        }
+    }
+    None
+}
+
+/// Reads the one sheet of a CSV file; the grid is dropped before the totals are computed.
+fn read_csv_sheet(grid: CsvGrid, builder: &mut Builder<'_>) -> Result<(), LoadError> {
+    builder.progress.reading(1.0);
+    builder.sheets.push(String::new());
+    if let Some(header) = layout::detect(&grid, reference::get()) {
+        check_csv_columns(&grid, header.row, &builder.file)?;
+    }
+    if !read_sheet(&grid, 0, None, builder)? {
+        return Err(LoadError::file(&builder.file, LoadErrorKind::NoTable));
+    }
+    Ok(())
 }
 
 /// A sheet span measured before calamine allocates it (ods, xls): more than [`MAX_CELLS`] is an
@@ -465,17 +592,7 @@ fn finish_sheets(builder: &mut Builder<'_>, seen: SheetsSeen) -> Result<(), Load
 /// did not split at all while another separator would split it, was written with another
 /// separator (or with unquoted decimal commas): reading on would shift or drop amounts.
 fn check_csv_columns(grid: &CsvGrid, header_row: usize, file: &str) -> Result<(), LoadError> {
-    let used = |r: usize| {
-        grid.records
-            .get(r)
-            .and_then(|rec| {
-                (0..rec.len())
-                    .rev()
-                    .find(|i| rec.get(*i).is_some_and(|f| !f.trim().is_empty()))
-            })
-            .map_or(0, |i| i + 1)
-    };
-    let expected = used(header_row);
+    let expected = grid.used_fields(header_row);
     if expected < 2 {
         return Ok(());
     }
@@ -486,13 +603,13 @@ fn check_csv_columns(grid: &CsvGrid, header_row: usize, file: &str) -> Result<()
         column: None,
         kind: LoadErrorKind::InconsistentColumns { expected, found },
     };
-    for r in header_row + 1..grid.records.len() {
-        let found = used(r);
+    for r in header_row + 1..grid.height() {
+        let found = grid.used_fields(r);
         if found > expected {
             return Err(error(r, found));
         }
         if found == 1 {
-            let lone = grid.records[r].get(0).unwrap_or_default();
+            let lone = grid.first_field(r);
             let splits = [';', ',', '\t', '|']
                 .iter()
                 .any(|sep| lone.split(*sep).count() >= expected.min(3));

@@ -1243,12 +1243,12 @@ impl<'g, V: Clone> TextMemo<'g, V> {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// The Fx hash (as in rustc): fast for short keys; the keys here come from one file, so
 /// resistance to crafted collisions does not matter.
 #[derive(Default)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
