@@ -356,7 +356,7 @@ impl CsvGrid {
         self.fields(r).len()
     }
 
-    /// The first field of record `r` as written.
+    /// The first field of record `r` as written (empty when blank).
     pub fn first_field(&self, r: usize) -> &str {
         self.fields(r)
             .first()
@@ -421,6 +421,8 @@ pub fn read_csv(
     let mut width = 0;
     let mut record = csv::ByteRecord::new();
     let mut count = 0usize;
+    // The last non-blank text read in each column, with its number.
+    let mut previous: Vec<(u32, String)> = Vec::new();
     while reader
         .read_byte_record(&mut record)
         .map_err(CsvReadError::Csv)?
@@ -430,24 +432,42 @@ pub fn read_csv(
             progress(reader.position().byte());
         }
         let from = cells.len();
-        for field in record.iter() {
-            let id = if field.is_empty() {
-                0
-            } else {
-                let text = std::str::from_utf8(field).map_err(|_| CsvReadError::NotUtf8)?;
-                if trim(text).is_empty() {
-                    0
-                } else if let Some(id) = ids.get(text) {
-                    *id
-                } else {
-                    let id = u32::try_from(ids.len() + 1).map_err(|_| {
-                        CsvReadError::TooLarge(TooManyCells {
-                            rows: lines.len(),
-                            cols: width,
-                            limit: u32::MAX as usize,
-                        })
-                    })?;
-                    ids.insert(text.into(), id);
+        // One UTF-8 check per record; a field that does not start and end on a character
+        // boundary (a character split by a separator) is not UTF-8 either.
+        let all = std::str::from_utf8(record.as_slice()).map_err(|_| CsvReadError::NotUtf8)?;
+        if previous.len() < record.len() {
+            previous.resize(record.len(), (0, String::new()));
+        }
+        for c in 0..record.len() {
+            let text = record
+                .range(c)
+                .and_then(|range| all.get(range))
+                .ok_or(CsvReadError::NotUtf8)?;
+            // A label repeats in runs down its column: compare with the row above first.
+            let id = match previous.get(c) {
+                _ if text.is_empty() => 0,
+                Some((id, above)) if above == text => *id,
+                _ if trim(text).is_empty() => 0,
+                _ => {
+                    let id = match ids.get(text) {
+                        Some(id) => *id,
+                        None => {
+                            let id = u32::try_from(ids.len() + 1).map_err(|_| {
+                                CsvReadError::TooLarge(TooManyCells {
+                                    rows: lines.len(),
+                                    cols: width,
+                                    limit: u32::MAX as usize,
+                                })
+                            })?;
+                            ids.insert(text.into(), id);
+                            id
+                        }
+                    };
+                    if let Some((above_id, above)) = previous.get_mut(c) {
+                        *above_id = id;
+                        above.clear();
+                        above.push_str(text);
+                    }
                     id
                 }
             };
@@ -670,6 +690,51 @@ mod tests {
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn csv_grids_keep_quoted_fields_ragged_rows_and_lines() {
+        let text = "Gemeente;Bedrag\n\"Gent; stad\";\"12\"\"5\"\n\n;;\nAalst;; \n \t;3;x\n";
+        let g = csv_grid(text).unwrap();
+        assert_eq!((g.height(), g.width()), (4, 3));
+        assert_eq!(g.cell(0, 1), Cell::Text("Bedrag"));
+        assert_eq!(g.cell(1, 0), Cell::Text("Gent; stad"));
+        assert_eq!(g.cell(1, 1), Cell::Text("12\"5"));
+        assert_eq!(g.cell(2, 0), Cell::Text("Aalst"));
+        assert_eq!(g.cell(2, 1), Cell::Empty, "empty field");
+        assert_eq!(g.cell(2, 2), Cell::Empty, "whitespace only");
+        assert_eq!(g.cell(3, 0), Cell::Empty);
+        assert_eq!(g.cell(3, 2), Cell::Text("x"));
+        assert_eq!(g.cell(4, 0), Cell::Empty, "beyond the last record");
+        assert_eq!(
+            (g.row_no(0), g.row_no(1), g.row_no(2), g.row_no(3)),
+            (1, 2, 5, 6),
+            "lines of the file; blank and separator-only lines are not records"
+        );
+        assert_eq!((g.used_fields(2), g.used_fields(3)), (1, 3));
+        assert_eq!((g.first_field(2), g.first_field(3)), ("Aalst", ""));
+    }
+
+    #[test]
+    fn csv_grids_keep_a_repeated_text_once() {
+        let g = csv_grid("Gemeente;Bedrag\nGent;5\nLier;5\nGent;5\n").unwrap();
+        let text = |r, c| match g.cell(r, c) {
+            Cell::Text(t) => t,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text(1, 0), text(3, 0));
+        assert!(std::ptr::eq(text(1, 0), text(3, 0)), "one text, not a copy");
+        assert!(std::ptr::eq(text(1, 1), text(2, 1)));
+        assert_eq!(text(2, 0), "Lier");
+    }
+
+    #[test]
+    fn csv_streams_refuse_fields_that_are_not_utf8() {
+        let read = |bytes: &[u8]| read_csv(bytes, b';', |_| {}).map(|g| g.height());
+        assert!(matches!(read(b"a;b\nBi\xe9v\xe8ne;5\n"), Err(CsvReadError::NotUtf8)));
+        // The two halves of "\xC3\xA9" (é) form UTF-8 together, but not as two fields.
+        assert!(matches!(read(b"a;b\n\xC3;\xA9\n"), Err(CsvReadError::NotUtf8)));
+        assert!(matches!(read("a;b\nBiévène;5\n".as_bytes()), Ok(2)));
     }
 
     #[test]

@@ -706,6 +706,51 @@ fn finish(builder: Builder<'_>, file: &str, options: &LoadOptions) -> Dataset {
 mod tests {
     use super::*;
 
+    /// Loads `bytes` from a file and from memory; both must give the same dataset.
+    fn same_from_file_and_bytes(bytes: &[u8]) -> Dataset {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut from_file = load_path(&path, &LoadOptions::default()).unwrap();
+        let from_bytes = load_bytes("s.csv", bytes, &LoadOptions::default()).unwrap();
+        from_file.source = from_bytes.source.clone();
+        assert_eq!(format!("{from_file:?}"), format!("{from_bytes:?}"));
+        from_bytes
+    }
+
+    #[test]
+    fn csv_files_stream_as_their_bytes_load() {
+        let mut text = "Titel;;\n".repeat(40);
+        text.push_str("Gemeente;Actie;Bedrag;Toelichting\n");
+        for i in 0..3000 {
+            text.push_str(&format!("Gent;{};{};café {i}\n", 1 + i % 24, 100 + i));
+        }
+        assert!(text.len() > 64 * 1024, "longer than the head");
+        let ds = same_from_file_and_bytes(text.as_bytes());
+        assert_eq!(ds.grants.len(), 3000);
+        assert_eq!(ds.grants[2999].explanation.as_deref(), Some("café 2999"));
+        // With a BOM; and with a Windows-1252 byte after the head, which makes the whole file
+        // Windows-1252 (read again as a whole).
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        same_from_file_and_bytes(&bom);
+        let mut ansi = text.replace("café", "cafe").into_bytes();
+        ansi.extend_from_slice(b"Bi\xe9v\xe8ne;5;7;\n");
+        let ds = same_from_file_and_bytes(&ansi);
+        assert_eq!(ds.grants.len(), 3001);
+        assert!(ds.applicant_by_name("Biévène").is_some());
+    }
+
+    #[test]
+    fn the_separator_is_sniffed_from_the_first_thirty_lines() {
+        let text = "a\n\n".repeat(40);
+        let lines = first_lines(&text, false).unwrap();
+        assert_eq!(lines.lines().filter(|l| !l.trim().is_empty()).count(), 30);
+        assert!(lines.ends_with('\n'));
+        assert_eq!(first_lines("a\nb", false), None, "an incomplete head");
+        assert_eq!(first_lines("a\nb", true), Some("a\nb"), "the whole file");
+    }
+
     #[test]
     fn progress_rises_to_one_on_a_file() {
         let dir = tempfile::tempdir().unwrap();
