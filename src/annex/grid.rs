@@ -1,6 +1,7 @@
 //! A uniform view of a sheet: calamine ranges and CSV records behind one small trait.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 use calamine::{CellErrorType, Data, DataRef, Range};
 
@@ -326,13 +327,17 @@ pub fn column_letters(mut col: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Records of a CSV file (all cells are text), stored compactly: each field is the number of
-/// its text among the file's distinct field texts, so a label repeated on every row is kept
-/// once (and is the same `&str` on every row, which the builder's caches compare by address).
-/// Blank fields (also whitespace only) are 0; blank fields at the end of a record are not kept.
+/// Records of a CSV file (all cells are text), stored compactly: each field is a number for its
+/// text, and the texts are kept one after another in one buffer. A field equal to the one above
+/// it, or (in a column of labels) to an earlier one, gets the same number: a label repeated on
+/// every row is kept once, and is the same `&str` on every row (the builder's caches compare
+/// by address first). Blank fields (also whitespace only) are 0; blank fields at the end of a
+/// record are not kept.
 pub struct CsvGrid {
-    /// Distinct non-blank field texts, as written (not trimmed); index 0 is the blank field.
-    texts: Vec<Box<str>>,
+    /// The field texts, as written (not trimmed).
+    text: String,
+    /// Text `n` (from 1) is `text[ends[n - 1]..ends[n]]`; `ends[0]` is 0.
+    ends: Vec<usize>,
     /// Text numbers of the fields, record after record.
     cells: Vec<u32>,
     /// `starts[r]..starts[r + 1]` are the fields of record `r` in `cells`.
@@ -343,11 +348,23 @@ pub struct CsvGrid {
 }
 
 impl CsvGrid {
-    /// The fields of record `r` up to its last non-blank one.
+    /// The text numbers of record `r`, up to its last non-blank field.
     fn fields(&self, r: usize) -> &[u32] {
         match (self.starts.get(r), self.starts.get(r + 1)) {
             (Some(&from), Some(&to)) => self.cells.get(from..to).unwrap_or_default(),
             _ => &[],
+        }
+    }
+
+    /// Text number `id` ("" for 0, the blank field).
+    fn text(&self, id: u32) -> &str {
+        let id = id as usize;
+        match (
+            id.checked_sub(1).and_then(|i| self.ends.get(i)),
+            self.ends.get(id),
+        ) {
+            (Some(&from), Some(&to)) => self.text.get(from..to).unwrap_or_default(),
+            _ => "",
         }
     }
 
@@ -358,10 +375,7 @@ impl CsvGrid {
 
     /// The first field of record `r` as written (empty when blank).
     pub fn first_field(&self, r: usize) -> &str {
-        self.fields(r)
-            .first()
-            .and_then(|id| self.texts.get(*id as usize))
-            .map_or("", |t| t)
+        self.fields(r).first().map_or("", |id| self.text(*id))
     }
 }
 
@@ -375,10 +389,7 @@ impl Grid for CsvGrid {
     fn cell(&self, row: usize, col: usize) -> Cell<'_> {
         match self.fields(row).get(col) {
             None | Some(0) => Cell::Empty,
-            Some(id) => self
-                .texts
-                .get(*id as usize)
-                .map_or(Cell::Empty, |t| Cell::Text(t)),
+            Some(id) => Cell::Text(self.text(*id)),
         }
     }
     fn row_no(&self, row: usize) -> u32 {
@@ -396,14 +407,25 @@ pub enum CsvReadError {
     NotUtf8,
     /// The csv reader failed (an I/O error while streaming a file).
     Csv(csv::Error),
-    /// More distinct field texts than a grid can number.
+    /// More field texts than a grid can number.
     TooLarge(TooManyCells),
 }
 
+/// What the grid reader keeps per column while it reads.
+#[derive(Default, Clone)]
+struct ColumnSeen {
+    /// The number of the last non-blank text read in the column.
+    above: u32,
+    /// New texts so far; a column of mostly new texts (amounts, explanations) is not looked up
+    /// among the earlier texts any more: that lookup would only miss.
+    new: usize,
+    labels: bool,
+}
+
 /// Reads CSV records with separator `sep` into a grid, streaming: the input is not kept, only
-/// the distinct field texts. Records whose fields are all blank (also ";;;;" left by a
-/// spreadsheet's formatted empty rows) are not kept: a file padded with a million of them
-/// costs no memory. `progress` gets the bytes read so far, every few thousand records.
+/// the field texts. Records whose fields are all blank (also ";;;;" left by a spreadsheet's
+/// formatted empty rows) are not kept: a file padded with a million of them costs no memory.
+/// `progress` gets the bytes read so far, every few thousand records.
 pub fn read_csv(
     input: impl std::io::Read,
     sep: u8,
@@ -414,15 +436,20 @@ pub fn read_csv(
         .has_headers(false)
         .flexible(true)
         .from_reader(input);
-    let mut ids: super::rows::FastMap<Box<str>, u32> = Default::default();
-    let mut cells = Vec::new();
-    let mut starts = vec![0usize];
-    let mut lines = Vec::new();
-    let mut width = 0;
+    let mut grid = CsvGrid {
+        text: String::new(),
+        ends: vec![0],
+        cells: Vec::new(),
+        starts: vec![0],
+        lines: Vec::new(),
+        width: 0,
+    };
+    // Label texts seen so far, by hash: a colliding text just gets a number of its own.
+    let mut labels: super::rows::FastMap<u64, u32> = Default::default();
+    let hasher = std::hash::BuildHasherDefault::<super::rows::FxHasher>::default();
+    let mut columns: Vec<ColumnSeen> = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut count = 0usize;
-    // The last non-blank text read in each column, with its number.
-    let mut previous: Vec<(u32, String)> = Vec::new();
     while reader
         .read_byte_record(&mut record)
         .map_err(CsvReadError::Csv)?
@@ -431,74 +458,72 @@ pub fn read_csv(
         if count % 16_384 == 0 {
             progress(reader.position().byte());
         }
-        let from = cells.len();
+        if columns.len() < record.len() {
+            columns.resize(
+                record.len(),
+                ColumnSeen {
+                    labels: true,
+                    ..ColumnSeen::default()
+                },
+            );
+        }
         // One UTF-8 check per record; a field that does not start and end on a character
         // boundary (a character split by a separator) is not UTF-8 either.
         let all = std::str::from_utf8(record.as_slice()).map_err(|_| CsvReadError::NotUtf8)?;
-        if previous.len() < record.len() {
-            previous.resize(record.len(), (0, String::new()));
-        }
-        for c in 0..record.len() {
+        let from = grid.cells.len();
+        for (c, seen) in columns.iter_mut().enumerate().take(record.len()) {
             let text = record
                 .range(c)
                 .and_then(|range| all.get(range))
                 .ok_or(CsvReadError::NotUtf8)?;
-            // A label repeats in runs down its column: compare with the row above first.
-            let id = match previous.get(c) {
-                _ if text.is_empty() => 0,
-                Some((id, above)) if above == text => *id,
-                _ if trim(text).is_empty() => 0,
-                _ => {
-                    let id = match ids.get(text) {
-                        Some(id) => *id,
-                        None => {
-                            let id = u32::try_from(ids.len() + 1).map_err(|_| {
-                                CsvReadError::TooLarge(TooManyCells {
-                                    rows: lines.len(),
-                                    cols: width,
-                                    limit: u32::MAX as usize,
-                                })
-                            })?;
-                            ids.insert(text.into(), id);
-                            id
+            let id = if text.is_empty() {
+                0
+            } else if grid.text(seen.above) == text {
+                seen.above
+            } else if trim(text).is_empty() {
+                0
+            } else {
+                let hash = seen.labels.then(|| hasher.hash_one(text));
+                let id = match hash.and_then(|h| labels.get(&h)) {
+                    Some(&id) if grid.text(id) == text => id,
+                    _ => {
+                        let id = u32::try_from(grid.ends.len()).map_err(|_| {
+                            CsvReadError::TooLarge(TooManyCells {
+                                rows: grid.lines.len(),
+                                cols: grid.width,
+                                limit: u32::MAX as usize,
+                            })
+                        })?;
+                        grid.text.push_str(text);
+                        grid.ends.push(grid.text.len());
+                        if let Some(h) = hash {
+                            labels.insert(h, id);
                         }
-                    };
-                    if let Some((above_id, above)) = previous.get_mut(c) {
-                        *above_id = id;
-                        above.clear();
-                        above.push_str(text);
+                        seen.new += 1;
+                        seen.labels &= seen.new <= 256 + grid.lines.len() / 8;
+                        id
                     }
-                    id
-                }
+                };
+                seen.above = id;
+                id
             };
-            cells.push(id);
+            grid.cells.push(id);
         }
         // Blank fields at the end are not kept; a record of blank fields not at all.
-        let used = cells[from..]
+        let used = grid.cells[from..]
             .iter()
             .rposition(|id| *id != 0)
             .map_or(0, |i| i + 1);
-        cells.truncate(from + used);
+        grid.cells.truncate(from + used);
         if used == 0 {
             continue;
         }
-        width = width.max(record.len());
-        starts.push(cells.len());
-        lines.push(record.position().map_or(0, |p| p.line() as u32));
+        grid.width = grid.width.max(record.len());
+        grid.starts.push(grid.cells.len());
+        grid.lines
+            .push(record.position().map_or(0, |p| p.line() as u32));
     }
-    let mut texts = vec![Box::<str>::default(); ids.len() + 1];
-    for (text, id) in ids {
-        if let Some(slot) = texts.get_mut(id as usize) {
-            *slot = text;
-        }
-    }
-    Ok(CsvGrid {
-        texts,
-        cells,
-        starts,
-        lines,
-        width,
-    })
+    Ok(grid)
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
@@ -729,11 +754,36 @@ mod tests {
     }
 
     #[test]
+    fn csv_grids_keep_columns_of_new_texts_apart() {
+        // Column 1 has a new text on every row: after a while it is no longer looked up among
+        // earlier texts, and still reads the same; column 0 stays one text.
+        let mut text = String::from("a;b\n");
+        for i in 0..3000 {
+            text.push_str(&format!("x;{}\n", i % 2500));
+        }
+        let g = csv_grid(&text).unwrap();
+        assert_eq!(g.height(), 3001);
+        for r in [1, 2000, 2501, 3000] {
+            assert_eq!(g.cell(r, 1), Cell::Text(&*((r - 1) % 2500).to_string()));
+            assert!(matches!(
+                (g.cell(1, 0), g.cell(r, 0)),
+                (Cell::Text(a), Cell::Text(b)) if std::ptr::eq(a, b)
+            ));
+        }
+    }
+
+    #[test]
     fn csv_streams_refuse_fields_that_are_not_utf8() {
         let read = |bytes: &[u8]| read_csv(bytes, b';', |_| {}).map(|g| g.height());
-        assert!(matches!(read(b"a;b\nBi\xe9v\xe8ne;5\n"), Err(CsvReadError::NotUtf8)));
+        assert!(matches!(
+            read(b"a;b\nBi\xe9v\xe8ne;5\n"),
+            Err(CsvReadError::NotUtf8)
+        ));
         // The two halves of "\xC3\xA9" (é) form UTF-8 together, but not as two fields.
-        assert!(matches!(read(b"a;b\n\xC3;\xA9\n"), Err(CsvReadError::NotUtf8)));
+        assert!(matches!(
+            read(b"a;b\n\xC3;\xA9\n"),
+            Err(CsvReadError::NotUtf8)
+        ));
         assert!(matches!(read("a;b\nBiévène;5\n".as_bytes()), Ok(2)));
     }
 
