@@ -412,9 +412,9 @@ pub enum CsvReadError {
 }
 
 /// What the grid reader keeps per column while it reads.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 struct ColumnSeen {
-    /// The number of the last non-blank text read in the column.
+    /// The number of the last non-blank text read in the column (in the current grid).
     above: u32,
     /// New texts so far; a column of mostly new texts (amounts, explanations) is not looked up
     /// among the earlier texts any more: that lookup would only miss.
@@ -422,108 +422,164 @@ struct ColumnSeen {
     labels: bool,
 }
 
-/// Reads CSV records with separator `sep` into a grid, streaming: the input is not kept, only
-/// the field texts. Records whose fields are all blank (also ";;;;" left by a spreadsheet's
+/// Reads CSV records into grids, streaming: the input is not kept, only the field texts of the
+/// grid being filled. Records whose fields are all blank (also ";;;;" left by a spreadsheet's
 /// formatted empty rows) are not kept: a file padded with a million of them costs no memory.
-/// `progress` gets the bytes read so far, every few thousand records.
-pub fn read_csv(
-    input: impl std::io::Read,
-    sep: u8,
-    mut progress: impl FnMut(u64),
-) -> Result<CsvGrid, CsvReadError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
-    let mut grid = CsvGrid {
-        text: String::new(),
-        ends: vec![0],
-        cells: Vec::new(),
-        starts: vec![0],
-        lines: Vec::new(),
-        width: 0,
-    };
-    // Label texts seen so far, by hash: a colliding text just gets a number of its own.
-    let mut labels: super::rows::FastMap<u64, u32> = Default::default();
-    let hasher = std::hash::BuildHasherDefault::<super::rows::FxHasher>::default();
-    let mut columns: Vec<ColumnSeen> = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    let mut count = 0usize;
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(CsvReadError::Csv)?
-    {
-        count += 1;
-        if count % 16_384 == 0 {
-            progress(reader.position().byte());
+pub struct CsvReader<R: std::io::Read> {
+    reader: csv::Reader<R>,
+    record: csv::ByteRecord,
+    /// Label texts of the current grid by hash: a colliding text gets a number of its own.
+    labels: super::rows::FastMap<u64, u32>,
+    columns: Vec<ColumnSeen>,
+    /// Records kept so far, in all grids.
+    kept: usize,
+    done: bool,
+}
+
+impl<R: std::io::Read> CsvReader<R> {
+    pub fn new(input: R, sep: u8) -> CsvReader<R> {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        CsvReader {
+            reader,
+            record: csv::ByteRecord::new(),
+            labels: Default::default(),
+            columns: Vec::new(),
+            kept: 0,
+            done: false,
         }
-        if columns.len() < record.len() {
-            columns.resize(
-                record.len(),
-                ColumnSeen {
-                    labels: true,
-                    ..ColumnSeen::default()
-                },
-            );
-        }
-        // One UTF-8 check per record; a field that does not start and end on a character
-        // boundary (a character split by a separator) is not UTF-8 either.
-        let all = std::str::from_utf8(record.as_slice()).map_err(|_| CsvReadError::NotUtf8)?;
-        let from = grid.cells.len();
-        for (c, seen) in columns.iter_mut().enumerate().take(record.len()) {
-            let text = record
-                .range(c)
-                .and_then(|range| all.get(range))
-                .ok_or(CsvReadError::NotUtf8)?;
-            let id = if text.is_empty() {
-                0
-            } else if grid.text(seen.above) == text {
-                seen.above
-            } else if trim(text).is_empty() {
-                0
-            } else {
-                let hash = seen.labels.then(|| hasher.hash_one(text));
-                let id = match hash.and_then(|h| labels.get(&h)) {
-                    Some(&id) if grid.text(id) == text => id,
-                    _ => {
-                        let id = u32::try_from(grid.ends.len()).map_err(|_| {
-                            CsvReadError::TooLarge(TooManyCells {
-                                rows: grid.lines.len(),
-                                cols: grid.width,
-                                limit: u32::MAX as usize,
-                            })
-                        })?;
-                        grid.text.push_str(text);
-                        grid.ends.push(grid.text.len());
-                        if let Some(h) = hash {
-                            labels.insert(h, id);
-                        }
-                        seen.new += 1;
-                        seen.labels &= seen.new <= 256 + grid.lines.len() / 8;
-                        id
-                    }
-                };
-                seen.above = id;
-                id
-            };
-            grid.cells.push(id);
-        }
-        // Blank fields at the end are not kept; a record of blank fields not at all.
-        let used = grid.cells[from..]
-            .iter()
-            .rposition(|id| *id != 0)
-            .map_or(0, |i| i + 1);
-        grid.cells.truncate(from + used);
-        if used == 0 {
-            continue;
-        }
-        grid.width = grid.width.max(record.len());
-        grid.starts.push(grid.cells.len());
-        grid.lines
-            .push(record.position().map_or(0, |p| p.line() as u32));
     }
-    Ok(grid)
+
+    /// Whether the input has been read to its end.
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// Bytes of the input read so far.
+    pub fn position(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// A grid of the next `limit` records (fewer at the end of the input).
+    pub fn next_grid(&mut self, limit: usize) -> Result<CsvGrid, CsvReadError> {
+        let mut grid = CsvGrid {
+            text: String::new(),
+            ends: vec![0],
+            cells: Vec::new(),
+            starts: vec![0],
+            lines: Vec::new(),
+            width: 0,
+        };
+        self.labels.clear();
+        for seen in &mut self.columns {
+            seen.above = 0;
+        }
+        self.fill(&mut grid, limit, |_| {})?;
+        Ok(grid)
+    }
+
+    /// Adds the rest of the input to `grid` (the last one read); `progress` gets the bytes
+    /// read so far, every few thousand records.
+    pub fn read_rest(
+        &mut self,
+        grid: &mut CsvGrid,
+        progress: impl FnMut(u64),
+    ) -> Result<(), CsvReadError> {
+        self.fill(grid, usize::MAX, progress)
+    }
+
+    fn fill(
+        &mut self,
+        grid: &mut CsvGrid,
+        limit: usize,
+        mut progress: impl FnMut(u64),
+    ) -> Result<(), CsvReadError> {
+        let hasher = std::hash::BuildHasherDefault::<super::rows::FxHasher>::default();
+        let mut count = 0usize;
+        while grid.lines.len() < limit {
+            let record = &mut self.record;
+            if !self
+                .reader
+                .read_byte_record(record)
+                .map_err(CsvReadError::Csv)?
+            {
+                self.done = true;
+                break;
+            }
+            count += 1;
+            if count % 16_384 == 0 {
+                progress(self.reader.position().byte());
+            }
+            if self.columns.len() < record.len() {
+                let seen = ColumnSeen {
+                    above: 0,
+                    new: 0,
+                    labels: true,
+                };
+                self.columns.resize(record.len(), seen);
+            }
+            // One UTF-8 check per record; a field that does not start and end on a character
+            // boundary (a character split by a separator) is not UTF-8 either.
+            let all = std::str::from_utf8(record.as_slice()).map_err(|_| CsvReadError::NotUtf8)?;
+            let from = grid.cells.len();
+            for (c, seen) in self.columns.iter_mut().enumerate().take(record.len()) {
+                let text = record
+                    .range(c)
+                    .and_then(|range| all.get(range))
+                    .ok_or(CsvReadError::NotUtf8)?;
+                let id = if text.is_empty() {
+                    0
+                } else if grid.text(seen.above) == text {
+                    seen.above
+                } else if trim(text).is_empty() {
+                    0
+                } else {
+                    let hash = seen.labels.then(|| hasher.hash_one(text));
+                    let id = match hash.and_then(|h| self.labels.get(&h)) {
+                        Some(&id) if grid.text(id) == text => id,
+                        _ => {
+                            let id = u32::try_from(grid.ends.len()).map_err(|_| {
+                                CsvReadError::TooLarge(TooManyCells {
+                                    rows: grid.lines.len(),
+                                    cols: grid.width,
+                                    limit: u32::MAX as usize,
+                                })
+                            })?;
+                            grid.text.push_str(text);
+                            grid.ends.push(grid.text.len());
+                            if let Some(h) = hash {
+                                self.labels.insert(h, id);
+                            }
+                            seen.new += 1;
+                            seen.labels &= seen.new <= 256 + self.kept / 8;
+                            id
+                        }
+                    };
+                    seen.above = id;
+                    id
+                };
+                grid.cells.push(id);
+            }
+            // Blank fields at the end are not kept; a record of blank fields not at all.
+            let used = grid.cells[from..]
+                .iter()
+                .rposition(|id| *id != 0)
+                .map_or(0, |i| i + 1);
+            grid.cells.truncate(from + used);
+            if used == 0 {
+                continue;
+            }
+            self.kept += 1;
+            grid.width = grid.width.max(record.len());
+            grid.starts.push(grid.cells.len());
+            grid.lines
+                .push(record.position().map_or(0, |p| p.line() as u32));
+        }
+        Ok(())
+    }
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
@@ -604,9 +660,13 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
     n
 }
 
-/// Parses CSV text into a grid.
-pub fn csv_grid(text: &str) -> Result<CsvGrid, CsvReadError> {
-    read_csv(text.as_bytes(), sniff_separator(text), |_| {})
+/// Parses CSV text into one grid.
+#[cfg(test)]
+fn csv_grid(text: &str) -> Result<CsvGrid, CsvReadError> {
+    let mut reader = CsvReader::new(text.as_bytes(), sniff_separator(text));
+    let mut grid = reader.next_grid(usize::MAX)?;
+    reader.read_rest(&mut grid, |_| {})?;
+    Ok(grid)
 }
 
 #[cfg(test)]
@@ -774,7 +834,11 @@ mod tests {
 
     #[test]
     fn csv_streams_refuse_fields_that_are_not_utf8() {
-        let read = |bytes: &[u8]| read_csv(bytes, b';', |_| {}).map(|g| g.height());
+        let read = |bytes: &[u8]| {
+            CsvReader::new(bytes, b';')
+                .next_grid(10)
+                .map(|g| g.height())
+        };
         assert!(matches!(
             read(b"a;b\nBi\xe9v\xe8ne;5\n"),
             Err(CsvReadError::NotUtf8)

@@ -26,8 +26,8 @@ pub use rows::{parse_action_text, ParsedAction, ParsedKind};
 use crate::model::{CallInfo, CallSource, Dataset, DatasetParts, LoadNote, Province, Source};
 use crate::reference;
 use grid::{
-    csv_grid, decode_text, read_csv, sniff_separator, CsvGrid, CsvReadError, Grid, SheetGrid,
-    SparseGrid, TooManyCells, XCell, MAX_CELLS, MAX_SPARSE_CELLS,
+    decode_text, sniff_separator, CsvGrid, CsvReadError, CsvReader, Grid, SheetGrid, SparseGrid,
+    TooManyCells, XCell, MAX_CELLS, MAX_SPARSE_CELLS,
 };
 use progress::Progress;
 use rows::Builder;
@@ -64,17 +64,26 @@ pub fn load_path_with_progress(
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
     let mut progress = Progress::new(progress);
-    let mut ds = match csv_file_grid(path, &shown, &mut progress)? {
-        Some(grid) => {
-            let mut builder = Builder::new(reference::get(), &shown, progress);
-            read_csv_sheet(grid, &mut builder)?;
-            finish_load(builder, &shown, options)
+    if let Some((input, sep, len)) = csv_file(path, &shown)? {
+        progress.sheet(0, 1);
+        let mut builder = Builder::new(reference::get(), &shown, progress);
+        match read_csv_sheet(input, sep, len, &mut builder) {
+            Ok(()) => {
+                let mut ds = finish_load(builder, &shown, options);
+                ds.source = Source {
+                    name,
+                    path: Some(shown),
+                    sample: false,
+                };
+                return Ok(ds);
+            }
+            Err(CsvFailure::Load(e)) => return Err(e),
+            // Not UTF-8 after all: decoded as a whole below.
+            Err(CsvFailure::NotUtf8) => progress = builder.progress,
         }
-        None => {
-            let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
-            load_bytes_named(&shown, &bytes, options, progress)?
-        }
-    };
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
+    let mut ds = load_bytes_named(&shown, &bytes, options, progress)?;
     ds.source = Source {
         name,
         path: Some(shown),
@@ -203,9 +212,13 @@ fn load_bytes_named(
                 return Err(LoadError::file(file, LoadErrorKind::NotASpreadsheet));
             }
             builder.progress.sheet(0, 1);
-            let grid = csv_grid(&text).map_err(|e| csv_error(file, e))?;
-            drop(text);
-            read_csv_sheet(grid, &mut builder)?;
+            let sep = sniff_separator(&text);
+            let len = text.len() as u64;
+            read_csv_sheet(text.as_bytes(), sep, len, &mut builder).map_err(|e| match e {
+                CsvFailure::Load(e) => e,
+                // Decoded text is UTF-8.
+                CsvFailure::NotUtf8 => csv_error(file, CsvReadError::NotUtf8),
+            })?;
         }
     }
     Ok(finish_load(builder, file, options))
@@ -251,16 +264,13 @@ fn csv_error(file: &str, e: CsvReadError) -> LoadError {
     }
 }
 
-/// Reads a plain UTF-8 CSV file (with or without BOM) from disk into a grid without holding the
-/// file in memory: the separator and the binary check come from its first 64 KiB, as the
-/// in-memory path finds them in the whole text. `None` when the file must be read whole: not
-/// text, UTF-16, not UTF-8 somewhere (then [`decode_text`] decides on the whole file), too many
-/// control characters (the whole-file path reports it), or first lines too long for the head.
-fn csv_file_grid(
-    path: &Path,
-    file: &str,
-    progress: &mut Progress<'_>,
-) -> Result<Option<CsvGrid>, LoadError> {
+/// Opens a plain UTF-8 CSV file (with or without BOM) to be read as a stream, without holding
+/// the file in memory: the separator and the binary check come from its first 64 KiB, as the
+/// in-memory path finds them in the whole text. Gives the file (after any BOM), the separator
+/// and the file's size; `None` when the file must be read whole: not text, UTF-16, not UTF-8 in
+/// its head (then [`decode_text`] decides on the whole file), too many control characters (the
+/// whole-file path reports it), or first lines too long for the head.
+fn csv_file(path: &Path, file: &str) -> Result<Option<(std::fs::File, u8, u64)>, LoadError> {
     const HEAD: usize = 64 * 1024;
     let io = |e: std::io::Error| io_error(file, &e);
     let mut input = std::fs::File::open(path).map_err(io)?;
@@ -300,13 +310,7 @@ fn csv_file_grid(
     };
     let sep = sniff_separator(lines);
     input.seek(SeekFrom::Start(bom as u64)).map_err(io)?;
-    progress.sheet(0, 1);
-    let share = |read: u64| read as f32 / len.max(1) as f32;
-    match read_csv(input, sep, |read| progress.reading(share(read))) {
-        Ok(grid) => Ok(Some(grid)),
-        Err(CsvReadError::NotUtf8) => Ok(None),
-        Err(e) => Err(csv_error(file, e)),
-    }
+    Ok(Some((input, sep, len)))
 }
 
 /// The text up to the end of its 30th non-blank line, all that [`sniff_separator`] reads;
@@ -332,17 +336,96 @@ fn first_lines(text: &str, whole: bool) -> Option<&str> {
     None
 }
 
-/// Reads the one sheet of a CSV file; the grid is dropped before the totals are computed.
-fn read_csv_sheet(grid: CsvGrid, builder: &mut Builder<'_>) -> Result<(), LoadError> {
-    builder.progress.reading(1.0);
+/// How reading a CSV stream into the builder failed.
+enum CsvFailure {
+    /// A field is not UTF-8: the file must be decoded as a whole.
+    NotUtf8,
+    Load(LoadError),
+}
+
+/// Records per block of a CSV file read in the long layout.
+const CSV_BLOCK: usize = 65_536;
+
+/// Reads the one sheet of a CSV stream of `len` bytes with separator `sep`. In the long layout
+/// with a local government column (every large export) the rows are turned into grants block
+/// by block, so only one block of the table is in memory; other layouts are read whole. The
+/// errors are those of reading the whole table first: a read error anywhere, else the first
+/// row that does not split into the header's columns, else the first error in the rows.
+fn read_csv_sheet(
+    input: impl Read,
+    sep: u8,
+    len: u64,
+    builder: &mut Builder<'_>,
+) -> Result<(), CsvFailure> {
+    read_csv_blocks(input, sep, len, CSV_BLOCK, builder)
+}
+
+/// [`read_csv_sheet`] with blocks of `block` records (at least the 60 that layout detection
+/// reads, except in tests).
+fn read_csv_blocks(
+    input: impl Read,
+    sep: u8,
+    len: u64,
+    block: usize,
+    builder: &mut Builder<'_>,
+) -> Result<(), CsvFailure> {
+    let file = builder.file.clone();
+    let failed = |e: CsvReadError| match e {
+        CsvReadError::NotUtf8 => CsvFailure::NotUtf8,
+        e => CsvFailure::Load(csv_error(&file, e)),
+    };
+    let share = |read: u64| read as f32 / len.max(1) as f32;
+    let mut reader = CsvReader::new(input, sep);
+    let mut grid = reader.next_grid(block).map_err(failed)?;
     builder.sheets.push(String::new());
-    if let Some(header) = layout::detect(&grid, reference::get()) {
-        check_csv_columns(&grid, header.row, &builder.file)?;
+    let reference = reference::get();
+    let header = layout::detect(&grid, reference);
+    let Some(header) = header.filter(|h| !h.wide && h.col(layout::Role::Applicant).is_some())
+    else {
+        let progress = &mut builder.progress;
+        reader
+            .read_rest(&mut grid, |read| progress.reading(share(read)))
+            .map_err(failed)?;
+        builder.progress.reading(1.0);
+        if let Some(header) = layout::detect(&grid, reference) {
+            let expected = grid.used_fields(header.row);
+            check_csv_columns(&grid, expected, header.row + 1, &file).map_err(CsvFailure::Load)?;
+        }
+        if !read_sheet(&grid, 0, None, builder).map_err(CsvFailure::Load)? {
+            return Err(CsvFailure::Load(LoadError::file(
+                &file,
+                LoadErrorKind::NoTable,
+            )));
+        }
+        return Ok(());
+    };
+    let expected = grid.used_fields(header.row);
+    let mut columns_error = None;
+    let (mut long, mut rows_error) = match builder.long_start(&grid, &header, 0, None) {
+        Ok(long) => (long, None),
+        Err(e) => (None, Some(e)),
+    };
+    let mut first = header.row + 1;
+    let mut done = 0.0;
+    loop {
+        if columns_error.is_none() {
+            columns_error = check_csv_columns(&grid, expected, first, &file).err();
+        }
+        if let (None, None, Some(long)) = (&columns_error, &rows_error, long.as_mut()) {
+            let upto = share(reader.position());
+            rows_error = builder.long_rows(&grid, long, first, (done, upto)).err();
+            done = upto;
+        }
+        if reader.done() {
+            break;
+        }
+        grid = reader.next_grid(block).map_err(failed)?;
+        first = 0;
     }
-    if !read_sheet(&grid, 0, None, builder)? {
-        return Err(LoadError::file(&builder.file, LoadErrorKind::NoTable));
+    match columns_error.or(rows_error) {
+        Some(e) => Err(CsvFailure::Load(e)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A sheet span measured before calamine allocates it (ods, xls): more than [`MAX_CELLS`] is an
@@ -591,8 +674,12 @@ fn finish_sheets(builder: &mut Builder<'_>, seen: SheetsSeen) -> Result<(), Load
 /// A CSV row below the header that splits into more used fields than the header has, or that
 /// did not split at all while another separator would split it, was written with another
 /// separator (or with unquoted decimal commas): reading on would shift or drop amounts.
-fn check_csv_columns(grid: &CsvGrid, header_row: usize, file: &str) -> Result<(), LoadError> {
-    let expected = grid.used_fields(header_row);
+fn check_csv_columns(
+    grid: &CsvGrid,
+    expected: usize,
+    first: usize,
+    file: &str,
+) -> Result<(), LoadError> {
     if expected < 2 {
         return Ok(());
     }
@@ -603,7 +690,7 @@ fn check_csv_columns(grid: &CsvGrid, header_row: usize, file: &str) -> Result<()
         column: None,
         kind: LoadErrorKind::InconsistentColumns { expected, found },
     };
-    for r in header_row + 1..grid.height() {
+    for r in first..grid.height() {
         let found = grid.used_fields(r);
         if found > expected {
             return Err(error(r, found));
@@ -739,6 +826,74 @@ mod tests {
         let ds = same_from_file_and_bytes(&ansi);
         assert_eq!(ds.grants.len(), 3001);
         assert!(ds.applicant_by_name("Biévène").is_some());
+    }
+
+    /// CSV text read in blocks of `block` records.
+    fn csv_in_blocks(text: &str, block: usize) -> Result<Dataset, LoadError> {
+        let mut builder = Builder::new(reference::get(), "s.csv", Progress::new(&|_| {}));
+        let len = text.len() as u64;
+        match read_csv_blocks(text.as_bytes(), b';', len, block, &mut builder) {
+            Ok(()) => Ok(finish_load(builder, "s.csv", &LoadOptions::default())),
+            Err(CsvFailure::Load(e)) => Err(e),
+            Err(CsvFailure::NotUtf8) => panic!("text is UTF-8"),
+        }
+    }
+
+    #[test]
+    fn csv_blocks_carry_labels_and_give_the_whole_table_s_result() {
+        // Fill-down of province, applicant and objective, a subtotal, a repeated header, a
+        // note, partners and a row without amount, cut into blocks of every small size.
+        let text = "Plan Samenleven oproep 2;;;;;\n\
+            Provincie;Gemeente;Doelstelling;Actie;Bedrag;Samenwerking\n\
+            Antwerpen;Mol;1. Veiligheid en leefbaarheid;3;1000;Geel\n\
+            ;;;4;2000;\n\
+            ;Totaal Mol;;;3000;\n\
+            Provincie;Gemeente;Doelstelling;Actie;Bedrag;Samenwerking\n\
+            Limburg;Genk;;5;500;\n\
+            ;;;6;;\n\
+            ;;2. Onderwijs;Actie 7 – iets onbekends;700;\n\
+            Nergensland;Lier;;8;800;\n";
+        let whole = csv_in_blocks(text, CSV_BLOCK).unwrap();
+        assert_eq!(whole.grants.len(), 5);
+        assert_eq!(whole.call.call, Some(2), "from the title above the header");
+        assert_eq!(whole.grants[1].origin.row, 4);
+        assert_eq!(
+            whole.applicants[whole.grants[1].applicant as usize].name,
+            "Mol"
+        );
+        assert_eq!(whole.grants[3].province_in_file, Some(Province::Limburg));
+        assert_eq!(
+            (whole.stated_totals.len(), whole.collaborations.len()),
+            (1, 1)
+        );
+        assert_eq!(whole.notes.len(), 2, "{:?}", whole.notes);
+        for block in 1..=10 {
+            let ds = csv_in_blocks(text, block).unwrap();
+            assert_eq!(format!("{ds:?}"), format!("{whole:?}"), "blocks of {block}");
+        }
+    }
+
+    #[test]
+    fn csv_blocks_report_the_errors_of_the_whole_table() {
+        let bad_amount = "Gemeente;Actie;Bedrag\nGent;5;1000\nLier;5;veel\nMol;5;3000\n";
+        let mixed = format!("{bad_amount}Geel,5,4000\n");
+        for block in [1, 2, 3, CSV_BLOCK] {
+            // A row of another separator anywhere comes first, as when the whole table was
+            // checked before any row was read; else the first bad row.
+            let e = csv_in_blocks(&mixed, block).unwrap_err();
+            assert_eq!(
+                e.kind,
+                LoadErrorKind::InconsistentColumns {
+                    expected: 3,
+                    found: 1
+                },
+                "blocks of {block}"
+            );
+            assert_eq!(e.row, Some(5));
+            let e = csv_in_blocks(bad_amount, block).unwrap_err();
+            assert!(matches!(e.kind, LoadErrorKind::BadAmount { .. }), "{e:?}");
+            assert_eq!((e.row, e.column.as_deref()), (Some(3), Some("3 (Bedrag)")));
+        }
     }
 
     #[test]

@@ -179,6 +179,15 @@ struct Carry {
     objective: Option<u8>,
 }
 
+/// A long-layout sheet being read: what carries over from one block of rows to the next.
+pub struct LongSheet {
+    cols: Columns,
+    /// The header's texts.
+    texts: Vec<String>,
+    carry: Carry,
+    sheet: u16,
+}
+
 /// Columns of a long-layout header.
 struct Columns {
     province: Option<usize>,
@@ -563,31 +572,68 @@ impl<'r> Builder<'r> {
     }
 
     /// A long-layout sheet: one row per applicant and action.
-    pub fn long_sheet<'g>(
+    pub fn long_sheet(
         &mut self,
-        grid: &'g dyn Grid,
+        grid: &dyn Grid,
         header: &Header,
         sheet: u16,
         sheet_province: Option<Province>,
     ) -> Result<(), LoadError> {
+        match self.long_start(grid, header, sheet, sheet_province)? {
+            Some(mut long) => self.long_rows(grid, &mut long, header.row + 1, (0.0, 1.0)),
+            None => Ok(()),
+        }
+    }
+
+    /// Starts a long-layout sheet: the title block above the header and the header's columns.
+    /// `None` when the header has no local government column: then the sheet was read as a
+    /// sheet of totals.
+    pub fn long_start(
+        &mut self,
+        grid: &dyn Grid,
+        header: &Header,
+        sheet: u16,
+        sheet_province: Option<Province>,
+    ) -> Result<Option<LongSheet>, LoadError> {
         self.read_title_block(grid, header.row);
         let texts = Self::header_texts(grid, header);
         let cols = self.columns(grid, header, sheet, &texts)?;
         if cols.applicant.is_none() {
-            return self.totals_sheet(grid, header, sheet, &cols, &texts);
+            self.totals_sheet(grid, header, sheet, &cols, &texts)?;
+            return Ok(None);
         }
-        let mut carry = Carry {
+        let carry = Carry {
             province: sheet_province,
             ..Carry::default()
         };
+        Ok(Some(LongSheet {
+            cols,
+            texts,
+            carry,
+            sheet,
+        }))
+    }
+
+    /// Turns rows `first..` of `grid` into grants. Labels carry down from the rows above, also
+    /// from an earlier block of rows of the same sheet (a CSV file is read block by block).
+    /// Progress runs from `span.0` to `span.1` of the sheet's rows.
+    pub fn long_rows<'g>(
+        &mut self,
+        grid: &'g dyn Grid,
+        long: &mut LongSheet,
+        first: usize,
+        span: (f32, f32),
+    ) -> Result<(), LoadError> {
+        let (cols, texts, carry, sheet) = (&long.cols, &long.texts, &mut long.carry, long.sheet);
         let mut memo = Memo::default();
         let width = grid.width();
         let height = grid.height();
         // One grant per row at most: grow the list once, not by doubling a large vector.
-        self.grants.reserve(height.saturating_sub(header.row + 1));
-        for r in header.row + 1..height {
+        self.grants.reserve(height.saturating_sub(first));
+        for r in first..height {
             if r % 4096 == 0 {
-                self.progress.rows(r as f32 / height as f32);
+                self.progress
+                    .rows(span.0 + (span.1 - span.0) * r as f32 / height as f32);
             }
             if (0..width).all(|c| grid.cell(r, c).is_blank()) {
                 continue;
@@ -629,7 +675,11 @@ impl<'r> Builder<'r> {
             }
             // A repeated header row.
             if (0..width)
-                .filter(|c| !texts[*c].is_empty() && shows(&grid.cell(r, *c), &texts[*c]))
+                .filter(|c| {
+                    texts
+                        .get(*c)
+                        .is_some_and(|t| !t.is_empty() && shows(&grid.cell(r, *c), t))
+                })
                 .count()
                 >= 2
             {
