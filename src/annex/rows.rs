@@ -827,7 +827,7 @@ impl<'r> Builder<'r> {
             self.push_grant(
                 grid,
                 r,
-                &cols,
+                cols,
                 applicant,
                 kind,
                 amount,
@@ -835,7 +835,7 @@ impl<'r> Builder<'r> {
                 carry.province,
                 origin,
                 sheet,
-                &texts,
+                texts,
                 &mut memo,
             )?;
         }
