@@ -327,19 +327,17 @@ pub fn column_letters(mut col: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Records of a CSV file (all cells are text), stored compactly: each field is a number for its
-/// text, and the texts are kept one after another in one buffer. A field equal to the one above
-/// it, or (in a column of labels) to an earlier one, gets the same number: a label repeated on
-/// every row is kept once, and is the same `&str` on every row (the builder's caches compare
-/// by address first). Blank fields (also whitespace only) are 0; blank fields at the end of a
-/// record are not kept.
+/// Records of a CSV file (all cells are text), stored compactly: the texts are kept one after
+/// another in one buffer, and each field is the span of its text there. A field equal to the one
+/// above it, or (in a column of labels) to an earlier one, gets the same span: a label repeated
+/// on every row is kept once, and is the same `&str` on every row (the builder's caches compare
+/// by address first). Blank fields (also whitespace only) are empty spans; blank fields at the
+/// end of a record are not kept.
 pub struct CsvGrid {
     /// The field texts, as written (not trimmed).
     text: String,
-    /// Text `n` (from 1) is `text[ends[n - 1]..ends[n]]`; `ends[0]` is 0.
-    ends: Vec<usize>,
-    /// Text numbers of the fields, record after record.
-    cells: Vec<u32>,
+    /// The span in `text` of each field, record after record.
+    cells: Vec<Span>,
     /// `starts[r]..starts[r + 1]` are the fields of record `r` in `cells`.
     starts: Vec<usize>,
     /// 1-based line of each record in the file.
@@ -347,25 +345,35 @@ pub struct CsvGrid {
     width: usize,
 }
 
+/// Where a field's text is in [`CsvGrid::text`]: `start..end`; empty for a blank field.
+type Span = (u32, u32);
+
+/// Most bytes of field text in one grid; spans are 32-bit.
+const MAX_GRID_TEXT: usize = 1 << 31;
+
 impl CsvGrid {
-    /// The text numbers of record `r`, up to its last non-blank field.
-    fn fields(&self, r: usize) -> &[u32] {
+    fn new() -> CsvGrid {
+        CsvGrid {
+            text: String::new(),
+            cells: Vec::new(),
+            starts: vec![0],
+            lines: Vec::new(),
+            width: 0,
+        }
+    }
+
+    /// The field spans of record `r`, up to its last non-blank field.
+    fn fields(&self, r: usize) -> &[Span] {
         match (self.starts.get(r), self.starts.get(r + 1)) {
             (Some(&from), Some(&to)) => self.cells.get(from..to).unwrap_or_default(),
             _ => &[],
         }
     }
 
-    /// Text number `id` ("" for 0, the blank field).
-    fn text(&self, id: u32) -> &str {
-        let id = id as usize;
-        match (
-            id.checked_sub(1).and_then(|i| self.ends.get(i)),
-            self.ends.get(id),
-        ) {
-            (Some(&from), Some(&to)) => self.text.get(from..to).unwrap_or_default(),
-            _ => "",
-        }
+    fn text(&self, (start, end): Span) -> &str {
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     /// How many fields record `r` uses: up to its last non-blank field.
@@ -375,7 +383,7 @@ impl CsvGrid {
 
     /// The first field of record `r` as written (empty when blank).
     pub fn first_field(&self, r: usize) -> &str {
-        self.fields(r).first().map_or("", |id| self.text(*id))
+        self.fields(r).first().map_or("", |span| self.text(*span))
     }
 }
 
@@ -388,8 +396,8 @@ impl Grid for CsvGrid {
     }
     fn cell(&self, row: usize, col: usize) -> Cell<'_> {
         match self.fields(row).get(col) {
-            None | Some(0) => Cell::Empty,
-            Some(id) => Cell::Text(self.text(*id)),
+            Some(&(start, end)) if start < end => Cell::Text(self.text((start, end))),
+            _ => Cell::Empty,
         }
     }
     fn row_no(&self, row: usize) -> u32 {
@@ -414,8 +422,8 @@ pub enum CsvReadError {
 /// What the grid reader keeps per column while it reads.
 #[derive(Clone)]
 struct ColumnSeen {
-    /// The number of the last non-blank text read in the column (in the current grid).
-    above: u32,
+    /// The last non-blank text read in the column (in the current grid).
+    above: Span,
     /// New texts so far; a column of mostly new texts (amounts, explanations) is not looked up
     /// among the earlier texts any more: that lookup would only miss.
     new: usize,
@@ -429,7 +437,7 @@ pub struct CsvReader<R: std::io::Read> {
     reader: csv::Reader<R>,
     record: csv::ByteRecord,
     /// Label texts of the current grid by hash: a colliding text gets a number of its own.
-    labels: super::rows::FastMap<u64, u32>,
+    labels: super::rows::FastMap<u64, Span>,
     columns: Vec<ColumnSeen>,
     /// Records kept so far, in all grids.
     kept: usize,
@@ -465,17 +473,10 @@ impl<R: std::io::Read> CsvReader<R> {
 
     /// A grid of the next `limit` records (fewer at the end of the input).
     pub fn next_grid(&mut self, limit: usize) -> Result<CsvGrid, CsvReadError> {
-        let mut grid = CsvGrid {
-            text: String::new(),
-            ends: vec![0],
-            cells: Vec::new(),
-            starts: vec![0],
-            lines: Vec::new(),
-            width: 0,
-        };
+        let mut grid = CsvGrid::new();
         self.labels.clear();
         for seen in &mut self.columns {
-            seen.above = 0;
+            seen.above = (0, 0);
         }
         self.fill(&mut grid, limit, |_| {})?;
         Ok(grid)
@@ -499,7 +500,7 @@ impl<R: std::io::Read> CsvReader<R> {
     ) -> Result<(), CsvReadError> {
         let hasher = std::hash::BuildHasherDefault::<super::rows::FxHasher>::default();
         let mut count = 0usize;
-        while grid.lines.len() < limit {
+        while grid.lines.len() < limit && grid.text.len() < MAX_GRID_TEXT {
             let record = &mut self.record;
             if !self
                 .reader
@@ -515,7 +516,7 @@ impl<R: std::io::Read> CsvReader<R> {
             }
             if self.columns.len() < record.len() {
                 let seen = ColumnSeen {
-                    above: 0,
+                    above: (0, 0),
                     new: 0,
                     labels: true,
                 };
@@ -530,43 +531,47 @@ impl<R: std::io::Read> CsvReader<R> {
                     .range(c)
                     .and_then(|range| all.get(range))
                     .ok_or(CsvReadError::NotUtf8)?;
-                let id = if text.is_empty() {
-                    0
+                let span = if text.is_empty() {
+                    (0, 0)
                 } else if grid.text(seen.above) == text {
                     seen.above
                 } else if trim(text).is_empty() {
-                    0
+                    (0, 0)
                 } else {
                     let hash = seen.labels.then(|| hasher.hash_one(text));
-                    let id = match hash.and_then(|h| self.labels.get(&h)) {
-                        Some(&id) if grid.text(id) == text => id,
+                    let span = match hash.and_then(|h| self.labels.get(&h)) {
+                        Some(&span) if grid.text(span) == text => span,
                         _ => {
-                            let id = u32::try_from(grid.ends.len()).map_err(|_| {
-                                CsvReadError::TooLarge(TooManyCells {
-                                    rows: grid.lines.len(),
-                                    cols: grid.width,
-                                    limit: u32::MAX as usize,
-                                })
-                            })?;
+                            let start = grid.text.len();
                             grid.text.push_str(text);
-                            grid.ends.push(grid.text.len());
+                            let span = match (u32::try_from(start), u32::try_from(grid.text.len()))
+                            {
+                                (Ok(start), Ok(end)) => (start, end),
+                                _ => {
+                                    return Err(CsvReadError::TooLarge(TooManyCells {
+                                        rows: grid.lines.len(),
+                                        cols: grid.width,
+                                        limit: u32::MAX as usize,
+                                    }))
+                                }
+                            };
                             if let Some(h) = hash {
-                                self.labels.insert(h, id);
+                                self.labels.insert(h, span);
                             }
                             seen.new += 1;
                             seen.labels &= seen.new <= 256 + self.kept / 8;
-                            id
+                            span
                         }
                     };
-                    seen.above = id;
-                    id
+                    seen.above = span;
+                    span
                 };
-                grid.cells.push(id);
+                grid.cells.push(span);
             }
             // Blank fields at the end are not kept; a record of blank fields not at all.
             let used = grid.cells[from..]
                 .iter()
-                .rposition(|id| *id != 0)
+                .rposition(|span| span.0 < span.1)
                 .map_or(0, |i| i + 1);
             grid.cells.truncate(from + used);
             if used == 0 {
