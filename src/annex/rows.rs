@@ -1265,7 +1265,7 @@ struct Memo<'g> {
 
 /// A cache by cell text that checks the last entry first, by address: the shared strings of
 /// an xlsx file are one allocation per distinct text and label cells repeat in runs, so most
-/// rows skip hashing. (CSV fields never share an address; they go to the map.)
+/// rows skip hashing. (A CSV grid also keeps a repeated label once: `grid::CsvGrid`.)
 struct TextMemo<'g, V> {
     last: Option<(&'g str, V)>,
     map: FastMap<&'g str, V>,
