@@ -407,6 +407,7 @@ fn read_csv_blocks(
     };
     let mut first = header.row + 1;
     let mut done = 0.0;
+    builder.progress.streamed();
     loop {
         if columns_error.is_none() {
             columns_error = check_csv_columns(&grid, expected, first, &file).err();

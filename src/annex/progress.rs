@@ -1,7 +1,8 @@
 //! Progress of one load, as a share from 0.0 to 1.0 that only rises.
 //!
 //! Each sheet gets an equal slice of [0, 0.95]: the first 60 % of a slice is reading the cells,
-//! the rest turning rows into grants. Computing the totals takes the last 5 %.
+//! the rest turning rows into grants (a streamed sheet does both at once over its whole slice).
+//! Computing the totals takes the last 5 %.
 
 const READING: f32 = 0.6;
 const SHEETS: f32 = 0.95;
@@ -12,6 +13,8 @@ pub struct Progress<'p> {
     sheet: usize,
     sheets: usize,
     last: f32,
+    /// The current sheet is read and turned into grants at once.
+    streamed: bool,
 }
 
 impl<'p> Progress<'p> {
@@ -21,6 +24,7 @@ impl<'p> Progress<'p> {
             sheet: 0,
             sheets: 1,
             last: -1.0,
+            streamed: false,
         }
     }
 
@@ -46,6 +50,7 @@ impl<'p> Progress<'p> {
     pub fn sheet(&mut self, i: usize, n: usize) {
         self.sheet = i;
         self.sheets = n.max(1);
+        self.streamed = false;
         self.within_sheet(0.0);
     }
 
@@ -54,9 +59,19 @@ impl<'p> Progress<'p> {
         self.within_sheet(READING * share);
     }
 
+    /// The current sheet is read and turned into grants at once (a CSV file read block by
+    /// block): from now on [`Progress::rows`] covers the sheet's whole slice.
+    pub fn streamed(&mut self) {
+        self.streamed = true;
+    }
+
     /// The share of the current sheet's rows turned into grants.
     pub fn rows(&mut self, share: f32) {
-        self.within_sheet(READING + (1.0 - READING) * share);
+        if self.streamed {
+            self.within_sheet(share);
+        } else {
+            self.within_sheet(READING + (1.0 - READING) * share);
+        }
     }
 
     /// All sheets read; the totals are computed next.
@@ -91,5 +106,20 @@ mod tests {
         );
         assert!((v[3] - 0.6175).abs() < 1e-6, "{v:?}");
         assert!((v[4] - 0.95).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_streamed_sheet_spreads_its_rows_over_the_whole_slice() {
+        let seen = RefCell::new(Vec::new());
+        let f = |s: f32| seen.borrow_mut().push(s);
+        let mut p = Progress::new(&f);
+        p.sheet(0, 1);
+        p.streamed();
+        p.rows(0.25);
+        p.rows(1.0);
+        let v = seen.into_inner();
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!((v[1] - 0.2375).abs() < 1e-6, "{v:?}");
+        assert!((v[2] - 0.95).abs() < 1e-6, "{v:?}");
     }
 }
