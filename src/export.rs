@@ -8,6 +8,7 @@ mod overview;
 mod scope;
 mod sheet;
 mod sheets;
+mod style;
 mod totals;
 
 use std::path::{Path, PathBuf};
@@ -76,7 +77,20 @@ pub fn workbook_bytes(
     findings: &[Finding],
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
-    sheets::build(ds, scope, findings, meta)
+    sheets::build(ds, scope, findings, meta, None)
+}
+
+/// [`workbook_bytes`] with sheets split after `max_rows` rows instead of Excel's 1 048 576, so
+/// tests can see a split without writing a million rows.
+#[doc(hidden)]
+pub fn workbook_bytes_with_row_limit(
+    ds: &Dataset,
+    scope: &Scope,
+    findings: &[Finding],
+    meta: &ExportMeta,
+    max_rows: u32,
+) -> Result<Vec<u8>, ExportError> {
+    sheets::build(ds, scope, findings, meta, Some(max_rows))
 }
 
 /// The headless `samenleven export`: parses the scope (`all`, `province:NAME`,

@@ -176,7 +176,7 @@ fn thousands_groups_ok(int: &str, sep: char) -> bool {
 }
 
 /// Groups digits by three with dots: 14136359 → "14.136.359".
-fn group_thousands(mut n: u64) -> String {
+pub(crate) fn group_thousands(mut n: u64) -> String {
     let mut parts = Vec::new();
     loop {
         if n < 1000 {

@@ -243,7 +243,7 @@ fn applicant_for_name(ds: &Dataset, name: &str) -> Option<ApplicantId> {
 }
 
 /// Dutch list: "a, b en c".
-fn join_dutch(items: &[String]) -> String {
+pub(crate) fn join_dutch(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

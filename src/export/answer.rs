@@ -51,12 +51,10 @@ fn collaboration_municipalities(c: &Collaboration) -> MunicipalitySet {
 }
 
 /// Sheet 3: collaborations per province with counts of leads and participating municipalities.
-pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
-    ws.set_name(COLLABORATIONS)?;
-    let mut s = Sheet::new(ws, ctx);
+    let mut s = Sheet::new(ctx, COLLABORATIONS)?;
     s.preamble(
-        ctx,
         "Intergemeentelijke samenwerkingen per provincie (vraag 2)",
     )?;
     if ds.facts.is_none() {
@@ -180,23 +178,21 @@ pub(super) fn collaborations(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Ex
 }
 
 /// Sheet 4: refused lines per province with reasons.
-pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
-    ws.set_name(REFUSALS)?;
-    let mut s = Sheet::new(ws, ctx);
+    let mut s = Sheet::new(ctx, REFUSALS)?;
     s.preamble(
-        ctx,
         &format!(
             "Geweigerde aanvragen per provincie met reden (vraag 3){}",
             ctx.scope_suffix()
         ),
     )?;
-    let mut lines: Vec<(usize, String, usize)> = ctx
+    let mut lines: Vec<(usize, u32, usize)> = ctx
         .refused()
         .map(|(i, g)| {
             (
                 province_slot(ctx.province_of(g.applicant)),
-                names::fold(ctx.applicant_name(g.applicant)),
+                ctx.applicant_rank(g.applicant),
                 i,
             )
         })
@@ -299,11 +295,10 @@ pub(super) fn refusals(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportEr
 }
 
 /// Sheet 5: the mentorships of answer 7 per province.
-pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
-    ws.set_name(MENTORSHIPS)?;
-    let mut s = Sheet::new(ws, ctx);
-    s.preamble(ctx, "Mentorschappen per provincie (vraag 7)")?;
+    let mut s = Sheet::new(ctx, MENTORSHIPS)?;
+    s.preamble("Mentorschappen per provincie (vraag 7)")?;
     let Some(facts) = &ds.facts else {
         s.note(NO_FACTS_LINE)?;
         return s.finish();
@@ -416,11 +411,10 @@ pub(super) fn mentorships(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Expor
 }
 
 /// Sheet 6: the social impact bonds of answer 8.
-pub(super) fn bonds(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
-    ws.set_name(BONDS)?;
-    let mut s = Sheet::new(ws, ctx);
-    s.preamble(ctx, "Sociale impactobligaties (vraag 8)")?;
+    let mut s = Sheet::new(ctx, BONDS)?;
+    s.preamble("Sociale impactobligaties (vraag 8)")?;
     let Some(facts) = &ds.facts else {
         s.note(NO_FACTS_LINE)?;
         return s.finish();

@@ -6,25 +6,25 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::Worksheet;
 
 use crate::model::{ApplicantId, Grant, LineKind, Province};
-use crate::{money, names};
+use crate::money;
 
 use super::sheet::{Cell, Level, Sheet};
 use super::sheets::*;
 use super::ExportError;
 
 /// Granted lines in scope grouped by province slot, applicant (by name) and objective cluster.
-type Grouped = BTreeMap<usize, BTreeMap<(String, ApplicantId), BTreeMap<u8, Vec<usize>>>>;
+pub(super) type Grouped = BTreeMap<usize, Applicants>;
+/// The lines of one province slot by applicant (sort rank, id) and objective cluster.
+pub(super) type Applicants = BTreeMap<(u32, ApplicantId), BTreeMap<u8, Vec<usize>>>;
 
-fn group_granted(ctx: &Ctx<'_>, only: Option<Option<Province>>) -> Grouped {
+/// The granted lines in scope, grouped once for the overview and every province sheet.
+pub(super) fn group_granted(ctx: &Ctx<'_>) -> Grouped {
     let mut out: Grouped = BTreeMap::new();
     for (i, g) in ctx.granted() {
         let p = ctx.province_of(g.applicant);
-        if only.is_some_and(|o| o != p) {
-            continue;
-        }
         out.entry(province_slot(p))
             .or_default()
-            .entry((names::fold(ctx.applicant_name(g.applicant)), g.applicant))
+            .entry((ctx.applicant_rank(g.applicant), g.applicant))
             .or_default()
             .entry(cluster(g.kind))
             .or_default()
@@ -51,26 +51,28 @@ fn group_granted(ctx: &Ctx<'_>, only: Option<Option<Province>>) -> Grouped {
 }
 
 /// Sheet 1 (`only` = None) or a province sheet: the lines per province, local government and
-/// objective, with subtotals at each level.
+/// objective, with subtotals at each level. More than one worksheet when the lines do not fit.
 pub(super) fn overview(
-    ws: &mut Worksheet,
     ctx: &Ctx<'_>,
+    all: &Grouped,
     only: Option<Option<Province>>,
-) -> Result<(), ExportError> {
+) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let name = match only {
         None => OVERVIEW.to_string(),
         Some(p) => province_name(p).to_string(),
     };
-    ws.set_name(&name)?;
-    let grouped = group_granted(ctx, only);
+    let grouped: Vec<(&usize, &Applicants)> = all
+        .iter()
+        .filter(|(slot, _)| only.is_none_or(|p| **slot == province_slot(p)))
+        .collect();
     let with_explanation = match only {
         None => false,
         Some(p) => {
             p == Some(Province::WestVlaanderen)
                 || grouped
-                    .values()
-                    .flat_map(|a| a.values())
+                    .iter()
+                    .flat_map(|(_, a)| a.values())
                     .flat_map(|c| c.values())
                     .flatten()
                     .any(|i| {
@@ -82,7 +84,7 @@ pub(super) fn overview(
                     })
         }
     };
-    let mut s = Sheet::new(ws, ctx);
+    let mut s = Sheet::new(ctx, &name)?;
     let title = match only {
         None => format!(
             "Subsidies Plan Samenleven per provincie, lokaal bestuur en doelstelling ({}){}",
@@ -96,7 +98,7 @@ pub(super) fn overview(
             ctx.scope_suffix()
         ),
     };
-    s.preamble(ctx, &title)?;
+    s.preamble(&title)?;
     let mut cols = vec![
         "Provincie",
         "Lokaal bestuur",
@@ -121,7 +123,7 @@ pub(super) fn overview(
         )?;
         s.end_row();
     }
-    for (slot, apps) in &grouped {
+    for &(slot, apps) in &grouped {
         let p = Province::ALL.get(*slot).copied();
         let pname = province_name(p);
         let p_first = s.row;

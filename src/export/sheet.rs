@@ -1,36 +1,25 @@
 //! A worksheet filled row by row: formats per row level, euro amounts as number cells,
 //! totals as SUBTOTAL formulas with a cached value, header row, autofilter and column widths.
+//!
+//! A table that would pass Excel's row limit continues on further sheets ("Overzicht (1)",
+//! "Overzicht (2)", …), each with the title, header row, frozen pane and autofilter. Callers
+//! count rows without gaps (`Sheet::row`) as if the sheet were one; a total over rows on
+//! several parts becomes one SUBTOTAL over a range on each part.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Worksheet};
+use std::fmt::Write as _;
 
-use crate::money;
+use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::sheets::{Ctx, SAMPLE_LINE};
+pub(super) use super::style::{Cell, Level};
+use super::style::{decimal_digits, eur_cents_chars, Styles};
 use super::ExportError;
 
-/// Visual weight of a row.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Level {
-    Line,
-    Objective,
-    Applicant,
-    Province,
-    Grand,
-}
+/// The most rows a sheet may have in Excel.
+pub const EXCEL_ROWS: u32 = 1_048_576;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Cell {
-    Text,
-    Wrap,
-    Money,
-    Int,
-    /// Repeated context (province, local government) in grey: filterable, but quiet.
-    Muted,
-    /// The `Soort regel` tag, indented away from the amount before it.
-    Tag,
-    /// An action number, centred.
-    Centred,
-}
+/// Rows kept free under the last table row of a part, for the notes under the table.
+const RESERVED: u32 = 16;
 
 /// Cents as the decimal text of a cached formula result: `14136359.00`.
 fn decimal(cents: i64) -> String {
@@ -39,16 +28,82 @@ fn decimal(cents: i64) -> String {
     format!("{sign}{}.{:02}", a / 100, a % 100)
 }
 
+/// `Overzicht (2)`, within Excel's 31 characters.
+fn part_name(base: &str, no: usize) -> String {
+    let suffix = format!(" ({no})");
+    let room = 31usize.saturating_sub(suffix.chars().count());
+    let head: String = base.chars().take(room).collect();
+    format!("{head}{suffix}")
+}
+
+/// One worksheet of a (possibly split) sheet.
+struct Part {
+    ws: Worksheet,
+    /// First row of the callers' count on this part, and where it lands on the worksheet.
+    first: u32,
+    at: u32,
+    /// Last row of the callers' count on this part (set when the next part starts).
+    last: Option<u32>,
+    header: Option<u32>,
+    last_table_row: Option<u32>,
+    title_row: Option<u32>,
+    /// Per column, the kind of line cell given to the column as its format: line cells of that
+    /// kind are written without a format of their own (the cheapest write), the others with one.
+    column_cell: Vec<Option<Cell>>,
+}
+
+impl Part {
+    fn new(name: &str, first: u32) -> Result<Part, ExportError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        // Printed landscape, one page wide.
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
+        Ok(Part {
+            ws,
+            first,
+            at: first,
+            last: None,
+            header: None,
+            last_table_row: None,
+            title_row: None,
+            column_cell: Vec::new(),
+        })
+    }
+
+    /// A stand-in, never written to a workbook.
+    fn unnamed() -> Part {
+        Part {
+            ws: Worksheet::new(),
+            first: 0,
+            at: 0,
+            last: None,
+            header: None,
+            last_table_row: None,
+            title_row: None,
+            column_cell: Vec::new(),
+        }
+    }
+
+    /// Where a row of the callers' count lands on this part.
+    fn physical(&self, row: u32) -> u32 {
+        row - self.first + self.at
+    }
+}
+
 /// A worksheet being filled row by row, remembering column widths of the table cells.
-pub(super) struct Sheet<'w> {
-    pub(super) ws: &'w mut Worksheet,
+pub(super) struct Sheet<'c> {
+    /// The row being written, counted over all parts without their repeated headers.
     pub(super) row: u32,
+    styles: &'c Styles,
+    sample: bool,
+    max_rows: u32,
+    name: String,
+    title: String,
+    done: Vec<Part>,
+    cur: Part,
     widths: Vec<usize>,
     fixed: Vec<Option<f64>>,
-    money_format: &'static str,
-    header_row: Option<u32>,
     cols: u16,
-    last_table_row: Option<u32>,
     /// Header texts, and the columns holding numbers (their header is right-aligned).
     headers: Vec<String>,
     numeric: Vec<bool>,
@@ -57,87 +112,122 @@ pub(super) struct Sheet<'w> {
     texty: Vec<bool>,
     /// Lines of the tallest wrapped cell of the current row.
     row_lines: u32,
+    /// A total row's band of colour, written into the row's empty cells at its end.
+    fill: Option<Level>,
+    written: Vec<bool>,
 }
 
-impl<'w> Sheet<'w> {
-    pub(super) fn new(ws: &'w mut Worksheet, ctx: &Ctx<'_>) -> Sheet<'w> {
-        // Printed landscape, one page wide.
-        ws.set_landscape().set_print_fit_to_pages(1, 0);
-        Sheet {
-            ws,
+impl<'c> Sheet<'c> {
+    pub(super) fn new(ctx: &'c Ctx<'_>, name: &str) -> Result<Sheet<'c>, ExportError> {
+        Ok(Sheet {
             row: 0,
+            styles: &ctx.styles,
+            sample: ctx.ds.source.sample,
+            max_rows: ctx.max_rows,
+            name: name.to_string(),
+            title: String::new(),
+            done: Vec::new(),
+            cur: Part::new(name, 0)?,
             widths: Vec::new(),
             fixed: Vec::new(),
-            money_format: ctx.money_format,
-            header_row: None,
             cols: 0,
-            last_table_row: None,
             headers: Vec::new(),
             numeric: Vec::new(),
             centred: Vec::new(),
             texty: Vec::new(),
             row_lines: 0,
-        }
+            fill: None,
+            written: Vec::new(),
+        })
     }
 
-    pub(super) fn format(&self, level: Level, cell: Cell) -> Format {
-        let mut f = Format::new().set_align(FormatAlign::Top);
-        f = match cell {
-            Cell::Text => f,
-            Cell::Wrap => f.set_text_wrap(),
-            Cell::Money => f.set_num_format(self.money_format),
-            Cell::Int => f.set_num_format("#,##0"),
-            Cell::Muted => f.set_font_color(0x7F7F7F),
-            Cell::Tag => f.set_align(FormatAlign::Center),
-            Cell::Centred => f.set_num_format("0").set_align(FormatAlign::Center),
-        };
-        match level {
-            Level::Line => f,
-            Level::Objective => f.set_italic().set_background_color(0xF2F2F2),
-            Level::Applicant => f.set_bold().set_background_color(0xE2EAF4),
-            Level::Province => f.set_bold().set_background_color(0xC9D7EC),
-            Level::Grand => f
-                .set_bold()
-                .set_background_color(0xA9C0E0)
-                .set_border_top(FormatBorder::Medium),
+    /// The worksheet row of the current row.
+    fn at(&self) -> u32 {
+        self.cur.physical(self.row)
+    }
+
+    /// The worksheet row of a table cell in the current row: a new part first when this part
+    /// is full.
+    fn table_row(&mut self, col: u16) -> Result<u32, ExportError> {
+        let room = self.max_rows.saturating_sub(RESERVED + 1);
+        if self.cur.header.is_some() && self.cur.last_table_row.is_some() && self.at() > room {
+            self.next_part()?;
         }
+        if let Some(w) = self.written.get_mut(usize::from(col)) {
+            *w = true;
+        }
+        Ok(self.at())
+    }
+
+    /// Closes the current part with a pointer to the next, and starts the next with the title
+    /// and header row.
+    fn next_part(&mut self) -> Result<(), ExportError> {
+        let no = self.done.len() + 2;
+        let next = part_name(&self.name, no);
+        if self.done.is_empty() {
+            self.cur.ws.set_name(part_name(&self.name, 1))?;
+            if let Some(t) = self.cur.title_row {
+                let title = format!("{} (deel 1)", self.title);
+                self.cur
+                    .ws
+                    .write_string_with_format(t, 0, title, &self.styles.title)?;
+            }
+        }
+        let at = self.cur.last_table_row.map_or(self.at(), |r| r + 2);
+        let text = format!(
+            "Vervolg op blad '{next}': een Excel-blad telt ten hoogste {} rijen.",
+            crate::money::group_thousands(u64::from(self.max_rows))
+        );
+        self.note_at(at, &text)?;
+        self.cur.last = Some(self.row.saturating_sub(1));
+        let mut part = Part::new(&next, self.row)?;
+        let mut at = 0;
+        if !self.title.is_empty() {
+            let title = format!("{} (deel {no})", self.title);
+            at = write_preamble(&mut part, self.styles, self.sample, at, &title)?;
+        }
+        if !self.headers.is_empty() {
+            at = write_header(&mut part, self.styles, &self.headers, at)?;
+        }
+        part.at = at;
+        self.done.push(std::mem::replace(&mut self.cur, part));
+        Ok(())
     }
 
     /// The sample warning (when relevant), the title and an empty row.
-    pub(super) fn preamble(&mut self, ctx: &Ctx<'_>, title: &str) -> Result<(), ExportError> {
-        if ctx.ds.source.sample {
-            let f = Format::new().set_bold().set_font_color(0xC00000);
-            self.ws
-                .write_string_with_format(self.row, 0, SAMPLE_LINE, &f)?;
-            self.row += 1;
-        }
-        let f = Format::new().set_bold().set_font_size(14);
-        self.ws.write_string_with_format(self.row, 0, title, &f)?;
-        self.ws.set_row_height(self.row, 20)?;
-        self.row += 2;
+    pub(super) fn preamble(&mut self, title: &str) -> Result<(), ExportError> {
+        self.title = title.to_string();
+        let start = self.at();
+        let end = write_preamble(&mut self.cur, self.styles, self.sample, start, title)?;
+        self.row += end - start;
         Ok(())
     }
 
     /// A line of explanation outside the table.
     pub(super) fn note(&mut self, text: &str) -> Result<(), ExportError> {
-        let f = Format::new().set_italic();
+        self.note_at(self.at(), text)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    fn note_at(&mut self, at: u32, text: &str) -> Result<(), ExportError> {
         if self.cols < 2 {
-            self.ws.write_string_with_format(self.row, 0, text, &f)?;
-            self.row += 1;
+            self.cur
+                .ws
+                .write_string_with_format(at, 0, text, &self.styles.note)?;
             return Ok(());
         }
         // Under a table: wrapped within the table's width, so printing stays one page wide.
-        let f = f.set_text_wrap().set_align(FormatAlign::Top);
-        self.ws
-            .merge_range(self.row, 0, self.row, self.cols - 1, text, &f)?;
+        self.cur
+            .ws
+            .merge_range(at, 0, at, self.cols - 1, text, &self.styles.note_wrapped)?;
         let width: f64 = (0..self.cols)
             .map(|c| self.column_width(usize::from(c)))
             .sum();
         let lines = (text.chars().count() as f64 * 1.1 / width.max(1.0))
             .ceil()
             .max(1.0);
-        self.ws.set_row_height(self.row, 15.0 * lines)?;
-        self.row += 1;
+        self.cur.ws.set_row_height(at, 15.0 * lines)?;
         Ok(())
     }
 
@@ -153,31 +243,20 @@ impl<'w> Sheet<'w> {
     }
 
     /// The bold header row; frozen, with the autofilter from here to the table's end.
-    fn header_format() -> Format {
-        Format::new()
-            .set_bold()
-            .set_background_color(0x1F4E79)
-            .set_font_color(0xFFFFFF)
-            .set_border_bottom(FormatBorder::Thin)
-            .set_align(FormatAlign::Top)
-    }
-
     pub(super) fn header(&mut self, cols: &[&str]) -> Result<(), ExportError> {
-        let f = Self::header_format();
         self.headers = cols.iter().map(|h| h.to_string()).collect();
         self.numeric = vec![false; cols.len()];
         self.centred = vec![false; cols.len()];
         self.texty = vec![false; cols.len()];
+        self.written = vec![false; cols.len()];
         for (c, h) in cols.iter().enumerate() {
-            self.ws
-                .write_string_with_format(self.row, c as u16, *h, &f)?;
             // Room for the filter button.
             self.widen(c as u16, h.chars().count() + 3);
         }
         self.cols = cols.len() as u16;
-        self.header_row = Some(self.row);
-        self.ws.set_freeze_panes(self.row + 1, 0)?;
-        self.row += 1;
+        let start = self.at();
+        let end = write_header(&mut self.cur, self.styles, &self.headers, start)?;
+        self.row += end - start;
         Ok(())
     }
 
@@ -197,10 +276,59 @@ impl<'w> Sheet<'w> {
         self.fixed[c] = Some(width);
     }
 
+    /// Whether a cell of this kind can be written without a format: a line cell in a column
+    /// whose format is that of its line cells. The first line cell of a column decides.
+    fn plain(&mut self, col: u16, level: Level, cell: Cell) -> Result<bool, ExportError> {
+        if level != Level::Line {
+            return Ok(false);
+        }
+        let c = usize::from(col);
+        if self.cur.column_cell.len() <= c {
+            self.cur.column_cell.resize(c + 1, None);
+        }
+        match self.cur.column_cell[c] {
+            Some(k) => Ok(k == cell),
+            None => {
+                self.cur
+                    .ws
+                    .set_column_format(col, self.styles.cell(level, cell))?;
+                self.cur.column_cell[c] = Some(cell);
+                Ok(true)
+            }
+        }
+    }
+
+    fn put_string(
+        &mut self,
+        col: u16,
+        s: &str,
+        level: Level,
+        cell: Cell,
+    ) -> Result<(), ExportError> {
+        let r = self.table_row(col)?;
+        if self.plain(col, level, cell)? {
+            self.cur.ws.write_string(r, col, s)?;
+        } else {
+            let f = self.styles.cell(level, cell);
+            self.cur.ws.write_string_with_format(r, col, s, f)?;
+        }
+        Ok(())
+    }
+
+    fn put_number(&mut self, col: u16, n: f64, level: Level, cell: Cell) -> Result<(), ExportError> {
+        let r = self.table_row(col)?;
+        if self.plain(col, level, cell)? {
+            self.cur.ws.write_number(r, col, n)?;
+        } else {
+            let f = self.styles.cell(level, cell);
+            self.cur.ws.write_number_with_format(r, col, n, f)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn text(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
         self.mark_text(col);
-        let f = self.format(level, Cell::Text);
-        self.ws.write_string_with_format(self.row, col, s, &f)?;
+        self.put_string(col, s, level, Cell::Text)?;
         self.widen(col, s.chars().count());
         Ok(())
     }
@@ -218,8 +346,7 @@ impl<'w> Sheet<'w> {
                 *c = true;
             }
         }
-        let f = self.format(level, cell);
-        self.ws.write_string_with_format(self.row, col, s, &f)?;
+        self.put_string(col, s, level, cell)?;
         self.widen(col, s.chars().count() + usize::from(cell == Cell::Tag) * 2);
         Ok(())
     }
@@ -244,16 +371,12 @@ impl<'w> Sheet<'w> {
         if let Some(c) = self.centred.get_mut(usize::from(col)) {
             *c = true;
         }
-        let f = self.format(level, Cell::Centred);
-        self.ws
-            .write_number_with_format(self.row, col, f64::from(no), &f)?;
-        Ok(())
+        self.put_number(col, f64::from(no), level, Cell::Centred)
     }
 
     pub(super) fn wrap(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
         self.mark_text(col);
-        let f = self.format(level, Cell::Wrap);
-        self.ws.write_string_with_format(self.row, col, s, &f)?;
+        self.put_string(col, s, level, Cell::Wrap)?;
         // Spreadsheets do not grow a row for wrapped text written by a program: estimate the
         // lines from the column width (about one character per width unit).
         let width = self.column_width(usize::from(col)).max(1.0);
@@ -279,15 +402,39 @@ impl<'w> Sheet<'w> {
 
     pub(super) fn money(&mut self, col: u16, cents: i64, level: Level) -> Result<(), ExportError> {
         self.mark_numeric(col);
-        let f = self.format(level, Cell::Money);
-        self.ws
-            .write_number_with_format(self.row, col, money::eur_f64(cents), &f)?;
-        self.widen(col, money::format_eur_cents(cents).chars().count() + 1);
+        self.put_number(col, crate::money::eur_f64(cents), level, Cell::Money)?;
+        self.widen(col, eur_cents_chars(cents) + 1);
         Ok(())
     }
 
-    /// A total as `SUBTOTAL(9, …)` over rows `from..to` (0-based, inclusive) with the model's
-    /// figure as cached value.
+    /// `F10:F20` for the rows `from..=to` of the callers' count on one part, qualified with the
+    /// sheet's name when that is not the current part.
+    fn ranges(&self, letter: &str, from: u32, to: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        let current = std::iter::once((&self.cur, true));
+        for (part, is_current) in self.done.iter().map(|p| (p, false)).chain(current) {
+            let last = part.last.unwrap_or(u32::MAX);
+            let (a, b) = (from.max(part.first), to.min(last));
+            if a > b {
+                continue;
+            }
+            let mut r = String::new();
+            if !is_current {
+                let _ = write!(r, "'{}'!", part.ws.name().replace('\'', "''"));
+            }
+            let _ = write!(
+                r,
+                "{letter}{}:{letter}{}",
+                part.physical(a) + 1,
+                part.physical(b) + 1
+            );
+            out.push(r);
+        }
+        out
+    }
+
+    /// A total as `SUBTOTAL(9, …)` over rows `from..=to` of the callers' count (on one part or
+    /// several) with the model's figure as cached value.
     pub(super) fn money_subtotal(
         &mut self,
         col: u16,
@@ -300,81 +447,145 @@ impl<'w> Sheet<'w> {
             return self.money(col, cents, level);
         }
         self.mark_numeric(col);
+        // The row first: a new part changes which ranges are on another sheet.
+        let r = self.table_row(col)?;
         let letter = rust_xlsxwriter::utility::column_number_to_name(col);
         let formula = Formula::new(format!(
-            "SUBTOTAL(9,{letter}{}:{letter}{})",
-            from + 1,
-            to + 1
+            "SUBTOTAL(9,{})",
+            self.ranges(&letter, from, to).join(",")
         ))
         .set_result(decimal(cents));
-        let f = self.format(level, Cell::Money);
-        self.ws
-            .write_formula_with_format(self.row, col, formula, &f)?;
-        self.widen(col, money::format_eur_cents(cents).chars().count() + 1);
+        let f = self.styles.cell(level, Cell::Money);
+        self.cur.ws.write_formula_with_format(r, col, formula, f)?;
+        self.widen(col, eur_cents_chars(cents) + 1);
         Ok(())
     }
 
     pub(super) fn int(&mut self, col: u16, n: u64, level: Level) -> Result<(), ExportError> {
         self.mark_numeric(col);
-        let f = self.format(level, Cell::Int);
-        self.ws
-            .write_number_with_format(self.row, col, n as f64, &f)?;
-        self.widen(col, n.to_string().len() + 1);
+        self.put_number(col, n as f64, level, Cell::Int)?;
+        self.widen(col, decimal_digits(n) + 1);
         Ok(())
     }
 
-    /// Fills the empty cells of a total row so its band of colour is unbroken.
+    /// Fills the empty cells of this total row so its band of colour is unbroken.
     pub(super) fn fill(&mut self, level: Level) -> Result<(), ExportError> {
-        if level == Level::Line {
-            return Ok(());
-        }
-        let f = self.format(level, Cell::Text);
-        for c in 0..self.cols {
-            if self.ws.write_blank(self.row, c, &f).is_err() {
-                break;
-            }
+        if level != Level::Line {
+            self.fill = Some(level);
         }
         Ok(())
     }
 
     pub(super) fn end_row(&mut self) {
+        let at = self.at();
+        if let Some(level) = self.fill.take() {
+            let f = self.styles.cell(level, Cell::Text);
+            for c in 0..self.cols {
+                if self.written.get(usize::from(c)).copied().unwrap_or(false) {
+                    continue;
+                }
+                if self.cur.ws.write_blank(at, c, f).is_err() {
+                    break;
+                }
+            }
+        }
+        self.written.iter_mut().for_each(|w| *w = false);
         if self.row_lines > 1 {
             // Best effort: the height only helps reading, the data is in the cells.
             let _ = self
+                .cur
                 .ws
-                .set_row_height(self.row, 15.0 * f64::from(self.row_lines));
+                .set_row_height(at, 15.0 * f64::from(self.row_lines));
         }
         self.row_lines = 0;
-        self.last_table_row = Some(self.row);
+        self.cur.last_table_row = Some(at);
         self.row += 1;
     }
 
-    /// Autofilter over the table and the column widths.
-    pub(super) fn finish(&mut self) -> Result<(), ExportError> {
-        if let Some(h) = self.header_row {
-            let right = Self::header_format().set_align(FormatAlign::Right);
-            let centre = Self::header_format().set_align(FormatAlign::Center);
+    /// Autofilter over the table and the column widths, on every part; the worksheets in order.
+    pub(super) fn finish(mut self) -> Result<Vec<Worksheet>, ExportError> {
+        let last = std::mem::replace(&mut self.cur, Part::unnamed());
+        let parts = std::mem::take(&mut self.done);
+        let mut out = Vec::with_capacity(parts.len() + 1);
+        for mut part in parts.into_iter().chain(std::iter::once(last)) {
+            self.finish_part(&mut part)?;
+            out.push(part.ws);
+        }
+        Ok(out)
+    }
+
+    fn finish_part(&self, part: &mut Part) -> Result<(), ExportError> {
+        if let Some(h) = part.header {
             for (c, name) in self.headers.iter().enumerate() {
                 let f = if self.centred.get(c).copied().unwrap_or(false) {
-                    &centre
+                    &self.styles.header_centre
                 } else if self.numeric.get(c).copied().unwrap_or(false)
                     && !self.texty.get(c).copied().unwrap_or(false)
                 {
-                    &right
+                    &self.styles.header_right
                 } else {
                     continue;
                 };
-                self.ws.write_string_with_format(h, c as u16, name, f)?;
+                part.ws.write_string_with_format(h, c as u16, name, f)?;
             }
-            let last = self.last_table_row.unwrap_or(h).max(h);
-            self.ws
+            let last = part.last_table_row.unwrap_or(h).max(h);
+            part.ws
                 .autofilter(h, 0, last, self.cols.saturating_sub(1))?;
         }
         let n = self.widths.len().max(self.fixed.len());
         for c in 0..n {
-            let width = self.column_width(c);
-            self.ws.set_column_width(c as u16, width)?;
+            part.ws.set_column_width(c as u16, self.column_width(c))?;
         }
         Ok(())
+    }
+}
+
+/// Writes the sample warning (when relevant), the title and an empty row at `at`; returns the
+/// row after them.
+fn write_preamble(
+    part: &mut Part,
+    styles: &Styles,
+    sample: bool,
+    at: u32,
+    title: &str,
+) -> Result<u32, ExportError> {
+    let mut r = at;
+    if sample {
+        part.ws
+            .write_string_with_format(r, 0, SAMPLE_LINE, &styles.sample)?;
+        r += 1;
+    }
+    part.ws.write_string_with_format(r, 0, title, &styles.title)?;
+    part.ws.set_row_height(r, 20)?;
+    part.title_row = Some(r);
+    Ok(r + 2)
+}
+
+/// Writes the header row at `at`, frozen; returns the row after it.
+fn write_header(
+    part: &mut Part,
+    styles: &Styles,
+    headers: &[String],
+    at: u32,
+) -> Result<u32, ExportError> {
+    for (c, h) in headers.iter().enumerate() {
+        part.ws
+            .write_string_with_format(at, c as u16, h, &styles.header)?;
+    }
+    part.header = Some(at);
+    part.ws.set_freeze_panes(at + 1, 0)?;
+    Ok(at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_names_fit_excel() {
+        assert_eq!(part_name("Overzicht", 2), "Overzicht (2)");
+        let long = part_name("Sociale impactobligaties met een lange naam", 12);
+        assert_eq!(long.chars().count(), 31);
+        assert!(long.ends_with(" (12)"), "{long}");
     }
 }

@@ -3,14 +3,17 @@
 //! with the model's total as cached value, so the file shows the right figures before any
 //! recalculation and stays correct when someone edits a line.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use crate::checks::Finding;
 use crate::model::{ApplicantId, Dataset, Grant, LineKind, Province, ACTIONS, OBJECTIVES};
 use crate::reference;
 
+use super::sheet::EXCEL_ROWS;
+use super::style::Styles;
 use super::{answer, overview, totals};
 use super::{ExportError, ExportMeta, Scope};
 
@@ -51,9 +54,13 @@ pub const KIND_GRAND: &str = "algemeen totaal";
 pub(super) struct Ctx<'a> {
     pub(super) ds: &'a Dataset,
     pub(super) scope: &'a Scope,
-    pub(super) money_format: &'static str,
     /// Indices of the grants in scope, granted and refused.
     pub(super) in_scope: Vec<usize>,
+    /// Per applicant, its place when sorted by folded name (then id): the order of the sheets.
+    rank: Vec<u32>,
+    pub(super) styles: Styles,
+    /// The most rows a sheet may have before it continues on another ([`EXCEL_ROWS`]).
+    pub(super) max_rows: u32,
 }
 
 impl Ctx<'_> {
@@ -71,6 +78,10 @@ impl Ctx<'_> {
     }
     pub(super) fn province_of(&self, a: ApplicantId) -> Option<Province> {
         self.ds.applicant(a).and_then(|x| x.province)
+    }
+    /// Sort key of an applicant: by name (folded), then id.
+    pub(super) fn applicant_rank(&self, a: ApplicantId) -> u32 {
+        self.rank.get(a as usize).copied().unwrap_or(u32::MAX)
     }
     pub(super) fn applicant_name(&self, a: ApplicantId) -> &str {
         self.ds.applicant(a).map_or("onbekend", |x| x.name.as_str())
@@ -121,14 +132,35 @@ pub(super) fn cluster_label(c: u8) -> String {
     }
 }
 
-pub(super) fn line_description(ds: &Dataset, kind: LineKind) -> String {
+pub(super) fn line_description(ds: &Dataset, kind: LineKind) -> Cow<'static, str> {
     match kind {
-        LineKind::Action(no) => reference::get()
-            .action(no)
-            .map_or_else(|| format!("Actie {no}"), |a| a.name.clone()),
-        LineKind::UnknownAction(_) => format!("{} (niet in de catalogus)", ds.line_label(kind)),
-        _ => ds.line_label(kind),
+        LineKind::Action(no) => reference::get().action(no).map_or_else(
+            || Cow::Owned(format!("Actie {no}")),
+            |a| Cow::Borrowed(a.name.as_str()),
+        ),
+        LineKind::UnknownAction(_) => {
+            Cow::Owned(format!("{} (niet in de catalogus)", ds.line_label(kind)))
+        }
+        _ => Cow::Owned(ds.line_label(kind)),
     }
+}
+
+/// Per applicant id, its place in the order by folded name, then id.
+fn applicant_ranks(ds: &Dataset) -> Vec<u32> {
+    let mut order: Vec<(String, usize)> = ds
+        .applicants
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (crate::names::fold(&a.name), i))
+        .collect();
+    order.sort();
+    let mut rank = vec![0u32; order.len()];
+    for (r, (_, i)) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(*i) {
+            *slot = r as u32;
+        }
+    }
+    rank
 }
 
 pub(super) fn build(
@@ -136,15 +168,16 @@ pub(super) fn build(
     scope: &Scope,
     findings: &[Finding],
     meta: &ExportMeta,
+    max_rows: Option<u32>,
 ) -> Result<Vec<u8>, ExportError> {
+    let money_format = if ds.has_cents() {
+        "[$€-813] #,##0.00"
+    } else {
+        "[$€-813] #,##0"
+    };
     let ctx = Ctx {
         ds,
         scope,
-        money_format: if ds.has_cents() {
-            "[$€-813] #,##0.00"
-        } else {
-            "[$€-813] #,##0"
-        },
         in_scope: ds
             .grants
             .iter()
@@ -152,6 +185,9 @@ pub(super) fn build(
             .filter(|(_, g)| scope.covers(ds, g.applicant))
             .map(|(i, _)| i)
             .collect(),
+        rank: applicant_ranks(ds),
+        styles: Styles::new(money_format),
+        max_rows: max_rows.unwrap_or(EXCEL_ROWS),
     };
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_timestamp(meta.exported_at.unix())?;
@@ -168,17 +204,27 @@ pub(super) fn build(
             .set_creation_datetime(&created),
     );
 
-    overview::overview(wb.add_worksheet(), &ctx, None)?;
+    let grouped = overview::group_granted(&ctx);
+    let mut sheets = vec![overview::overview(&ctx, &grouped, None)?];
     for p in province_sheets(&ctx) {
-        overview::overview(wb.add_worksheet(), &ctx, Some(p))?;
+        sheets.push(overview::overview(&ctx, &grouped, Some(p))?);
     }
-    answer::collaborations(wb.add_worksheet(), &ctx)?;
-    answer::refusals(wb.add_worksheet(), &ctx)?;
-    answer::mentorships(wb.add_worksheet(), &ctx)?;
-    answer::bonds(wb.add_worksheet(), &ctx)?;
-    totals::objectives(wb.add_worksheet(), &ctx)?;
-    totals::checks(wb.add_worksheet(), &ctx, findings)?;
-    totals::source(wb.add_worksheet(), &ctx, meta)?;
+    sheets.push(answer::collaborations(&ctx)?);
+    sheets.push(answer::refusals(&ctx)?);
+    sheets.push(answer::mentorships(&ctx)?);
+    sheets.push(answer::bonds(&ctx)?);
+    sheets.push(totals::objectives(&ctx)?);
+    sheets.push(totals::checks(&ctx, findings)?);
+    // Sheets too long for one worksheet: the names of their parts, for the Bron sheet.
+    let split: Vec<Vec<String>> = sheets
+        .iter()
+        .filter(|parts| parts.len() > 1)
+        .map(|parts| parts.iter().map(Worksheet::name).collect())
+        .collect();
+    sheets.push(totals::source(&ctx, meta, &split)?);
+    for ws in sheets.into_iter().flatten() {
+        wb.push_worksheet(ws);
+    }
     if let Ok(first) = wb.worksheet_from_index(0) {
         first.set_active(true);
     }

@@ -38,12 +38,10 @@ impl Tally {
 }
 
 /// Sheet 7: totals per objective and per action, plus the lines outside the catalogue.
-pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), ExportError> {
+pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
-    ws.set_name(OBJECTIVES_SHEET)?;
-    let mut s = Sheet::new(ws, ctx);
+    let mut s = Sheet::new(ctx, OBJECTIVES_SHEET)?;
     s.preamble(
-        ctx,
         &format!(
             "Totalen per doelstelling en per actie ({}){}",
             ds.call.label(),
@@ -159,14 +157,9 @@ pub(super) fn objectives(ws: &mut Worksheet, ctx: &Ctx<'_>) -> Result<(), Export
 }
 
 /// Sheet 8: the findings of the consistency checks.
-pub(super) fn checks(
-    ws: &mut Worksheet,
-    ctx: &Ctx<'_>,
-    findings: &[Finding],
-) -> Result<(), ExportError> {
-    ws.set_name(CHECKS)?;
-    let mut s = Sheet::new(ws, ctx);
-    s.preamble(ctx, "Controles: bevindingen over de cijfers")?;
+pub(super) fn checks(ctx: &Ctx<'_>, findings: &[Finding]) -> Result<Vec<Worksheet>, ExportError> {
+    let mut s = Sheet::new(ctx, CHECKS)?;
+    s.preamble("Controles: bevindingen over de cijfers")?;
     if findings.is_empty() {
         s.note("Geen bevindingen: de controles meldden niets voor dit bestand.")?;
         return s.finish();
@@ -185,16 +178,16 @@ pub(super) fn checks(
     s.finish()
 }
 
-/// Sheet 9: where the data comes from and what the words mean.
+/// Sheet 9: where the data comes from, what the words mean, and which sheets were split over
+/// several worksheets (`split`: the names of their parts).
 pub(super) fn source(
-    ws: &mut Worksheet,
     ctx: &Ctx<'_>,
     meta: &ExportMeta,
-) -> Result<(), ExportError> {
+    split: &[Vec<String>],
+) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
-    ws.set_name(SOURCE)?;
-    let mut s = Sheet::new(ws, ctx);
-    s.preamble(ctx, "Bron en definities")?;
+    let mut s = Sheet::new(ctx, SOURCE)?;
+    s.preamble("Bron en definities")?;
     s.header(&["Gegeven", "Waarde"])?;
     s.fix_width(1, 90.0);
     let pair = |s: &mut Sheet<'_>, k: &str, v: &str| -> Result<(), ExportError> {
@@ -263,6 +256,22 @@ pub(super) fn source(
             "Waarschuwing",
             "VOORBEELD: de bedragen zijn synthetisch. Dit bestand is gemaakt op de meegeleverde \
              voorbeeldbijlage en mag niet doorgaan voor de echte bijlage 1 bij vraag 492.",
+        )?;
+    }
+    for parts in split {
+        let names: Vec<String> = parts.iter().map(|p| format!("'{p}'")).collect();
+        pair(
+            &mut s,
+            "Verdeeld over bladen",
+            &format!(
+                "Dit blad telt meer rijen dan een Excel-blad toelaat ({}) en staat verdeeld over \
+                 {} bladen: {}. Elk blad heeft de kopregel en de filter; een totaal over \
+                 regels op meer dan één blad telt de bereiken op al die bladen op, en het \
+                 algemeen totaal staat op het laatste blad.",
+                crate::money::group_thousands(u64::from(ctx.max_rows)),
+                parts.len(),
+                crate::checks::join_dutch(&names)
+            ),
         )?;
     }
     for n in &ds.notes {
