@@ -465,22 +465,32 @@ impl Reference {
     pub fn suggestions(&self, written: &str, max: usize) -> Vec<&str> {
         let folded = fold_local_government(written);
         let limit = (folded.chars().count() / 2).max(2);
-        let mut scored: Vec<(usize, &str)> = self
-            .municipality_folded
-            .iter()
-            .zip(self.municipalities.iter())
-            .map(|(f, m)| {
-                // Also compare with the candidate's first words: "Wezenbeek" ~ "Wezembeek-Oppem".
-                let words = folded.split(' ').count();
-                let head: String = f.split(' ').take(words).collect::<Vec<_>>().join(" ");
-                let d =
-                    edit_distance(&folded, f, limit).min(edit_distance(&folded, &head, limit) + 1);
-                (d, m.name.as_str())
-            })
-            .filter(|(d, _)| *d <= limit)
-            .collect();
-        scored.sort();
-        scored.into_iter().take(max).map(|(_, n)| n).collect()
+        let words = folded.split(' ').count();
+        // The best `max` so far by (distance, name). A name further away than the last of them
+        // cannot enter, so the distance only needs computing up to there (a tighter limit
+        // lets `edit_distance` stop early); the result is the same as scoring every name.
+        let mut best: Vec<(usize, &str)> = Vec::with_capacity(max + 1);
+        for (f, m) in self.municipality_folded.iter().zip(self.municipalities.iter()) {
+            let bound = match best.last() {
+                Some((d, _)) if best.len() >= max => (*d).min(limit),
+                _ => limit,
+            };
+            let mut d = edit_distance(&folded, f, bound);
+            // Also compare with the candidate's first words: "Wezenbeek" ~ "Wezembeek-Oppem".
+            // With no more words than the written name, that is the candidate itself.
+            if let Some((cut, _)) = f.match_indices(' ').nth(words.saturating_sub(1)) {
+                let head = &f[..cut];
+                d = d.min(edit_distance(&folded, head, bound).saturating_add(1));
+            }
+            if d > bound {
+                continue;
+            }
+            let entry = (d, m.name.as_str());
+            let at = best.partition_point(|b| *b < entry);
+            best.insert(at, entry);
+            best.truncate(max);
+        }
+        best.into_iter().map(|(_, n)| n).collect()
     }
 
     /// A collaboration party as published, resolved.
@@ -697,6 +707,40 @@ mod tests {
         let s = get().suggestions("Wezenbeek", 3);
         assert_eq!(s.first(), Some(&"Wezembeek-Oppem"), "{s:?}");
         assert_eq!(get().suggestions("Kortrjik", 1), vec!["Kortrijk"]);
+    }
+
+    #[test]
+    fn suggestions_match_scoring_every_name() {
+        // The plain definition: score every municipality, sort, take the first.
+        fn plain<'r>(r: &'r Reference, written: &str, max: usize) -> Vec<&'r str> {
+            let folded = fold_local_government(written);
+            let limit = (folded.chars().count() / 2).max(2);
+            let words = folded.split(' ').count();
+            let mut scored: Vec<(usize, &str)> = r
+                .municipality_folded
+                .iter()
+                .zip(r.municipalities.iter())
+                .map(|(f, m)| {
+                    let head: String = f.split(' ').take(words).collect::<Vec<_>>().join(" ");
+                    let d = edit_distance(&folded, f, limit)
+                        .min(edit_distance(&folded, &head, limit) + 1);
+                    (d, m.name.as_str())
+                })
+                .filter(|(d, _)| *d <= limit)
+                .collect();
+            scored.sort();
+            scored.into_iter().take(max).map(|(_, n)| n).collect()
+        }
+        let r = get();
+        for written in [
+            "Wezenbeek", "Kortrjik", "Sint Niklas", "Sint-Martens", "vzw Buurtwerk Aalst 3",
+            "Stad Gentbrugge", "Oost", "Heist op den Berg", "Sint-Genesius", "Xyz", "", "Lo",
+            "Brussel Hoofdstad", "Kapelle op den Bos", "De Panne Koksijde", "Ieper Poperinge",
+        ] {
+            for max in [0, 1, 3, 10] {
+                assert_eq!(r.suggestions(written, max), plain(r, written, max), "{written} {max}");
+            }
+        }
     }
 
     #[test]
