@@ -470,7 +470,11 @@ impl Reference {
         // cannot enter, so the distance only needs computing up to there (a tighter limit
         // lets `edit_distance` stop early); the result is the same as scoring every name.
         let mut best: Vec<(usize, &str)> = Vec::with_capacity(max + 1);
-        for (f, m) in self.municipality_folded.iter().zip(self.municipalities.iter()) {
+        for (f, m) in self
+            .municipality_folded
+            .iter()
+            .zip(self.municipalities.iter())
+        {
             let bound = match best.last() {
                 Some((d, _)) if best.len() >= max => (*d).min(limit),
                 _ => limit,
@@ -733,12 +737,29 @@ mod tests {
         }
         let r = get();
         for written in [
-            "Wezenbeek", "Kortrjik", "Sint Niklas", "Sint-Martens", "vzw Buurtwerk Aalst 3",
-            "Stad Gentbrugge", "Oost", "Heist op den Berg", "Sint-Genesius", "Xyz", "", "Lo",
-            "Brussel Hoofdstad", "Kapelle op den Bos", "De Panne Koksijde", "Ieper Poperinge",
+            "Wezenbeek",
+            "Kortrjik",
+            "Sint Niklas",
+            "Sint-Martens",
+            "vzw Buurtwerk Aalst 3",
+            "Stad Gentbrugge",
+            "Oost",
+            "Heist op den Berg",
+            "Sint-Genesius",
+            "Xyz",
+            "",
+            "Lo",
+            "Brussel Hoofdstad",
+            "Kapelle op den Bos",
+            "De Panne Koksijde",
+            "Ieper Poperinge",
         ] {
             for max in [0, 1, 3, 10] {
-                assert_eq!(r.suggestions(written, max), plain(r, written, max), "{written} {max}");
+                assert_eq!(
+                    r.suggestions(written, max),
+                    plain(r, written, max),
+                    "{written} {max}"
+                );
             }
         }
     }

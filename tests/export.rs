@@ -9,7 +9,8 @@ use std::path::Path;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use samenleven::checks::{Finding, Severity};
 use samenleven::export::{
-    parse_scope, run_export, workbook_bytes, write_file, ExportError, ExportMeta, Scope, Stamp,
+    parse_scope, run_export, workbook_bytes, workbook_bytes_with_row_limit, write_file,
+    ExportError, ExportMeta, Scope, Stamp,
 };
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin,
@@ -1091,4 +1092,260 @@ fn a_set_of_applicants_is_a_scope_with_its_label() {
         cents(of_kind(&rows, "algemeen totaal")[0].get("Bedrag")),
         Some(expected)
     );
+}
+
+/// 1 800 lines for 60 municipalities over every province; every 17th refused. Amounts are
+/// distinct, so a line shows up once or not.
+fn many_lines() -> Dataset {
+    let r = reference::get();
+    let applicants: Vec<Applicant> = (0..60u16)
+        .map(|i| {
+            let m = i * 5;
+            let muni = r.municipality(m).unwrap();
+            Applicant {
+                name: muni.name.clone(),
+                kind: ApplicantKind::Municipality(m),
+                province: Some(muni.province),
+                spellings: vec![],
+            }
+        })
+        .collect();
+    let mut grants = Vec::new();
+    for a in 0..60u32 {
+        for k in 0..30u32 {
+            let kind = if k % 11 == 10 {
+                LineKind::SocialImpactBond
+            } else {
+                LineKind::Action((1 + (a + k) % 24) as u8)
+            };
+            let mut g = line(a, kind, 100_000 + i64::from(a) * 1_000 + i64::from(k) * 7);
+            if (a * 30 + k) % 17 == 0 {
+                g.status = Status::Refused;
+                g.reason = Some("Onvoldoende onderbouwd".to_string());
+            }
+            grants.push(g);
+        }
+    }
+    let parts = DatasetParts {
+        source: Some(Source {
+            name: "groot.xlsx".to_string(),
+            path: None,
+            sample: false,
+        }),
+        call: Some(CallInfo {
+            call: Some(1),
+            source: CallSource::Column,
+            calls_in_file: vec![1],
+        }),
+        sheets: vec!["Blad1".to_string()],
+        applicants,
+        grants,
+        ..DatasetParts::default()
+    };
+    Dataset::new(parts, |no| reference::get().objective_of(no))
+}
+
+/// The worksheets a sheet became: itself, or its parts "NAME (1)", "NAME (2)", … in order.
+fn parts_of(names: &[String], base: &str) -> Vec<String> {
+    if names.iter().any(|n| n == base) {
+        return vec![base.to_string()];
+    }
+    (1..)
+        .map(|i| format!("{base} ({i})"))
+        .take_while(|n| names.contains(n))
+        .collect()
+}
+
+/// Values and formulas of every sheet, read once.
+type Sheets = BTreeMap<String, (Range<Data>, Range<String>)>;
+
+fn read_all(wb: &mut Xlsx<Cursor<Vec<u8>>>) -> Sheets {
+    wb.sheet_names()
+        .into_iter()
+        .map(|n| {
+            let v = range(wb, &n);
+            let f = wb.worksheet_formula(&n).unwrap();
+            (n, (v, f))
+        })
+        .collect()
+}
+
+/// Recomputes `SUBTOTAL(9,'Sheet'!F5:F9,F2:F3)` from the cells it names (skipping formula
+/// cells, as SUBTOTAL skips nested subtotals), in cents.
+fn evaluate_subtotal(sheets: &Sheets, here: &str, formula: &str) -> i64 {
+    let args = formula
+        .strip_prefix("SUBTOTAL(9,")
+        .and_then(|f| f.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{here}: {formula}"));
+    let mut sum = 0;
+    for area in args.split(',') {
+        let (sheet, cells) = match area.rsplit_once('!') {
+            Some((s, c)) => (s.trim_matches('\'').replace("''", "'"), c),
+            None => (here.to_string(), area),
+        };
+        let (a, b) = cells.split_once(':').unwrap();
+        let col_of = |c: &str| {
+            let letters: String = c.chars().take_while(|x| x.is_ascii_alphabetic()).collect();
+            let row: u32 = c[letters.len()..].parse().unwrap();
+            (letters, row - 1)
+        };
+        let ((ca, ra), (cb, rb)) = (col_of(a), col_of(b));
+        assert_eq!(ca, cb, "{formula}");
+        let col = ca
+            .bytes()
+            .fold(0u32, |n, x| n * 26 + u32::from(x - b'A' + 1))
+            - 1;
+        let (values, formulas) = &sheets[&sheet];
+        for row in ra..=rb {
+            let is_formula = formulas
+                .get_value((row, col))
+                .is_some_and(|f| !f.is_empty());
+            if !is_formula {
+                sum += cents(values.get_value((row, col))).unwrap_or(0);
+            }
+        }
+    }
+    sum
+}
+
+#[test]
+fn a_sheet_longer_than_the_row_limit_continues_on_numbered_sheets() {
+    const LIMIT: u32 = 400;
+    let ds = many_lines();
+    let bytes = workbook_bytes_with_row_limit(&ds, &Scope::All, &[], &meta(), LIMIT).unwrap();
+    let mut wb = open(&bytes);
+    let names = wb.sheet_names();
+    assert!(names.iter().all(|n| n.chars().count() <= 31), "{names:?}");
+    let overview = parts_of(&names, "Overzicht");
+    assert!(overview.len() >= 3, "{names:?}");
+    assert_eq!(
+        names[..overview.len()],
+        overview[..],
+        "parts first, in order"
+    );
+    let sheets = read_all(&mut wb);
+    let mut split_provinces = 0;
+
+    for (base, province) in std::iter::once(("Overzicht", None))
+        .chain(Province::ALL.iter().map(|p| (p.name(), Some(*p))))
+    {
+        let parts = parts_of(&names, base);
+        assert!(!parts.is_empty(), "{base}: {names:?}");
+        split_provinces += usize::from(province.is_some() && parts.len() > 1);
+        let mut got: Vec<(String, i64)> = Vec::new();
+        let mut grand = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let (r, f) = &sheets[part];
+            assert!(r.end().unwrap().0 < LIMIT, "{part}: {:?}", r.end());
+            let (_, header) = self::header(r, "Provincie");
+            assert_eq!(
+                header[..7],
+                [
+                    "Provincie",
+                    "Lokaal bestuur",
+                    "Doelstelling",
+                    "Actie",
+                    "Omschrijving",
+                    "Bedrag",
+                    "Soort regel"
+                ]
+            );
+            if parts.len() > 1 {
+                let title = text(r.get_value((0, 0)));
+                assert!(
+                    title.ends_with(&format!("(deel {})", i + 1)),
+                    "{part}: {title}"
+                );
+            }
+            let rows = table(r, "Provincie");
+            for row in of_kind(&rows, "subsidie") {
+                got.push((
+                    text(row.get("Lokaal bestuur")),
+                    cents(row.get("Bedrag")).unwrap(),
+                ));
+            }
+            for row in of_kind(&rows, "totaal lokaal bestuur") {
+                let id = ds
+                    .applicant_by_name(&text(row.get("Lokaal bestuur")))
+                    .unwrap();
+                let expected = ds.applicant_totals(id).unwrap().granted;
+                assert_eq!(cents(row.get("Bedrag")), Some(expected), "{part}");
+            }
+            for row in of_kind(&rows, "algemeen totaal") {
+                grand.push((i, cents(row.get("Bedrag")).unwrap()));
+            }
+            // Every total is a SUBTOTAL over the right cells, on this part or earlier ones.
+            let (r0, c0) = f.start().unwrap_or((0, 0));
+            let mut formulas = 0;
+            for (row, col, formula) in f.used_cells().filter(|(_, _, s)| !s.is_empty()) {
+                let at = (r0 + row as u32, c0 + col as u32);
+                let cached = cents(r.get_value(at)).unwrap();
+                assert_eq!(
+                    evaluate_subtotal(&sheets, part, formula),
+                    cached,
+                    "{part} {at:?} {formula}"
+                );
+                formulas += 1;
+            }
+            assert!(formulas > 0, "{part}");
+        }
+        let mut expected: Vec<(String, i64)> = ds
+            .grants
+            .iter()
+            .filter(|g| g.is_granted())
+            .filter(|g| {
+                province.is_none_or(|p| ds.applicant(g.applicant).unwrap().province == Some(p))
+            })
+            .map(|g| (ds.applicant(g.applicant).unwrap().name.clone(), g.amount))
+            .collect();
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected, "{base}: every line exactly once");
+        if province.is_none() {
+            // One grand total, on the last part, with the model's figure.
+            assert_eq!(grand, vec![(parts.len() - 1, ds.total_granted())]);
+        }
+    }
+    assert!(split_provinces > 0, "{names:?}");
+
+    // Each part keeps its frozen header row and filter (sheets are stored in order).
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    for i in 1..=overview.len() {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("xl/worksheets/sheet{i}.xml")).unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(xml.contains("<autoFilter"), "sheet {i}");
+        assert!(xml.contains("state=\"frozen\""), "sheet {i}");
+    }
+
+    // Bron says so, in Dutch.
+    let bron = all_text(&mut wb, "Bron");
+    let note = bron
+        .iter()
+        .find(|t| t.contains("'Overzicht (1)'"))
+        .unwrap_or_else(|| panic!("{bron:?}"));
+    assert!(note.contains("verdeeld over"), "{note}");
+    assert!(
+        note.contains(&format!("{} bladen", overview.len())),
+        "{note}"
+    );
+    // A first part points at the next.
+    assert!(all_text(&mut wb, "Overzicht (1)")
+        .iter()
+        .any(|t| t.starts_with("Vervolg op blad 'Overzicht (2)'")));
+}
+
+#[test]
+fn under_the_row_limit_nothing_is_split() {
+    let ds = many_lines();
+    let bytes = workbook_bytes_with_row_limit(&ds, &Scope::All, &[], &meta(), 100_000).unwrap();
+    assert_eq!(
+        bytes,
+        workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap()
+    );
+    let wb = open(&bytes);
+    assert_eq!(wb.sheet_names()[..2], ["Overzicht", "Antwerpen"]);
 }

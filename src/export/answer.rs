@@ -54,9 +54,7 @@ fn collaboration_municipalities(c: &Collaboration) -> MunicipalitySet {
 pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, COLLABORATIONS)?;
-    s.preamble(
-        "Intergemeentelijke samenwerkingen per provincie (vraag 2)",
-    )?;
+    s.preamble("Intergemeentelijke samenwerkingen per provincie (vraag 2)")?;
     if ds.facts.is_none() {
         s.note(NO_FACTS_LINE)?;
         if ds.collaborations.is_empty() {
@@ -181,12 +179,10 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
 pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, REFUSALS)?;
-    s.preamble(
-        &format!(
-            "Geweigerde aanvragen per provincie met reden (vraag 3){}",
-            ctx.scope_suffix()
-        ),
-    )?;
+    s.preamble(&format!(
+        "Geweigerde aanvragen per provincie met reden (vraag 3){}",
+        ctx.scope_suffix()
+    ))?;
     let mut lines: Vec<(usize, u32, usize)> = ctx
         .refused()
         .map(|(i, g)| {

@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::sheets::{Ctx, SAMPLE_LINE};
-pub(super) use super::style::{Cell, Level};
 use super::style::{decimal_digits, eur_cents_chars, Styles};
+pub(super) use super::style::{Cell, Level};
 use super::ExportError;
 
 /// The most rows a sheet may have in Excel.
@@ -277,23 +277,22 @@ impl<'c> Sheet<'c> {
     }
 
     /// Whether a cell of this kind can be written without a format: a line cell in a column
-    /// whose format is that of its line cells. The first line cell of a column decides.
-    fn plain(&mut self, col: u16, level: Level, cell: Cell) -> Result<bool, ExportError> {
+    /// whose format is that of its line cells. The first line cell of a column decides; the
+    /// column formats are set when the part is finished (until then rust_xlsxwriter has no
+    /// column to look up on each plain write).
+    fn plain(&mut self, col: u16, level: Level, cell: Cell) -> bool {
         if level != Level::Line {
-            return Ok(false);
+            return false;
         }
         let c = usize::from(col);
         if self.cur.column_cell.len() <= c {
             self.cur.column_cell.resize(c + 1, None);
         }
         match self.cur.column_cell[c] {
-            Some(k) => Ok(k == cell),
+            Some(k) => k == cell,
             None => {
-                self.cur
-                    .ws
-                    .set_column_format(col, self.styles.cell(level, cell))?;
                 self.cur.column_cell[c] = Some(cell);
-                Ok(true)
+                true
             }
         }
     }
@@ -306,7 +305,7 @@ impl<'c> Sheet<'c> {
         cell: Cell,
     ) -> Result<(), ExportError> {
         let r = self.table_row(col)?;
-        if self.plain(col, level, cell)? {
+        if self.plain(col, level, cell) {
             self.cur.ws.write_string(r, col, s)?;
         } else {
             let f = self.styles.cell(level, cell);
@@ -315,9 +314,15 @@ impl<'c> Sheet<'c> {
         Ok(())
     }
 
-    fn put_number(&mut self, col: u16, n: f64, level: Level, cell: Cell) -> Result<(), ExportError> {
+    fn put_number(
+        &mut self,
+        col: u16,
+        n: f64,
+        level: Level,
+        cell: Cell,
+    ) -> Result<(), ExportError> {
         let r = self.table_row(col)?;
-        if self.plain(col, level, cell)? {
+        if self.plain(col, level, cell) {
             self.cur.ws.write_number(r, col, n)?;
         } else {
             let f = self.styles.cell(level, cell);
@@ -532,6 +537,12 @@ impl<'c> Sheet<'c> {
             part.ws
                 .autofilter(h, 0, last, self.cols.saturating_sub(1))?;
         }
+        for (c, cell) in part.column_cell.iter().enumerate() {
+            if let Some(cell) = cell {
+                let f = self.styles.cell(Level::Line, *cell);
+                part.ws.set_column_format(c as u16, f)?;
+            }
+        }
         let n = self.widths.len().max(self.fixed.len());
         for c in 0..n {
             part.ws.set_column_width(c as u16, self.column_width(c))?;
@@ -555,7 +566,8 @@ fn write_preamble(
             .write_string_with_format(r, 0, SAMPLE_LINE, &styles.sample)?;
         r += 1;
     }
-    part.ws.write_string_with_format(r, 0, title, &styles.title)?;
+    part.ws
+        .write_string_with_format(r, 0, title, &styles.title)?;
     part.ws.set_row_height(r, 20)?;
     part.title_row = Some(r);
     Ok(r + 2)

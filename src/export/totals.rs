@@ -41,13 +41,11 @@ impl Tally {
 pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, OBJECTIVES_SHEET)?;
-    s.preamble(
-        &format!(
-            "Totalen per doelstelling en per actie ({}){}",
-            ds.call.label(),
-            ctx.scope_suffix()
-        ),
-    )?;
+    s.preamble(&format!(
+        "Totalen per doelstelling en per actie ({}){}",
+        ds.call.label(),
+        ctx.scope_suffix()
+    ))?;
     s.header(&[
         "Doelstelling",
         "Actie",
