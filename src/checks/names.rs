@@ -7,17 +7,38 @@ use crate::names::fold_local_government;
 use crate::reference;
 
 pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
-    let mut out = applicants(ds);
-    out.extend(parties(ds));
+    let mut suggest = Suggester::default();
+    let mut out = applicants(ds, &mut suggest);
+    out.extend(parties(ds, &mut suggest));
     out
 }
 
-fn suggestion_text(written: &str) -> String {
-    let s = reference::get().suggestions(written, 3);
-    if s.is_empty() {
-        " Er is geen gelijkaardige naam gevonden.".to_string()
-    } else {
-        format!(" Bedoeld: {}?", s.join(", "))
+/// How many unknown names get suggestions. A file of the annex has a handful of unknown
+/// names; an export with thousands of organisations would spend seconds on suggestions nobody
+/// reads, so past this many the finding says none were looked for.
+const SUGGESTIONS_FOR: usize = 500;
+
+/// Suggestions for unknown names, the first [`SUGGESTIONS_FOR`] of them.
+#[derive(Default)]
+struct Suggester {
+    given: usize,
+}
+
+impl Suggester {
+    fn text(&mut self, written: &str) -> String {
+        if self.given >= SUGGESTIONS_FOR {
+            return format!(
+                " Naamsuggesties worden alleen gezocht voor de eerste {SUGGESTIONS_FOR} \
+                 onbekende namen."
+            );
+        }
+        self.given += 1;
+        let s = reference::get().suggestions(written, 3);
+        if s.is_empty() {
+            " Er is geen gelijkaardige naam gevonden.".to_string()
+        } else {
+            format!(" Bedoeld: {}?", s.join(", "))
+        }
     }
 }
 
@@ -35,7 +56,7 @@ fn applicant_place(ds: &Dataset, id: u32, name: &str) -> String {
         .map_or_else(|| name.to_string(), |g| ds.place(g.origin))
 }
 
-fn applicants(ds: &Dataset) -> Vec<Finding> {
+fn applicants(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, a) in ds.applicants.iter().enumerate() {
         let id = i as u32;
@@ -50,7 +71,7 @@ fn applicants(ds: &Dataset) -> Vec<Finding> {
                     "Indiener '{}' staat niet in de lijst van Vlaamse gemeenten (2019-2024) en is \
                      ook niet de VGC of vzw De Rand.{}",
                     a.name,
-                    suggestion_text(&a.name)
+                    suggest.text(&a.name)
                 ),
             ));
             continue;
@@ -101,7 +122,7 @@ fn applicants(ds: &Dataset) -> Vec<Finding> {
     out
 }
 
-fn parties(ds: &Dataset) -> Vec<Finding> {
+fn parties(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
     let mut out = Vec::new();
     for (r, c) in ds.all_collaborations() {
         let place = collaboration_place(ds, c);
@@ -119,7 +140,7 @@ fn parties(ds: &Dataset) -> Vec<Finding> {
                          Vlaamse gemeenten (2019-2024).{}",
                         p.written,
                         c.lead.written,
-                        suggestion_text(&p.written)
+                        suggest.text(&p.written)
                     ),
                 ));
             } else if p.matched.is_misspelling() {
@@ -165,6 +186,30 @@ mod tests {
             unknown.message
         );
         assert_eq!(unknown.target, Some(Target::Applicant(0)));
+    }
+
+    #[test]
+    fn suggestions_stop_after_the_first_unknown_names_and_say_so() {
+        let names: Vec<String> = (0..=SUGGESTIONS_FOR)
+            .map(|i| format!("Kortrijk-Noord {i}"))
+            .collect();
+        let parts = parts_with(names.iter().map(|n| applicant(n)).collect());
+        let f = check(&dataset(parts));
+        let unknown: Vec<&Finding> = f.iter().filter(|f| f.code == "naam-onbekend").collect();
+        assert_eq!(unknown.len(), SUGGESTIONS_FOR + 1);
+        let (first, rest) = unknown.split_at(SUGGESTIONS_FOR);
+        assert!(
+            first.iter().all(|f| !f.message.contains("Naamsuggesties")),
+            "{}",
+            first[0].message
+        );
+        assert!(
+            rest[0].message.ends_with(&format!(
+                "Naamsuggesties worden alleen gezocht voor de eerste {SUGGESTIONS_FOR} onbekende namen."
+            )),
+            "{}",
+            rest[0].message
+        );
     }
 
     #[test]
