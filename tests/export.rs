@@ -1349,3 +1349,71 @@ fn under_the_row_limit_nothing_is_split() {
     let wb = open(&bytes);
     assert_eq!(wb.sheet_names()[..2], ["Overzicht", "Antwerpen"]);
 }
+
+#[test]
+fn total_rows_are_unbroken_bands_and_line_cells_keep_their_styles() {
+    use calamine::HorizontalAlignment;
+    let ds = dataset(true, false);
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let r = range(&mut wb, "Overzicht");
+    let styles = wb.worksheet_style("Overzicht").unwrap();
+    let (h, names) = header(&r, "Provincie");
+    let col = |n: &str| names.iter().position(|x| x == n).unwrap() as u32;
+    let (kind, amount, province, action) = (
+        col("Soort regel"),
+        col("Bedrag"),
+        col("Provincie"),
+        col("Actie"),
+    );
+    let (mut lines, mut totals) = (0, 0);
+    for row in (h + 1)..=r.end().unwrap().0 {
+        let tag = text(r.get_value((row, kind)));
+        if tag.is_empty() {
+            continue;
+        }
+        let style = |c: u32| styles.get((row, c)).cloned().unwrap_or_default();
+        let centred = |c: u32| {
+            style(c)
+                .alignment
+                .is_some_and(|a| a.horizontal == HorizontalAlignment::Center)
+        };
+        assert!(centred(kind), "row {row}: tag not centred");
+        let code = style(amount).number_format.map(|f| f.format_code);
+        assert!(code.is_some_and(|c| c.contains('€')), "row {row}");
+        if tag == "subsidie" {
+            // Context in grey, no band.
+            let grey = style(province).font.and_then(|f| f.color);
+            assert!(
+                grey.is_some_and(|c| (c.red, c.green, c.blue) == (0x7F, 0x7F, 0x7F)),
+                "row {row}: {grey:?}"
+            );
+            assert!(style(province)
+                .fill
+                .is_none_or(|f| f.foreground_color.is_none()));
+            if matches!(r.get_value((row, action)), Some(Data::Float(_))) {
+                assert!(centred(action), "row {row}: action not centred");
+            }
+            lines += 1;
+            continue;
+        }
+        // Every cell of a total row, written or empty, has the same band colour.
+        let band: Vec<_> = (0..names.len() as u32)
+            .map(|c| style(c).fill.and_then(|f| f.foreground_color))
+            .collect();
+        assert!(band[0].is_some(), "row {row} ({tag}): no band");
+        assert!(
+            band.iter().all(|b| *b == band[0]),
+            "row {row} ({tag}): {band:?}"
+        );
+        let font = style(amount).font.unwrap();
+        match tag.as_str() {
+            "subtotaal doelstelling" => assert!(font.is_italic(), "row {row}"),
+            _ => assert!(font.is_bold(), "row {row} ({tag})"),
+        }
+        totals += 1;
+    }
+    assert_eq!(lines, 12);
+    // 12 objective subtotals, 7 applicants, 5 provinces, 1 grand total.
+    assert_eq!(totals, 25);
+}

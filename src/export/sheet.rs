@@ -112,9 +112,12 @@ pub(super) struct Sheet<'c> {
     texty: Vec<bool>,
     /// Lines of the tallest wrapped cell of the current row.
     row_lines: u32,
-    /// A total row's band of colour, written into the row's empty cells at its end.
+    /// A total row's band of colour, for the row's empty cells.
     fill: Option<Level>,
-    written: Vec<bool>,
+    /// The formats of the current total row's cells, per column. Total-row cells are written
+    /// plain and formatted at the row's end, one range per run of equal formats: each format
+    /// given costs rust_xlsxwriter a hash of the whole format.
+    styled: Vec<Option<(Level, Cell)>>,
 }
 
 impl<'c> Sheet<'c> {
@@ -137,7 +140,7 @@ impl<'c> Sheet<'c> {
             texty: Vec::new(),
             row_lines: 0,
             fill: None,
-            written: Vec::new(),
+            styled: Vec::new(),
         })
     }
 
@@ -148,13 +151,10 @@ impl<'c> Sheet<'c> {
 
     /// The worksheet row of a table cell in the current row: a new part first when this part
     /// is full.
-    fn table_row(&mut self, col: u16) -> Result<u32, ExportError> {
+    fn table_row(&mut self) -> Result<u32, ExportError> {
         let room = self.max_rows.saturating_sub(RESERVED + 1);
         if self.cur.header.is_some() && self.cur.last_table_row.is_some() && self.at() > room {
             self.next_part()?;
-        }
-        if let Some(w) = self.written.get_mut(usize::from(col)) {
-            *w = true;
         }
         Ok(self.at())
     }
@@ -248,7 +248,6 @@ impl<'c> Sheet<'c> {
         self.numeric = vec![false; cols.len()];
         self.centred = vec![false; cols.len()];
         self.texty = vec![false; cols.len()];
-        self.written = vec![false; cols.len()];
         for (c, h) in cols.iter().enumerate() {
             // Room for the filter button.
             self.widen(c as u16, h.chars().count() + 3);
@@ -277,14 +276,18 @@ impl<'c> Sheet<'c> {
     }
 
     /// Whether a cell of this kind can be written without a format: a line cell in a column
-    /// whose format is that of its line cells. The first line cell of a column decides; the
-    /// column formats are set when the part is finished (until then rust_xlsxwriter has no
-    /// column to look up on each plain write).
+    /// whose format is that of its line cells (the first line cell of a column decides; the
+    /// column formats are set when the part is finished, so rust_xlsxwriter has no column to
+    /// look up on each plain write), or a total-row cell, formatted at the row's end.
     fn plain(&mut self, col: u16, level: Level, cell: Cell) -> bool {
-        if level != Level::Line {
-            return false;
-        }
         let c = usize::from(col);
+        if level != Level::Line {
+            if self.styled.len() <= c {
+                self.styled.resize(c + 1, None);
+            }
+            self.styled[c] = Some((level, cell));
+            return true;
+        }
         if self.cur.column_cell.len() <= c {
             self.cur.column_cell.resize(c + 1, None);
         }
@@ -304,7 +307,7 @@ impl<'c> Sheet<'c> {
         level: Level,
         cell: Cell,
     ) -> Result<(), ExportError> {
-        let r = self.table_row(col)?;
+        let r = self.table_row()?;
         if self.plain(col, level, cell) {
             self.cur.ws.write_string(r, col, s)?;
         } else {
@@ -321,7 +324,7 @@ impl<'c> Sheet<'c> {
         level: Level,
         cell: Cell,
     ) -> Result<(), ExportError> {
-        let r = self.table_row(col)?;
+        let r = self.table_row()?;
         if self.plain(col, level, cell) {
             self.cur.ws.write_number(r, col, n)?;
         } else {
@@ -453,15 +456,19 @@ impl<'c> Sheet<'c> {
         }
         self.mark_numeric(col);
         // The row first: a new part changes which ranges are on another sheet.
-        let r = self.table_row(col)?;
+        let r = self.table_row()?;
         let letter = rust_xlsxwriter::utility::column_number_to_name(col);
         let formula = Formula::new(format!(
             "SUBTOTAL(9,{})",
             self.ranges(&letter, from, to).join(",")
         ))
         .set_result(decimal(cents));
-        let f = self.styles.cell(level, Cell::Money);
-        self.cur.ws.write_formula_with_format(r, col, formula, f)?;
+        if self.plain(col, level, Cell::Money) {
+            self.cur.ws.write_formula(r, col, formula)?;
+        } else {
+            let f = self.styles.cell(level, Cell::Money);
+            self.cur.ws.write_formula_with_format(r, col, formula, f)?;
+        }
         self.widen(col, eur_cents_chars(cents) + 1);
         Ok(())
     }
@@ -483,18 +490,7 @@ impl<'c> Sheet<'c> {
 
     pub(super) fn end_row(&mut self) {
         let at = self.at();
-        if let Some(level) = self.fill.take() {
-            let f = self.styles.cell(level, Cell::Text);
-            for c in 0..self.cols {
-                if self.written.get(usize::from(c)).copied().unwrap_or(false) {
-                    continue;
-                }
-                if self.cur.ws.write_blank(at, c, f).is_err() {
-                    break;
-                }
-            }
-        }
-        self.written.iter_mut().for_each(|w| *w = false);
+        self.format_total_row(at);
         if self.row_lines > 1 {
             // Best effort: the height only helps reading, the data is in the cells.
             let _ = self
@@ -505,6 +501,39 @@ impl<'c> Sheet<'c> {
         self.row_lines = 0;
         self.cur.last_table_row = Some(at);
         self.row += 1;
+    }
+
+    /// Formats the cells of a total row, and its empty cells in the row's band of colour: one
+    /// range per run of columns with the same format. Best effort, like the band itself.
+    fn format_total_row(&mut self, at: u32) {
+        let fill = self.fill.take().map(|level| (level, Cell::Text));
+        if fill.is_none() && self.styled.iter().all(Option::is_none) {
+            return;
+        }
+        let cols = usize::from(self.cols);
+        let n = cols.max(self.styled.len());
+        let kind = |c: usize| {
+            let band = if c < cols { fill } else { None };
+            self.styled.get(c).copied().flatten().or(band)
+        };
+        let mut c = 0;
+        while c < n {
+            let Some(k) = kind(c) else {
+                c += 1;
+                continue;
+            };
+            let mut end = c;
+            while end + 1 < n && kind(end + 1) == Some(k) {
+                end += 1;
+            }
+            let f = self.styles.cell(k.0, k.1);
+            let _ = self
+                .cur
+                .ws
+                .set_range_format(at, c as u16, at, end as u16, f);
+            c = end + 1;
+        }
+        self.styled.iter_mut().for_each(|k| *k = None);
     }
 
     /// Autofilter over the table and the column widths, on every part; the worksheets in order.

@@ -205,16 +205,20 @@ pub(super) fn build(
     );
 
     let grouped = overview::group_granted(&ctx);
-    let mut sheets = vec![overview::overview(&ctx, &grouped, None)?];
-    for p in province_sheets(&ctx) {
-        sheets.push(overview::overview(&ctx, &grouped, Some(p))?);
-    }
-    sheets.push(answer::collaborations(&ctx)?);
-    sheets.push(answer::refusals(&ctx)?);
-    sheets.push(answer::mentorships(&ctx)?);
-    sheets.push(answer::bonds(&ctx)?);
-    sheets.push(totals::objectives(&ctx)?);
-    sheets.push(totals::checks(&ctx, findings)?);
+    // The overview holds every line and the province sheets hold them again: the overview is
+    // built on a second thread while this one builds the other sheets.
+    let (first, others) = std::thread::scope(|s| {
+        let first = s.spawn(|| overview::overview(&ctx, &grouped, None));
+        let others = other_sheets(&ctx, &grouped, findings);
+        let first = first.join().unwrap_or_else(|_| {
+            Err(ExportError::Workbook(
+                "het blad Overzicht kon niet opgebouwd worden (interne fout)".to_string(),
+            ))
+        });
+        (first, others)
+    });
+    let mut sheets = vec![first?];
+    sheets.extend(others?);
     // Sheets too long for one worksheet: the names of their parts, for the Bron sheet.
     let split: Vec<Vec<String>> = sheets
         .iter()
@@ -229,6 +233,25 @@ pub(super) fn build(
         first.set_active(true);
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// Every sheet after the overview except Bron, in order.
+fn other_sheets(
+    ctx: &Ctx<'_>,
+    grouped: &overview::Grouped,
+    findings: &[Finding],
+) -> Result<Vec<Vec<Worksheet>>, ExportError> {
+    let mut sheets = Vec::new();
+    for p in province_sheets(ctx) {
+        sheets.push(overview::overview(ctx, grouped, Some(p))?);
+    }
+    sheets.push(answer::collaborations(ctx)?);
+    sheets.push(answer::refusals(ctx)?);
+    sheets.push(answer::mentorships(ctx)?);
+    sheets.push(answer::bonds(ctx)?);
+    sheets.push(totals::objectives(ctx)?);
+    sheets.push(totals::checks(ctx, findings)?);
+    Ok(sheets)
 }
 
 /// The provinces that get a sheet: all six for the whole dataset, else those in scope; plus
