@@ -77,7 +77,7 @@ pub fn workbook_bytes(
     findings: &[Finding],
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
-    sheets::build(ds, scope, findings, meta, None)
+    sheets::build(ds, scope, Some(findings), meta, None)
 }
 
 /// [`workbook_bytes`] with sheets split after `max_rows` rows instead of Excel's 1 048 576, so
@@ -90,7 +90,7 @@ pub fn workbook_bytes_with_row_limit(
     meta: &ExportMeta,
     max_rows: u32,
 ) -> Result<Vec<u8>, ExportError> {
-    sheets::build(ds, scope, findings, meta, Some(max_rows))
+    sheets::build(ds, scope, Some(findings), meta, Some(max_rows))
 }
 
 /// The headless `samenleven export`: parses the scope (`all`, `province:NAME`,
@@ -103,10 +103,10 @@ pub fn run_export(
     force: bool,
 ) -> Result<PathBuf, ExportError> {
     let scope = parse_scope(ds, scope_text)?;
-    let findings = crate::checks::run(ds);
-    // Headless: the file was read just before this call.
+    // Headless: the file was read just before this call. The checks run while the workbook is
+    // built.
     let meta = ExportMeta::now(Stamp::now());
-    let bytes = workbook_bytes(ds, &scope, &findings, &meta)?;
+    let bytes = sheets::build(ds, &scope, None, &meta, None)?;
     write_file(&bytes, out, force)?;
     Ok(out.to_path_buf())
 }

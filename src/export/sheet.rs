@@ -506,24 +506,39 @@ impl<'c> Sheet<'c> {
     /// Formats the cells of a total row, and its empty cells in the row's band of colour: one
     /// range per run of columns with the same format. Best effort, like the band itself.
     fn format_total_row(&mut self, at: u32) {
-        let fill = self.fill.take().map(|level| (level, Cell::Text));
+        let fill = self.fill.take();
         if fill.is_none() && self.styled.iter().all(Option::is_none) {
             return;
         }
         let cols = usize::from(self.cols);
         let n = cols.max(self.styled.len());
-        let kind = |c: usize| {
-            let band = if c < cols { fill } else { None };
-            self.styled.get(c).copied().flatten().or(band)
-        };
+        let mut kinds: Vec<Option<(Level, Cell)>> = (0..n)
+            .map(|c| self.styled.get(c).copied().flatten())
+            .collect();
+        if let Some(level) = fill {
+            for c in 0..cols {
+                if kinds[c].is_some() {
+                    continue;
+                }
+                // An empty cell shows only its level's band, whatever the kind of cell: it
+                // joins the run on its left (else on its right), so fewer formats are given.
+                let left = c.checked_sub(1).and_then(|l| kinds[l]);
+                let right = kinds[c + 1..].iter().flatten().next().copied();
+                kinds[c] = Some(
+                    left.filter(|k| k.0 == level)
+                        .or(right.filter(|k| k.0 == level))
+                        .unwrap_or((level, Cell::Text)),
+                );
+            }
+        }
         let mut c = 0;
         while c < n {
-            let Some(k) = kind(c) else {
+            let Some(k) = kinds[c] else {
                 c += 1;
                 continue;
             };
             let mut end = c;
-            while end + 1 < n && kind(end + 1) == Some(k) {
+            while end + 1 < n && kinds[end + 1] == Some(k) {
                 end += 1;
             }
             let f = self.styles.cell(k.0, k.1);

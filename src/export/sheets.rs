@@ -166,7 +166,7 @@ fn applicant_ranks(ds: &Dataset) -> Vec<u32> {
 pub(super) fn build(
     ds: &Dataset,
     scope: &Scope,
-    findings: &[Finding],
+    findings: Option<&[Finding]>,
     meta: &ExportMeta,
     max_rows: Option<u32>,
 ) -> Result<Vec<u8>, ExportError> {
@@ -205,20 +205,24 @@ pub(super) fn build(
     );
 
     let grouped = overview::group_granted(&ctx);
-    // The overview holds every line and the province sheets hold them again: the overview is
-    // built on a second thread while this one builds the other sheets.
+    // The overview holds every line and the province sheets hold them again: the overview
+    // (and the checks, when not given) is built on a second thread while this one builds the
+    // province sheets and the others up to Controles.
     let (first, others) = std::thread::scope(|s| {
-        let first = s.spawn(|| overview::overview(&ctx, &grouped, None));
-        let others = other_sheets(&ctx, &grouped, findings);
-        let first = first.join().unwrap_or_else(|_| {
-            Err(ExportError::Workbook(
-                "het blad Overzicht kon niet opgebouwd worden (interne fout)".to_string(),
-            ))
+        let first = s.spawn(|| {
+            let found = findings.is_none().then(|| crate::checks::run(ds));
+            (overview::overview(&ctx, &grouped, None), found)
         });
-        (first, others)
+        let others = other_sheets(&ctx, &grouped);
+        (first.join(), others)
     });
+    let (first, found) = first.map_err(|_| {
+        ExportError::Workbook("het blad Overzicht kon niet opgebouwd worden (interne fout)".into())
+    })?;
     let mut sheets = vec![first?];
     sheets.extend(others?);
+    let findings = findings.or(found.as_deref()).unwrap_or_default();
+    sheets.push(totals::checks(&ctx, findings)?);
     // Sheets too long for one worksheet: the names of their parts, for the Bron sheet.
     let split: Vec<Vec<String>> = sheets
         .iter()
@@ -235,11 +239,10 @@ pub(super) fn build(
     Ok(wb.save_to_buffer()?)
 }
 
-/// Every sheet after the overview except Bron, in order.
+/// The sheets between the overview and Controles, in order.
 fn other_sheets(
     ctx: &Ctx<'_>,
     grouped: &overview::Grouped,
-    findings: &[Finding],
 ) -> Result<Vec<Vec<Worksheet>>, ExportError> {
     let mut sheets = Vec::new();
     for p in province_sheets(ctx) {
@@ -250,7 +253,6 @@ fn other_sheets(
     sheets.push(answer::mentorships(ctx)?);
     sheets.push(answer::bonds(ctx)?);
     sheets.push(totals::objectives(ctx)?);
-    sheets.push(totals::checks(ctx, findings)?);
     Ok(sheets)
 }
 
