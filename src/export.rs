@@ -77,7 +77,7 @@ pub fn workbook_bytes(
     findings: &[Finding],
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
-    sheets::build(ds, scope, Some(findings), meta, None)
+    sheets::build(ds, scope, Some(findings), meta, None).map(|(bytes, _)| bytes)
 }
 
 /// [`workbook_bytes`] with sheets split after `max_rows` rows instead of Excel's 1 048 576, so
@@ -90,7 +90,7 @@ pub fn workbook_bytes_with_row_limit(
     meta: &ExportMeta,
     max_rows: u32,
 ) -> Result<Vec<u8>, ExportError> {
-    sheets::build(ds, scope, Some(findings), meta, Some(max_rows))
+    sheets::build(ds, scope, Some(findings), meta, Some(max_rows)).map(|(bytes, _)| bytes)
 }
 
 /// The headless `samenleven export`: parses the scope (`all`, `province:NAME`,
@@ -106,8 +106,12 @@ pub fn run_export(
     // Headless: the file was read just before this call. The checks run while the workbook is
     // built.
     let meta = ExportMeta::now(Stamp::now());
-    let bytes = sheets::build(ds, &scope, None, &meta, None)?;
-    write_file(&bytes, out, force)?;
+    let (bytes, workbook) = sheets::build(ds, &scope, None, &meta, None)?;
+    // The workbook's cells are freed while the file is written and flushed to disk.
+    std::thread::scope(|s| {
+        s.spawn(move || drop(workbook));
+        write_file(&bytes, out, force)
+    })?;
     Ok(out.to_path_buf())
 }
 

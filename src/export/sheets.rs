@@ -163,13 +163,14 @@ fn applicant_ranks(ds: &Dataset) -> Vec<u32> {
     rank
 }
 
+/// The workbook's bytes, and the workbook itself.
 pub(super) fn build(
     ds: &Dataset,
     scope: &Scope,
     findings: Option<&[Finding]>,
     meta: &ExportMeta,
     max_rows: Option<u32>,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(Vec<u8>, Workbook), ExportError> {
     let money_format = if ds.has_cents() {
         "[$€-813] #,##0.00"
     } else {
@@ -236,7 +237,9 @@ pub(super) fn build(
     if let Ok(first) = wb.worksheet_from_index(0) {
         first.set_active(true);
     }
-    Ok(wb.save_to_buffer()?)
+    let bytes = wb.save_to_buffer()?;
+    // The caller decides when to free the cells (freeing millions of cells takes a while).
+    Ok((bytes, wb))
 }
 
 /// The sheets between the overview and Controles, in order.
