@@ -6,7 +6,7 @@ use super::{
     applicant_for_name, applicant_name, collaboration_listing, collaboration_place,
     collaboration_target, grant_place, join_dutch, Finding, Severity,
 };
-use crate::model::{CollaborationRef, Dataset, LineKind, Party, PartyKind, Target};
+use crate::model::{CollaborationRef, Dataset, Grant, LineKind, Party, PartyKind, Target};
 use crate::money::format_eur;
 use crate::names::fold_local_government;
 
@@ -31,19 +31,57 @@ fn mentorships_allowed(ds: &Dataset, applicant: u32) -> usize {
 /// Applicant, kind of line, amount, granted.
 type LineKey = (u32, LineKind, i64, bool);
 
+/// A line's key packed in two words, for sorting a million of them quickly: equal keys, equal
+/// words (the order itself means nothing).
+fn packed_key(g: &Grant) -> (u64, u64) {
+    let kind: u64 = match g.kind {
+        LineKind::Action(no) => u64::from(no),
+        LineKind::Mentorship(None) => 1 << 16,
+        LineKind::Mentorship(Some(no)) => 1 << 16 | 1 << 8 | u64::from(no),
+        LineKind::SocialImpactBond => 2 << 16,
+        LineKind::UnknownAction(i) => 3 << 16 | u64::from(i),
+    };
+    (
+        u64::from(g.applicant) << 32 | kind << 1 | u64::from(g.is_granted()),
+        g.amount as u64,
+    )
+}
+
 fn grants(ds: &Dataset) -> Vec<Finding> {
-    let mut groups: Vec<(LineKey, Vec<u32>)> = Vec::new();
-    let mut index: HashMap<LineKey, usize> = HashMap::new();
-    for (gi, g) in ds.grants.iter().enumerate() {
-        let key = (g.applicant, g.kind, g.amount, g.is_granted());
-        match index.get(&key) {
-            Some(i) => groups[*i].1.push(gi as u32),
-            None => {
-                index.insert(key, groups.len());
-                groups.push((key, vec![gi as u32]));
-            }
-        }
+    // Doubles share the applicant: place the lines per applicant (a counting sort; ids out of
+    // range share the last place), then sort each applicant's few lines by key and file order.
+    // The lines of a key then lie side by side: no map and no list per key when nearly every
+    // line is distinct.
+    let n = ds.applicants.len();
+    let bucket = |g: &Grant| (g.applicant as usize).min(n);
+    let mut start = vec![0usize; n + 3];
+    for g in &ds.grants {
+        start[bucket(g) + 2] += 1;
     }
+    for b in 2..start.len() {
+        start[b] += start[b - 1];
+    }
+    // start[b + 1] is where applicant b's lines begin; after placing them, where they end.
+    let mut keyed = vec![((0u64, 0u64), 0u32); ds.grants.len()];
+    for (gi, g) in ds.grants.iter().enumerate() {
+        let at = &mut start[bucket(g) + 1];
+        keyed[*at] = (packed_key(g), gi as u32);
+        *at += 1;
+    }
+    for range in start[..n + 2].windows(2) {
+        keyed[range[0]..range[1]].sort_unstable();
+    }
+    // A line alone is never a double; the others in file order of their first line.
+    let mut groups: Vec<(LineKey, Vec<u32>)> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|lines| lines.len() > 1)
+        .filter_map(|lines| {
+            let g = ds.grants.get(lines[0].1 as usize)?;
+            let key = (g.applicant, g.kind, g.amount, g.is_granted());
+            Some((key, lines.iter().map(|(_, gi)| *gi).collect()))
+        })
+        .collect();
+    groups.sort_unstable_by_key(|(_, ids)| ids[0]);
     let mut out = Vec::new();
     for ((applicant, kind, amount, _), ids) in groups {
         let allowed = if kind == LineKind::Mentorship(None) {
@@ -143,6 +181,49 @@ mod tests {
         assert!(hit.message.contains("Gent heeft 2 keer"), "{}", hit.message);
         assert!(hit.message.contains("rij 9"), "{}", hit.message);
         assert_eq!(hit.target, Some(Target::Grant(0)));
+    }
+
+    #[test]
+    fn doubles_in_file_order_of_their_first_line_whatever_the_applicant() {
+        // Applicant 5 is not in the list: its lines are still compared, and not with those of
+        // applicant 6, also unknown; a refused line is not the double of a granted one.
+        let mut parts = parts_with(vec![municipality("Gent"), municipality("Lier")]);
+        let mut refused = grant(1, action(2), 700);
+        refused.status = crate::model::Status::Refused;
+        parts.grants = vec![
+            grant(1, action(2), 700),
+            grant(5, action(3), 500),
+            grant(0, action(5), 1000),
+            grant(6, action(3), 500),
+            refused,
+            grant(0, action(5), 1000),
+            grant(5, action(3), 500),
+            grant(1, action(2), 700),
+            grant(0, action(5), 1000),
+        ];
+        let f = check(&dataset(parts));
+        let hits = with_codes(&f, "dubbele-regel");
+        let targets: Vec<_> = hits.iter().map(|h| h.target).collect();
+        assert_eq!(
+            targets,
+            [0, 1, 2].map(|g| Some(Target::Grant(g))),
+            "{hits:#?}"
+        );
+        assert!(
+            hits[0].message.contains("Lier heeft 2 keer"),
+            "{}",
+            hits[0].message
+        );
+        assert!(
+            hits[1].message.contains("indiener 5 heeft 2 keer"),
+            "{}",
+            hits[1].message
+        );
+        assert!(
+            hits[2].message.contains("Gent heeft 3 keer"),
+            "{}",
+            hits[2].message
+        );
     }
 
     #[test]
