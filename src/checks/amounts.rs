@@ -13,8 +13,9 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
     let mut skipped_lines = 0usize;
     for (gi, g) in ds.grants.iter().enumerate() {
         let target = Some(Target::Grant(gi as u32));
-        let who = applicant_name(ds, g.applicant);
-        let what = ds.line_label(g.kind).to_lowercase();
+        // Named only in a finding (most lines have none).
+        let who = || applicant_name(ds, g.applicant);
+        let what = || ds.line_label(g.kind).to_lowercase();
         if g.amount < 0 {
             out.push(Finding::new(
                 Severity::Fout,
@@ -22,8 +23,10 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
                 grant_place(ds, g),
                 target,
                 format!(
-                    "Negatief bedrag {} voor {who}, {what}.",
-                    format_eur(g.amount)
+                    "Negatief bedrag {} voor {}, {}.",
+                    format_eur(g.amount),
+                    who(),
+                    what()
                 ),
             ));
             continue;
@@ -34,7 +37,11 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
                 "bedrag-nul",
                 grant_place(ds, g),
                 target,
-                format!("Toegekend bedrag € 0 voor {who}, {what}: een lege of vergeten regel?"),
+                format!(
+                    "Toegekend bedrag € 0 voor {}, {}: een lege of vergeten regel?",
+                    who(),
+                    what()
+                ),
             ));
             continue;
         }
@@ -81,7 +88,7 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
         return out;
     }
     let target = Some(Target::Grant(gi));
-    let who = applicant_name(ds, g.applicant);
+    let who = || applicant_name(ds, g.applicant);
     // Unknown units count at their yearly maximum: the ceiling is then an upper bound.
     let mut filled = Units::default();
     for (i, kpi) in action.kpis.iter().enumerate().take(3) {
@@ -94,9 +101,12 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
                     grant_place(ds, g),
                     target,
                     format!(
-                        "{who}, actie {}: {u} {} is meer dan het jaarlijkse maximum van {} \
+                        "{}, actie {}: {u} {} is meer dan het jaarlijkse maximum van {} \
                          (oproep 1).",
-                        action.no, kpi.unit, kpi.max_units_per_year
+                        who(),
+                        action.no,
+                        kpi.unit,
+                        kpi.max_units_per_year
                     ),
                 ));
             }
@@ -124,8 +134,9 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
                 grant_place(ds, g),
                 target,
                 format!(
-                    "{who}, actie {}: {} is meer dan eenheden × tarief ({} = {}, tarieven van \
+                    "{}, actie {}: {} is meer dan eenheden × tarief ({} = {}, tarieven van \
                      oproep 1).",
+                    who(),
                     action.no,
                     format_eur(g.amount),
                     parts.join(" + "),
