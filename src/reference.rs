@@ -12,7 +12,7 @@ use crate::model::{
     Funding, Kpi, Mentorship, Municipality, MunicipalityId, NameMatch, Objective, Party, PartyKind,
     Province, SocialImpactBond,
 };
-use crate::names::{edit_distance, fold, fold_local_government, typo_budget};
+use crate::names::{edit_distance, fold, fold_local_government, typo_budget, Letters};
 
 const OBJECTIVES_CSV: &str = include_str!("../data/objectives.csv");
 const ACTIONS_CSV: &str = include_str!("../data/actions.csv");
@@ -66,11 +66,30 @@ pub struct Reference {
     /// Folded name → (target, how it matched).
     names: HashMap<String, (NameTarget, NameMatch)>,
     /// Folded names of municipalities, for fuzzy matching.
-    municipality_folded: Vec<String>,
+    municipality_folded: Vec<FoldedName>,
     /// Folded action titles and aliases → action number.
     action_titles: Vec<(String, u8)>,
     /// Aliases as written, per municipality (for search).
     pub aliases: Vec<(String, MunicipalityId, String)>,
+}
+
+/// A municipality's folded name, with the length and letter counts fuzzy matching compares
+/// before it computes a distance (which is at least what they tell apart).
+#[derive(Debug)]
+struct FoldedName {
+    text: String,
+    chars: usize,
+    letters: Letters,
+}
+
+impl FoldedName {
+    fn new(text: String) -> FoldedName {
+        FoldedName {
+            chars: text.chars().count(),
+            letters: Letters::new(&text),
+            text,
+        }
+    }
 }
 
 static REFERENCE: OnceLock<Reference> = OnceLock::new();
@@ -241,13 +260,13 @@ impl Reference {
             });
         }
         let mut names = HashMap::new();
-        let municipality_folded: Vec<String> = municipalities
+        let municipality_folded: Vec<FoldedName> = municipalities
             .iter()
-            .map(|m| fold_local_government(&m.name))
+            .map(|m| FoldedName::new(fold_local_government(&m.name)))
             .collect();
         for (i, f) in municipality_folded.iter().enumerate() {
             names.insert(
-                f.clone(),
+                f.text.clone(),
                 (
                     NameTarget::Municipality(i as MunicipalityId),
                     NameMatch::Exact,
@@ -431,14 +450,22 @@ impl Reference {
                 }
             }
         }
-        let budget = typo_budget(folded.chars().count());
+        let chars = folded.chars().count();
+        let budget = typo_budget(chars);
         if budget == 0 {
             return (None, NameMatch::Unmatched);
         }
+        let letters = Letters::new(&folded);
         let mut best: Option<(usize, MunicipalityId)> = None;
         let mut tie = false;
         for (i, name) in self.municipality_folded.iter().enumerate() {
-            let d = edit_distance(&folded, name, budget);
+            // The distance is at least the difference in length (most names end here) and what
+            // the letter counts tell apart.
+            if name.chars.abs_diff(chars) > budget || letters.distance_bound(&name.letters) > budget
+            {
+                continue;
+            }
+            let d = edit_distance(&folded, &name.text, budget);
             if d <= budget {
                 match best {
                     Some((bd, _)) if d > bd => {}
@@ -479,6 +506,7 @@ impl Reference {
                 Some((d, _)) if best.len() >= max => (*d).min(limit),
                 _ => limit,
             };
+            let f = &f.text;
             let mut d = edit_distance(&folded, f, bound);
             // Also compare with the candidate's first words: "Wezenbeek" ~ "Wezembeek-Oppem".
             // With no more words than the written name, that is the candidate itself.
@@ -725,6 +753,7 @@ mod tests {
                 .iter()
                 .zip(r.municipalities.iter())
                 .map(|(f, m)| {
+                    let f = &f.text;
                     let head: String = f.split(' ').take(words).collect::<Vec<_>>().join(" ");
                     let d = edit_distance(&folded, f, limit)
                         .min(edit_distance(&folded, &head, limit) + 1);
