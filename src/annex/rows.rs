@@ -630,20 +630,25 @@ impl<'r> Builder<'r> {
         let height = grid.height();
         // One grant per row at most: grow the list once, not by doubling a large vector.
         self.grants.reserve(height.saturating_sub(first));
+        // The row's cells, looked up once (a row is read about 25 times).
+        let mut row: Vec<Cell<'g>> = Vec::with_capacity(width);
         for r in first..height {
             if r % 4096 == 0 {
                 self.progress
                     .rows(span.0 + (span.1 - span.0) * r as f32 / height as f32);
             }
-            if (0..width).all(|c| grid.cell(r, c).is_blank()) {
+            row.clear();
+            row.extend((0..width).map(|c| grid.cell(r, c)));
+            if row.iter().all(Cell::is_blank) {
                 continue;
             }
+            let row = row.as_slice();
             let origin = Origin {
                 sheet,
                 row: grid.row_no(r),
             };
-            let cell_at = |c: Option<usize>| c.map_or(Cell::Empty, |c| grid.cell(r, c));
-            let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
+            let cell_at = |c: Option<usize>| cell_of(row, c);
+            let text_at = |c: Option<usize>| cell_of(row, c).display();
             // Total rows: a "Totaal…" label in any label column.
             let label_cols = [
                 cols.applicant,
@@ -653,8 +658,8 @@ impl<'r> Builder<'r> {
                 cols.action_no,
             ];
             let mut total = None;
-            for c in label_cols.iter().flatten() {
-                if let Cell::Text(t) = grid.cell(r, *c) {
+            for c in label_cols {
+                if let Cell::Text(t) = cell_of(row, c) {
                     let t = trim(t);
                     if t.is_empty() || !may_be_total_label(t) {
                         continue;
@@ -678,7 +683,7 @@ impl<'r> Builder<'r> {
                 .filter(|c| {
                     texts
                         .get(*c)
-                        .is_some_and(|t| !t.is_empty() && shows(&grid.cell(r, *c), t))
+                        .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
                 })
                 .count()
                 >= 2
@@ -827,6 +832,7 @@ impl<'r> Builder<'r> {
             self.push_grant(
                 grid,
                 r,
+                row,
                 cols,
                 applicant,
                 kind,
@@ -863,6 +869,7 @@ impl<'r> Builder<'r> {
         &mut self,
         grid: &'g dyn Grid,
         r: usize,
+        row: &[Cell<'g>],
         cols: &Columns,
         applicant: ApplicantId,
         kind: LineKind,
@@ -874,14 +881,14 @@ impl<'r> Builder<'r> {
         texts: &[String],
         memo: &mut Memo<'g>,
     ) -> Result<(), LoadError> {
-        let text_at = |c: Option<usize>| c.and_then(|c| grid.cell(r, c).display());
+        let text_at = |c: Option<usize>| cell_of(row, c).display();
         let requested = match cols.requested {
             Some(c) => self.amount(grid, sheet, r, c, &texts[c])?,
             None => None,
         };
         let mut units = Units::default();
         for (c, k) in &cols.units {
-            match (k, grid.cell(r, *c)) {
+            match (k, cell_of(row, Some(*c))) {
                 (_, Cell::Empty) => {}
                 (Some(k), cell) => {
                     if let Some(v) = cell_units(&cell) {
@@ -900,14 +907,14 @@ impl<'r> Builder<'r> {
                 },
             }
         }
-        let status = match cols.status.map(|c| grid.cell(r, c)) {
+        let status = match cols.status.map(|c| cell_of(row, Some(c))) {
             Some(Cell::Text(t)) if !trim(t).is_empty() => {
                 let t = trim(t);
                 memo.status.get_or_insert_with(t, || status_of(t))
             }
             _ => text_at(cols.status).map_or(Status::Granted, |s| status_of(&s)),
         };
-        let call = match cols.call.map(|c| grid.cell(r, c)) {
+        let call = match cols.call.map(|c| cell_of(row, Some(c))) {
             Some(Cell::Text(t)) if !trim(t).is_empty() => {
                 let t = trim(t);
                 let c = memo.call.get_or_insert_with(t, || parse_call_cell(t));
@@ -1213,6 +1220,11 @@ fn may_be_total_label(text: &str) -> bool {
             .as_bytes()
             .windows(4)
             .any(|w| w.eq_ignore_ascii_case(b"tota"))
+}
+
+/// The cell of a row in a column, if the row has that column.
+fn cell_of<'g>(row: &[Cell<'g>], col: Option<usize>) -> Cell<'g> {
+    col.and_then(|c| row.get(c)).copied().unwrap_or(Cell::Empty)
 }
 
 /// Whether the cell displays as `text` (`Cell::display`), without allocating for text cells.
