@@ -111,10 +111,17 @@ fn load_then_explore(
     let progress = loading::SharedProgress::default();
     let writer = progress.clone();
     let theme = Theme::from_env();
-    // The state (tree, totals, checks) is built on the worker too: at a million rows it takes
-    // seconds, which the loading screen must cover.
+    // The state (tree, totals, checks) and the search index are built on the worker too: at a
+    // million rows they take seconds, which the loading screen must cover. Reading the file
+    // fills the bar up to LOADED, the state and the index the rest.
+    const LOADED: f32 = 0.8;
     let worker = std::thread::spawn(move || {
-        load(&move |share| writer.set(share)).map(|dataset| App::new(dataset, theme))
+        let dataset = load(&|share| writer.set(share * LOADED))?;
+        let mut app = App::new(dataset, theme);
+        writer.set(LOADED + (1.0 - LOADED) / 3.0);
+        app.build_search_index();
+        writer.set(1.0);
+        Ok(app)
     });
     while !worker.is_finished() {
         if signal.load(Ordering::SeqCst) != 0 {

@@ -181,10 +181,16 @@ impl App {
         n
     }
 
-    pub(super) fn open_search(&mut self) {
+    /// Builds the search index now rather than on the first `/`: at a million rows it takes
+    /// more than a second, which the explorer's loading screen covers and a keystroke must not.
+    pub fn build_search_index(&mut self) {
         if self.index.is_none() {
             self.index = Some(Arc::new(Index::new(&self.dataset)));
         }
+    }
+
+    pub(super) fn open_search(&mut self) {
+        self.build_search_index();
         if let Some(index) = &self.index {
             index.reset();
         }
