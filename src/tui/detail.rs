@@ -7,7 +7,7 @@ use crate::model::{
     ApplicantId, ApplicantKind, Collaboration, CollaborationRef, CollaborationSource, Dataset,
     Grant, LineKind, PartyKind, Province, Status,
 };
-use crate::money::{format_eur, format_share};
+use crate::money::{format_eur, format_share, group_thousands};
 use crate::names::fold_local_government;
 use crate::reference;
 
@@ -157,14 +157,24 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
     if t.refused != 0 {
         out.pair(0, "Geweigerd", &format_eur(t.refused), false);
     }
-    out.pair(0, "Indieners", &t.applicants.len().to_string(), false);
+    out.pair(
+        0,
+        "Indieners",
+        &group_thousands(t.applicants.len() as u64),
+        false,
+    );
     out.pair(
         0,
         "Vertegenwoordigde lokale besturen",
-        &t.represented.len().to_string(),
+        &group_thousands(t.represented.len() as u64),
         false,
     );
-    out.pair(0, "Subsidieregels", &t.lines.to_string(), false);
+    out.pair(
+        0,
+        "Subsidieregels",
+        &group_thousands(u64::from(t.lines)),
+        false,
+    );
 
     if province.is_none() {
         out.heading("Per provincie");
@@ -172,7 +182,11 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
             let pt = ds.province_totals(Some(p));
             out.pair(
                 1,
-                &format!("{} ({})", p.name(), pt.applicants.len()),
+                &format!(
+                    "{} ({})",
+                    p.name(),
+                    group_thousands(pt.applicants.len() as u64)
+                ),
                 &format_eur(pt.granted),
                 false,
             );
@@ -181,7 +195,10 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
         if !unknown.applicants.is_empty() {
             out.pair(
                 1,
-                &format!("Provincie onbekend ({})", unknown.applicants.len()),
+                &format!(
+                    "Provincie onbekend ({})",
+                    group_thousands(unknown.applicants.len() as u64)
+                ),
                 &format_eur(unknown.granted),
                 false,
             );

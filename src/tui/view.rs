@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use ratatui::Frame;
 
 use crate::model::{OtherKind, OBJECTIVES};
-use crate::money::{format_eur, format_share};
+use crate::money::{format_eur, format_share, group_thousands};
 use crate::reference;
 
 use super::app::{drill_actions, App, ListState, Overlay, Pane};
@@ -408,7 +408,11 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
 
 /// Plural: "1 fout", "2 fouten".
 fn count(n: usize, one: &str, more: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { more })
+    format!(
+        "{} {}",
+        group_thousands(n as u64),
+        if n == 1 { one } else { more }
+    )
 }
 
 fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
@@ -433,7 +437,11 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
     let counts = [
         format!(" Controles: {long} "),
         format!(" {long} "),
-        format!(" {fouten} fout. · {waarsch} waarsch. "),
+        format!(
+            " {} fout. · {} waarsch. ",
+            group_thousands(fouten as u64),
+            group_thousands(waarsch as u64)
+        ),
         format!(" {fouten}F {waarsch}W "),
     ];
     let sources = [
@@ -579,6 +587,16 @@ mod tests {
         assert_eq!(bar(1, 16, 2), "▏");
         assert_eq!(bar(0, 10, 4), "");
         assert_eq!(bar(3, 0, 4), "");
+    }
+
+    #[test]
+    fn counts_are_dutch_with_thousands_separators() {
+        assert_eq!(count(1, "fout", "fouten"), "1 fout");
+        assert_eq!(count(0, "fout", "fouten"), "0 fouten");
+        assert_eq!(
+            count(41_588, "waarschuwing", "waarschuwingen"),
+            "41.588 waarschuwingen"
+        );
     }
 
     #[test]
