@@ -50,6 +50,17 @@ pub(super) fn group_granted(ctx: &Ctx<'_>) -> Grouped {
     out
 }
 
+/// The label of an objective cluster and the label of its subtotal row.
+fn cluster_labels(c: u8) -> (String, String) {
+    let label = cluster_label(c);
+    let subtotal = if c == OTHER_CLUSTER {
+        "Subtotaal andere lijnen".to_string()
+    } else {
+        format!("Subtotaal doelstelling {label}")
+    };
+    (label, subtotal)
+}
+
 /// Sheet 1 (`only` = None) or a province sheet: the lines per province, local government and
 /// objective, with subtotals at each level. More than one worksheet when the lines do not fit.
 pub(super) fn overview(
@@ -115,6 +126,8 @@ pub(super) fn overview(
     s.header(&cols)?;
     let first_data = s.row;
     let mut grand = 0i64;
+    // Per objective cluster: its label and the label of its subtotal row.
+    let labels: Vec<(String, String)> = (0..=OTHER_CLUSTER).map(cluster_labels).collect();
     if grouped.is_empty() {
         s.text(
             4,
@@ -133,7 +146,14 @@ pub(super) fn overview(
             let a_first = s.row;
             let mut a_total = 0i64;
             for (c, lines) in clusters {
-                let clabel = cluster_label(*c);
+                let other;
+                let (clabel, subtotal_label) = match labels.get(usize::from(*c)) {
+                    Some(l) => l,
+                    None => {
+                        other = cluster_labels(*c);
+                        &other
+                    }
+                };
                 let c_first = s.row;
                 let mut c_total = 0i64;
                 for gi in lines {
@@ -142,7 +162,7 @@ pub(super) fn overview(
                     };
                     s.styled(0, pname, Level::Line, Cell::Muted)?;
                     s.styled(1, &aname, Level::Line, Cell::Muted)?;
-                    s.text(2, &clabel, Level::Line)?;
+                    s.text(2, clabel, Level::Line)?;
                     if let Some(no) = g.action_no() {
                         s.action_no(3, no, Level::Line)?;
                     }
@@ -161,13 +181,8 @@ pub(super) fn overview(
                 s.fill(Level::Objective)?;
                 s.styled(0, pname, Level::Objective, Cell::Muted)?;
                 s.styled(1, &aname, Level::Objective, Cell::Muted)?;
-                s.styled(2, &clabel, Level::Objective, Cell::Muted)?;
-                let label = if *c == OTHER_CLUSTER {
-                    "Subtotaal andere lijnen".to_string()
-                } else {
-                    format!("Subtotaal doelstelling {clabel}")
-                };
-                s.text(4, &label, Level::Objective)?;
+                s.styled(2, clabel, Level::Objective, Cell::Muted)?;
+                s.text(4, subtotal_label, Level::Objective)?;
                 s.money_subtotal(5, c_total, c_first, c_last, Level::Objective)?;
                 s.tag(6, KIND_OBJECTIVE, Level::Objective)?;
                 s.end_row();

@@ -28,6 +28,16 @@ fn decimal(cents: i64) -> String {
     format!("{sign}{}.{:02}", a / 100, a % 100)
 }
 
+/// The column's letters (`F`), without building them for the first 26 columns.
+fn column_letter(col: u16) -> std::borrow::Cow<'static, str> {
+    const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let c = usize::from(col);
+    match LETTERS.get(c..c + 1) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(rust_xlsxwriter::utility::column_number_to_name(col)),
+    }
+}
+
 /// `Overzicht (2)`, within Excel's 31 characters.
 fn part_name(base: &str, no: usize) -> String {
     let suffix = format!(" ({no})");
@@ -415,30 +425,32 @@ impl<'c> Sheet<'c> {
         Ok(())
     }
 
-    /// `F10:F20` for the rows `from..=to` of the callers' count on one part, qualified with the
-    /// sheet's name when that is not the current part.
-    fn ranges(&self, letter: &str, from: u32, to: u32) -> Vec<String> {
-        let mut out = Vec::new();
+    /// Appends `F10:F20` for the rows `from..=to` of the callers' count on each part that holds
+    /// some of them, separated by commas, qualified with the sheet's name when that is not the
+    /// current part.
+    fn push_ranges(&self, out: &mut String, letter: &str, from: u32, to: u32) {
         let current = std::iter::once((&self.cur, true));
+        let mut first = true;
         for (part, is_current) in self.done.iter().map(|p| (p, false)).chain(current) {
             let last = part.last.unwrap_or(u32::MAX);
             let (a, b) = (from.max(part.first), to.min(last));
             if a > b {
                 continue;
             }
-            let mut r = String::new();
+            if !first {
+                out.push(',');
+            }
+            first = false;
             if !is_current {
-                let _ = write!(r, "'{}'!", part.ws.name().replace('\'', "''"));
+                let _ = write!(out, "'{}'!", part.ws.name().replace('\'', "''"));
             }
             let _ = write!(
-                r,
+                out,
                 "{letter}{}:{letter}{}",
                 part.physical(a) + 1,
                 part.physical(b) + 1
             );
-            out.push(r);
         }
-        out
     }
 
     /// A total as `SUBTOTAL(9, …)` over rows `from..=to` of the callers' count (on one part or
@@ -457,12 +469,12 @@ impl<'c> Sheet<'c> {
         self.mark_numeric(col);
         // The row first: a new part changes which ranges are on another sheet.
         let r = self.table_row()?;
-        let letter = rust_xlsxwriter::utility::column_number_to_name(col);
-        let formula = Formula::new(format!(
-            "SUBTOTAL(9,{})",
-            self.ranges(&letter, from, to).join(",")
-        ))
-        .set_result(decimal(cents));
+        let letter = column_letter(col);
+        let mut text = String::with_capacity(32);
+        text.push_str("SUBTOTAL(9,");
+        self.push_ranges(&mut text, &letter, from, to);
+        text.push(')');
+        let formula = Formula::new(text).set_result(decimal(cents));
         if self.plain(col, level, Cell::Money) {
             self.cur.ws.write_formula(r, col, formula)?;
         } else {
@@ -636,6 +648,17 @@ fn write_header(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_letters_match_rust_xlsxwriter() {
+        for col in [0u16, 5, 25, 26, 27, 701, 702] {
+            assert_eq!(
+                column_letter(col),
+                rust_xlsxwriter::utility::column_number_to_name(col),
+                "{col}"
+            );
+        }
+    }
 
     #[test]
     fn part_names_fit_excel() {
