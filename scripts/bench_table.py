@@ -51,11 +51,14 @@ def main():
             p = os.path.join(out, f"load_{n}_{fmt}.json")
             if os.path.exists(p):
                 ok = total_matches(out, n, fmt)
-                row(n, f"load {fmt} (same total: {ok})", p, "≤ 1.3×")
+                # The targets are against calamine opening a workbook; the CSV floor
+                # (streaming, keeps nothing) is for information.
+                target = "≤ 1.3×" if fmt == "xlsx" else "– (see § CSV)"
+                row(n, f"load {fmt} (same total: {ok})", p, target)
             if (n, fmt) in rss:
                 o, fl = rss[(n, fmt)]
                 print(f"| {int(n):,} | peak RSS summary {fmt} | {o/1024:.0f} MiB | {fl/1024:.0f} MiB "
-                      f"| **{o/fl:.2f}×** | | ≤ 2× |")
+                      f"| **{o/fl:.2f}×** | | {'≤ 2×' if fmt == 'xlsx' else '– (see § CSV)'} |")
         p = os.path.join(out, f"export_{n}.json")
         err = os.path.join(out, f"export_{n}.err")
         if not os.path.exists(p) and os.path.exists(err) and os.path.getsize(err) > 0:
@@ -77,7 +80,7 @@ def main():
                 print(f"| {int(n):,} | {fmt} | {int(ours)/1e6:,.0f} M | {int(floor)/1e6:,.0f} M "
                       f"| {int(ours)/int(floor):.2f}× |")
     print()
-    print("Explorer at 160x48 (TestBackend), times in ms: load, state (App::new), first frame, "
+    print("Explorer at 160x48 (TestBackend), times in ms: load, state (App::new and the search index, on a worker thread), first frame, "
           "then 200 redraws.")
     print()
     print("| data | load | state | first frame | frame median | frame p99 | target |")
