@@ -75,6 +75,17 @@ pub trait Grid {
 /// few thousand; the limit keeps a hostile file from taking all memory.
 pub const MAX_CELLS: usize = 5_000_000;
 
+/// The sheet's row number (1-based) of a grid row, for grids that keep only the used rows
+/// (`rows[i]` is the 0-based sheet row of grid row `i`).
+fn sheet_row_no(rows: &[u32], row: usize) -> u32 {
+    rows.get(row).map_or(row as u32, |r| *r).saturating_add(1)
+}
+
+/// The sheet's column letters of a grid column, for grids that keep only the used columns.
+fn sheet_col_name(cols: &[u32], col: usize) -> String {
+    column_letters(cols.get(col).map_or(col, |c| *c as usize))
+}
+
 /// A workbook sheet, stored densely over its used rows and columns only: empty rows and
 /// columns are dropped (a stray cell in XFD1048576 costs one row and one column, not 17 billion
 /// cells), while row numbers and column letters stay those of the file.
@@ -169,13 +180,10 @@ impl Grid for SheetGrid {
         }
     }
     fn row_no(&self, row: usize) -> u32 {
-        self.rows
-            .get(row)
-            .map_or(row as u32, |r| *r)
-            .saturating_add(1)
+        sheet_row_no(&self.rows, row)
     }
     fn col_name(&self, col: usize) -> String {
-        column_letters(self.cols.get(col).map_or(col, |c| *c as usize))
+        sheet_col_name(&self.cols, col)
     }
 }
 
@@ -303,13 +311,10 @@ impl Grid for SparseGrid<'_> {
         }
     }
     fn row_no(&self, row: usize) -> u32 {
-        self.rows
-            .get(row)
-            .map_or(row as u32, |r| *r)
-            .saturating_add(1)
+        sheet_row_no(&self.rows, row)
     }
     fn col_name(&self, col: usize) -> String {
-        column_letters(self.cols.get(col).map_or(col, |c| *c as usize))
+        sheet_col_name(&self.cols, col)
     }
 }
 
