@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::checks::Finding;
 use crate::model::Dataset;
 
-pub use file::{timestamped_path, write_file, Stamp};
+pub use file::{abandon_temp_files, timestamped_path, write_file, Stamp};
 pub use scope::{parse_scope, Scope};
 
 /// What the workbook says about its own making (kept out of the data so tests stay stable).

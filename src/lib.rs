@@ -15,5 +15,6 @@ pub mod reference;
 pub mod sample;
 pub mod scale;
 pub mod search;
+pub mod shutdown;
 pub mod summary;
 pub mod tui;

@@ -128,6 +128,8 @@ fn explore(cli: &Cli) -> ExitCode {
             eprintln!("Fout in de verkenner: {e:#}");
             ExitCode::from(2)
         }
+        // Nothing to say: there is no terminal left to say it on.
+        Err(samenleven::tui::RunError::Hangup) => ExitCode::from(129),
     }
 }
 
@@ -135,6 +137,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_none() && std::io::stdout().is_terminal() {
         return explore(&cli);
+    }
+    if matches!(cli.command, Some(Command::Export { .. })) {
+        // A stop signal removes the temporary file of a workbook being written, and ends the
+        // export as the signal would (exit code 128 + its number).
+        if let Err(e) = samenleven::shutdown::install_watchdog(std::time::Duration::ZERO) {
+            eprintln!("Kan de stopsignalen niet opvangen: {e}");
+            return ExitCode::from(2);
+        }
     }
     let dataset = match load(&cli) {
         Ok(ds) => ds,

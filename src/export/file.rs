@@ -4,6 +4,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::ExportError;
@@ -109,7 +110,37 @@ fn exists_any(p: &Path) -> bool {
 
 static TEMP_COUNTER: AtomicU32 = AtomicU32::new(0);
 
-/// Removes the temporary file on drop unless disarmed.
+/// The temporary files being written, so that a process that must stop (a signal, a terminal
+/// that hung up) can remove them before it exits: an export in flight then leaves either its
+/// whole file or nothing, never a partial one.
+struct InFlight {
+    /// Set by [`abandon_temp_files`]: no new temporary file may be made.
+    closing: bool,
+    paths: Vec<PathBuf>,
+}
+
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    closing: false,
+    paths: Vec::new(),
+});
+
+fn in_flight() -> MutexGuard<'static, InFlight> {
+    // The list stays valid whatever a panicking writer left half done.
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes every temporary export file still being written and refuses new ones. Called once,
+/// just before the process exits on a signal or a lost terminal. A writer that already gave its
+/// file the final name keeps it (it was complete and on disk); any other writer then fails.
+pub fn abandon_temp_files() {
+    let mut list = in_flight();
+    list.closing = true;
+    for p in list.paths.drain(..) {
+        let _ = fs::remove_file(p);
+    }
+}
+
+/// Removes the temporary file on drop unless disarmed, and takes it off the in-flight list.
 struct TempGuard {
     path: PathBuf,
     armed: bool,
@@ -117,6 +148,8 @@ struct TempGuard {
 
 impl Drop for TempGuard {
     fn drop(&mut self) {
+        let mut list = in_flight();
+        list.paths.retain(|p| p != &self.path);
         if self.armed {
             let _ = fs::remove_file(&self.path);
         }
@@ -196,11 +229,19 @@ pub fn write_file(bytes: &[u8], path: &Path, force: bool) -> Result<(), ExportEr
 fn create_temp(dir: &Path, file_name: &str) -> io::Result<(File, TempGuard)> {
     let pid = std::process::id();
     let mut last = None;
+    // Held while the file is made, so that abandon_temp_files sees it or it is never made.
+    let mut list = in_flight();
+    if list.closing {
+        return Err(io::Error::other("het programma sluit af"));
+    }
     for _ in 0..100 {
         let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let path = dir.join(format!(".{file_name}.{pid}-{n}.tmp"));
         match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(f) => return Ok((f, TempGuard { path, armed: true })),
+            Ok(f) => {
+                list.paths.push(path.clone());
+                return Ok((f, TempGuard { path, armed: true }));
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }

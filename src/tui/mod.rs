@@ -6,6 +6,7 @@
 pub mod app;
 pub mod detail;
 pub mod export;
+pub mod input;
 pub mod keys;
 pub mod loading;
 pub mod popups;
@@ -25,25 +26,23 @@ use ratatui::layout::Rect;
 
 use crate::annex::LoadError;
 use crate::model::Dataset;
+use crate::shutdown::{self, STOP_SIGNALS};
+use input::{InputWatch, Wait, READ_TIMEOUT};
 
 pub use app::App;
 pub use keys::Action;
 pub use theme::Theme;
 
-/// How often the screen is redrawn while background work runs, and how long input is awaited
-/// before the stop-signal flag is looked at again.
+/// How often the screen is redrawn while background work runs. A stop signal or a lost
+/// terminal wakes the wait at once.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Signals that end the explorer. Their default action would kill the process with the terminal
-/// still raw, in the alternate screen and capturing the mouse; instead the loop stops, the
-/// terminal is restored and the process exits with 128 + the signal number, as a shell reports
-/// a process killed by it. (SIGKILL cannot be caught: `reset` repairs the terminal then.)
-const STOP_SIGNALS: [i32; 4] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGINT,
-    signal_hook::consts::SIGHUP,
-    signal_hook::consts::SIGQUIT,
-];
+/// How long the explorer may take to end by itself after a stop signal before the watchdog
+/// ends the process ([`shutdown::install_watchdog`]).
+const STOP_GRACE: Duration = Duration::from_secs(1);
+
+/// The exit code when the terminal went away: that of a hang-up (128 + SIGHUP).
+pub const HANGUP_EXIT: i32 = 129;
 
 /// The work the explorer does before it can start: read the annex, reporting progress.
 pub type Loader = Box<dyn FnOnce(&dyn Fn(f32)) -> Result<Dataset, LoadError> + Send>;
@@ -55,6 +54,8 @@ pub enum RunError {
     Load(LoadError),
     /// The terminal failed.
     Terminal(anyhow::Error),
+    /// The terminal went away (closed window, dropped connection): exit with [`HANGUP_EXIT`].
+    Hangup,
 }
 
 /// Runs the explorer on a dataset until the user quits. The terminal is restored on return, on
@@ -65,6 +66,7 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
         Ok(()) => Ok(()),
         Err(RunError::Load(e)) => Err(anyhow::Error::new(e)),
         Err(RunError::Terminal(e)) => Err(e),
+        Err(RunError::Hangup) => std::process::exit(HANGUP_EXIT),
     }
 }
 
@@ -81,7 +83,18 @@ pub fn run_loading(label: String, load: Loader) -> Result<(), RunError> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .map_err(|e| RunError::Terminal(e.into()))?;
     }
-    let mut terminal = ratatui::try_init().map_err(|e| RunError::Terminal(e.into()))?;
+    shutdown::install_watchdog(STOP_GRACE).map_err(|e| RunError::Terminal(e.into()))?;
+    let watch = InputWatch::new(&STOP_SIGNALS).map_err(|e| {
+        RunError::Terminal(anyhow::anyhow!(
+            "geen terminal om toetsen van te lezen ({e}); start de verkenner in een terminal, \
+             of gebruik `samenleven summary` voor uitvoer als tekst"
+        ))
+    })?;
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        RunError::Terminal(anyhow::anyhow!(
+            "de terminal kan niet in volledig-schermmodus ({e})"
+        ))
+    })?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
@@ -89,13 +102,23 @@ pub fn run_loading(label: String, load: Loader) -> Result<(), RunError> {
     }));
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(|e| RunError::Terminal(e.into()))
-        .and_then(|()| load_then_explore(&mut terminal, &label, load, &signal));
-    let _ = execute!(stdout(), DisableMouseCapture);
+        .and_then(|()| load_then_explore(&mut terminal, &label, load, &signal, &watch));
+    // A lost terminal cannot be restored or drawn on: only the process state is cleaned up.
+    if !matches!(result, Err(RunError::Hangup)) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
     let restored = ratatui::try_restore();
+    // The explorer is done: an export still in flight (q twice, a signal, a lost terminal)
+    // leaves no partial file.
+    crate::export::abandon_temp_files();
     let sig = signal.load(Ordering::SeqCst);
-    if sig != 0 {
-        // After SIGHUP the terminal may be gone: restoring can fail, exiting must not.
-        std::process::exit(128 + sig as i32);
+    if sig != 0 || matches!(result, Err(RunError::Hangup)) {
+        // After a hang-up restoring can fail, exiting must not.
+        std::process::exit(if sig != 0 {
+            shutdown::exit_code(sig as i32)
+        } else {
+            HANGUP_EXIT
+        });
     }
     restored.map_err(|e| RunError::Terminal(e.into()))?;
     result
@@ -106,6 +129,7 @@ fn load_then_explore(
     label: &str,
     load: Loader,
     signal: &AtomicUsize,
+    watch: &InputWatch,
 ) -> Result<(), RunError> {
     let terminal_error = |e: std::io::Error| RunError::Terminal(e.into());
     let progress = loading::SharedProgress::default();
@@ -133,14 +157,21 @@ fn load_then_explore(
                 loading::render(area, frame.buffer_mut(), label, progress.get(), theme);
             })
             .map_err(terminal_error)?;
-        if event::poll(TICK).map_err(terminal_error)? {
-            if let event::Event::Key(key) = event::read().map_err(terminal_error)? {
-                use event::{KeyCode, KeyModifiers};
-                let ctrl_c =
-                    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-                if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c {
-                    // The worker is left to finish on its own; the process ends with main.
-                    return Ok(());
+        match watch.wait(TICK).map_err(terminal_error)? {
+            Wait::Gone => return Err(RunError::Hangup),
+            Wait::Timeout => {}
+            Wait::Ready => {
+                while event::poll(READ_TIMEOUT).map_err(terminal_error)? {
+                    if let event::Event::Key(key) = event::read().map_err(terminal_error)? {
+                        use event::{KeyCode, KeyModifiers};
+                        let ctrl_c = key.code == KeyCode::Char('c')
+                            && key.modifiers.contains(KeyModifiers::CONTROL);
+                        if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c {
+                            // The worker is left to finish on its own; the process ends with
+                            // main.
+                            return Ok(());
+                        }
+                    }
                 }
             }
         }
@@ -154,15 +185,17 @@ fn load_then_explore(
             )))
         }
     };
-    event_loop(terminal, app, signal).map_err(RunError::Terminal)
+    event_loop(terminal, app, signal, watch)
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     mut app: App,
     signal: &AtomicUsize,
-) -> anyhow::Result<()> {
-    let size = terminal.size()?;
+    watch: &InputWatch,
+) -> Result<(), RunError> {
+    let terminal_error = |e: std::io::Error| RunError::Terminal(e.into());
+    let size = terminal.size().map_err(terminal_error)?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -170,7 +203,7 @@ fn event_loop(
     let mut redraw = true;
     while !app.should_quit() && signal.load(Ordering::SeqCst) == 0 {
         // Keep the state's idea of the size in step with the frame the view gets.
-        let size = terminal.size()?;
+        let size = terminal.size().map_err(terminal_error)?;
         if Rect::new(0, 0, size.width, size.height) != app.size {
             app.update(Action::Resize {
                 width: size.width,
@@ -179,24 +212,36 @@ fn event_loop(
             redraw = true;
         }
         if redraw {
-            terminal.draw(|frame| view::draw(frame, &app))?;
+            terminal
+                .draw(|frame| view::draw(frame, &app))
+                .map_err(terminal_error)?;
         }
-        // Wait for input in steps of TICK, so a stop signal is seen within one. While an export
-        // runs, each step polls it and turns the spinner; otherwise nothing is redrawn.
-        if !event::poll(TICK)? {
-            redraw = app.busy();
-            if redraw {
-                app.update(Action::Tick);
+        // Sleep until input, a signal or a tick. While an export runs, each tick polls it and
+        // turns the spinner; otherwise nothing is redrawn.
+        match watch.wait(TICK).map_err(terminal_error)? {
+            Wait::Gone => return Err(RunError::Hangup),
+            Wait::Timeout => {
+                redraw = app.busy();
+                if redraw {
+                    app.update(Action::Tick);
+                }
             }
-            continue;
-        }
-        redraw = true;
-        let ev = event::read()?;
-        if let Some(action) = keys::translate(&ev, app.mode()) {
-            app.update(action);
-        }
-        if app.busy() {
-            app.update(Action::Tick);
+            Wait::Ready => {
+                redraw = true;
+                // Every event already read (a paste gives many at once) before drawing again.
+                while event::poll(READ_TIMEOUT).map_err(terminal_error)? {
+                    let ev = event::read().map_err(terminal_error)?;
+                    if let Some(action) = keys::translate(&ev, app.mode()) {
+                        app.update(action);
+                    }
+                    if app.should_quit() {
+                        break;
+                    }
+                }
+                if app.busy() {
+                    app.update(Action::Tick);
+                }
+            }
         }
     }
     Ok(())
