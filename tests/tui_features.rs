@@ -428,3 +428,25 @@ fn help_lists_the_new_keys_without_placeholders() {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
 }
+
+#[test]
+fn q_during_an_export_waits_for_the_workbook_and_a_second_q_quits_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(160, 48);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "eq");
+    assert!(!app.should_quit(), "q quit from under a running export");
+    assert!(screen(&app).contains("daarna sluit de verkenner af"));
+    app.wait_for_export();
+    assert!(
+        app.should_quit(),
+        "the explorer did not quit after the export"
+    );
+    let written = app.last_export.clone().unwrap();
+    assert!(written.is_file());
+
+    let mut app = sample(160, 48);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "eqq");
+    assert!(app.should_quit(), "a second q did not quit at once");
+}

@@ -178,6 +178,8 @@ pub struct App {
     /// The detail pane's lines, and the (node, width) they were built for.
     detail: (Option<(Node, u16)>, Vec<Line<'static>>),
     quit: bool,
+    /// Quit was asked while an export ran: quit when it is written.
+    quit_after_export: bool,
 }
 
 impl App {
@@ -207,6 +209,7 @@ impl App {
             breakdown,
             detail: (None, Vec::new()),
             quit: false,
+            quit_after_export: false,
         };
         app.refresh_detail();
         app
@@ -214,6 +217,17 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Quits, but not from under a running export: the first request waits for the workbook
+    /// to be written (the status line says so), a second one quits at once (the half-made
+    /// workbook is then never written).
+    pub(super) fn request_quit(&mut self) {
+        if self.busy() && !self.quit_after_export {
+            self.quit_after_export = true;
+        } else {
+            self.quit = true;
+        }
     }
 
     /// Which part of the keymap applies.
@@ -234,8 +248,13 @@ impl App {
     /// The spinner and text of the running export, for the status line.
     pub fn busy_text(&self) -> Option<String> {
         self.export.as_ref().map(|job| {
+            let then = if self.quit_after_export {
+                "; daarna sluit de verkenner af (q: nu stoppen, zonder werkmap)"
+            } else {
+                ""
+            };
             format!(
-                "{} Bezig met exporteren ({})…",
+                "{} Bezig met exporteren ({})…{then}",
                 SPINNER[self.spinner % SPINNER.len()],
                 job.what
             )
@@ -377,12 +396,12 @@ impl App {
             None => {}
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::Back => {
                 if self.filter.is_some() {
                     self.clear_filter();
                 } else {
-                    self.quit = true;
+                    self.request_quit();
                 }
             }
             Action::ClearFilter => {
@@ -442,7 +461,7 @@ impl App {
             return;
         };
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::CloseOverlay | Action::Help => self.overlay = None,
             Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
             Action::Down | Action::ScrollDown { .. } => *scroll = (*scroll + 1).min(max),

@@ -31,6 +31,9 @@ impl App {
 
     pub(super) fn export_done(&mut self, result: ExportResult) {
         self.export = None;
+        if self.quit_after_export {
+            self.quit = true;
+        }
         match result {
             Ok(path) => {
                 self.message = Some(format!("Werkmap geschreven: {}", path.display()));
@@ -111,7 +114,7 @@ impl App {
         let last = len.saturating_sub(1);
         let page = self.findings_fitting(st.list.offset, w, h).max(1);
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::CloseOverlay | Action::Checks => {
                 self.overlay = None;
                 return;
@@ -198,6 +201,9 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, action: Action) {
+        if action == Action::Quit {
+            return self.request_quit();
+        }
         let Some(Overlay::Search(st)) = &mut self.overlay else {
             return;
         };
@@ -206,7 +212,6 @@ impl App {
         let page = rows.saturating_sub(1).max(1) as isize;
         let mut requery = false;
         match action {
-            Action::Quit => self.quit = true,
             Action::CloseOverlay => {
                 // The view was not touched while the popup was open: closing restores it.
                 self.overlay = None;
