@@ -2,9 +2,11 @@
 //! an existing target without `--force`. Each time: the exact Dutch message, exit code 2, the
 //! previous file byte for byte, and no partial or temporary file left in the folder.
 //!
-//! The read-only and full-disk cases mount a small tmpfs, which needs root (tests here run as
-//! root); elsewhere they say so and are skipped. Without root a read-only folder is made with
-//! the permission bits instead.
+//! A read-only folder is made with the permission bits; as root (which writes through them)
+//! the command then runs as `nobody` (setpriv). The full-disk and read-only-file-system cases
+//! mount a small tmpfs, which needs root: they are `#[ignore]`d, CI runs them as root with
+//! `cargo test --test export_faults -- --ignored`, and there they fail when no tmpfs can be
+//! mounted instead of passing without having run.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,6 +22,40 @@ fn export(out: &Path, extra: &[&str]) -> std::process::Output {
         .args(extra)
         .output()
         .unwrap()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `samenleven export` as a user whom permission bits stop: the current user, or `nobody`
+/// when the tests run as root. Fails the test when root cannot become `nobody` here.
+fn export_as_user(out: &Path, extra: &[&str]) -> std::process::Output {
+    if !is_root() {
+        return export(out, extra);
+    }
+    let bin = assert_cmd::cargo::cargo_bin("samenleven");
+    let o = Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--inh-caps=-all",
+        ])
+        .arg(&bin)
+        .arg("export")
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap_or_else(|e| panic!("as root this test runs the command as nobody: setpriv: {e}"));
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("setpriv:"),
+        "as root this test runs the command as nobody, which failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
 }
 
 fn listing(dir: &Path) -> Vec<String> {
@@ -39,9 +75,18 @@ fn previous() -> Vec<u8> {
 /// Asserts the failed export: exit 2, exactly `message` on stderr, nothing on stdout, the
 /// previous file unchanged and the folder listing unchanged.
 fn assert_refused(out: &Path, extra: &[&str], message: &str) {
+    assert_refused_by(export, out, extra, message);
+}
+
+fn assert_refused_by(
+    run: fn(&Path, &[&str]) -> std::process::Output,
+    out: &Path,
+    extra: &[&str],
+    message: &str,
+) {
     let dir = out.parent().unwrap();
     let before = listing(dir);
-    let o = export(out, extra);
+    let o = run(out, extra);
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         format!("{message}\n"),
@@ -89,16 +134,24 @@ impl Drop for Tmpfs {
     }
 }
 
+/// A tmpfs of `size` on `dir`, or a failed test that says why.
+fn tmpfs(dir: &Path, size: &str) -> Tmpfs {
+    Tmpfs::mount(dir, size).unwrap_or_else(|| {
+        panic!(
+            "this test mounts a tmpfs, which needs root and mount(8); \
+             run it as root (CI does), or leave it ignored"
+        )
+    })
+}
+
 #[test]
+#[ignore = "mounts a tmpfs, needs root: CI runs it (cargo test --test export_faults -- --ignored)"]
 fn a_full_disk_keeps_the_previous_file_and_leaves_nothing_behind() {
     let base = tempfile::tempdir().unwrap();
     let dir = base.path().join("klein");
     std::fs::create_dir(&dir).unwrap();
     // The sample's export is about 70 KB; 64 KB minus the previous file does not hold it.
-    let Some(_fs) = Tmpfs::mount(&dir, "64k") else {
-        eprintln!("overgeslagen: geen tmpfs (niet als root of zonder mount)");
-        return;
-    };
+    let _fs = tmpfs(&dir, "64k");
     let out = dir.join("export.xlsx");
     std::fs::write(&out, previous()).unwrap();
     let message = format!("Kan '{}' niet schrijven: de schijf is vol", out.display());
@@ -111,43 +164,56 @@ fn a_full_disk_keeps_the_previous_file_and_leaves_nothing_behind() {
 }
 
 #[test]
-fn a_read_only_folder_keeps_the_previous_file() {
+#[ignore = "mounts a tmpfs, needs root: CI runs it (cargo test --test export_faults -- --ignored)"]
+fn a_read_only_file_system_keeps_the_previous_file() {
     let base = tempfile::tempdir().unwrap();
     let dir = base.path().join("alleen-lezen");
     std::fs::create_dir(&dir).unwrap();
     let out = dir.join("export.xlsx");
-    let fs = Tmpfs::mount(&dir, "1m");
+    let fs = tmpfs(&dir, "1m");
     std::fs::write(&out, previous()).unwrap();
-    let read_only = match &fs {
-        Some(fs) => fs.remount_read_only(),
-        None => {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-            // Root writes through permission bits: then this case cannot be made here.
-            std::fs::write(dir.join("probe"), b"").is_err()
-        }
-    };
-    if !read_only {
-        eprintln!("overgeslagen: geen alleen-lezen map te maken (root zonder mount)");
-        return;
-    }
+    assert!(
+        fs.remount_read_only(),
+        "the tmpfs could not be made read-only"
+    );
+    assert_read_only_refusals(export, &out);
+}
+
+#[test]
+fn a_read_only_folder_keeps_the_previous_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::tempdir().unwrap();
+    // `nobody` must reach the folder when the tests run as root.
+    std::fs::set_permissions(base.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = base.path().join("alleen-lezen");
+    std::fs::create_dir(&dir).unwrap();
+    let out = dir.join("export.xlsx");
+    std::fs::write(&out, previous()).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    assert_read_only_refusals(export_as_user, &out);
+}
+
+/// A read-only folder holding `out`: every way of writing is refused, nothing changes.
+fn assert_read_only_refusals(run: fn(&Path, &[&str]) -> std::process::Output, out: &Path) {
+    let dir = out.parent().unwrap();
     let message = format!(
         "Kan '{}' niet schrijven: map is alleen-lezen",
         out.display()
     );
-    assert_refused(&out, &["--force"], &message);
+    assert_refused_by(run, out, &["--force"], &message);
     let new = dir.join("nieuw.xlsx");
     let message = format!(
         "Kan '{}' niet schrijven: map is alleen-lezen",
         new.display()
     );
-    assert_refused(&new, &[], &message);
+    assert_refused_by(run, &new, &[], &message);
     // Without --force the existing file is reported first: also exit 2, also untouched.
     let message = format!(
         "'{}' bestaat al; gebruik --force om te overschrijven",
         out.display()
     );
-    assert_refused(&out, &[], &message);
+    assert_refused_by(run, out, &[], &message);
 }
 
 #[test]

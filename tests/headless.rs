@@ -174,12 +174,14 @@ fn a_reader_that_goes_away_does_not_make_a_command_panic() {
     }
 }
 
+/// Linux has /dev/full, whose writes fail with "no space left on device".
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_for_stdout_is_a_dutch_message() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("overgeslagen: geen /dev/full");
-        return;
-    };
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let out = Command::new(bin())
         .args(["summary", "--format", "json"])
         .stdin(Stdio::null())
