@@ -204,21 +204,24 @@ mod tests {
         }
     }
 
-    fn watch_on(follower: &std::fs::File) -> InputWatch {
-        let (wake, _writer) = std::os::unix::net::UnixStream::pair().unwrap();
+    /// A watch on `follower`, and the writing end of its wake-up pipe (kept open by the
+    /// caller, as the signal handlers keep theirs).
+    fn watch_on(follower: &std::fs::File) -> (InputWatch, std::os::unix::net::UnixStream) {
+        let (wake, writer) = std::os::unix::net::UnixStream::pair().unwrap();
         wake.set_nonblocking(true).unwrap();
-        InputWatch {
+        let watch = InputWatch {
             tty: std::os::fd::AsRawFd::as_raw_fd(follower),
             _opened: None,
             wake,
             registered: Vec::new(),
-        }
+        };
+        (watch, writer)
     }
 
     #[test]
     fn a_quiet_terminal_waits_for_the_timeout() {
         let (_leader, follower) = open_pty();
-        let watch = watch_on(&follower);
+        let (watch, _wake) = watch_on(&follower);
         let start = Instant::now();
         assert_eq!(
             watch.wait(Duration::from_millis(50)).unwrap(),
@@ -231,7 +234,16 @@ mod tests {
     fn typed_bytes_are_ready() {
         use std::io::Write;
         let (mut leader, follower) = open_pty();
-        let watch = watch_on(&follower);
+        // Raw, as the explorer makes its terminal: one key is readable at once.
+        // SAFETY: termios calls on a descriptor owned here, with a zeroed struct they fill.
+        unsafe {
+            let fd = std::os::fd::AsRawFd::as_raw_fd(&follower);
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut t), 0);
+            libc::cfmakeraw(&mut t);
+            assert_eq!(libc::tcsetattr(fd, libc::TCSANOW, &t), 0);
+        }
+        let (watch, _wake) = watch_on(&follower);
         leader.write_all(b"q").unwrap();
         assert_eq!(watch.wait(Duration::from_secs(5)).unwrap(), Wait::Ready);
     }
@@ -242,7 +254,7 @@ mod tests {
         // that ended without a hang-up flag would be. It must not count as input.
         let (reader, writer) = std::os::unix::net::UnixStream::pair().unwrap();
         drop(writer);
-        let (wake, _w) = std::os::unix::net::UnixStream::pair().unwrap();
+        let (wake, _writer) = std::os::unix::net::UnixStream::pair().unwrap();
         let watch = InputWatch {
             tty: std::os::fd::AsRawFd::as_raw_fd(&reader),
             _opened: None,
@@ -253,9 +265,25 @@ mod tests {
     }
 
     #[test]
+    fn a_signal_wakes_the_wait_at_once() {
+        use std::io::Write;
+        let (_leader, follower) = open_pty();
+        let (watch, mut wake) = watch_on(&follower);
+        wake.write_all(&[1]).unwrap();
+        let start = Instant::now();
+        assert_eq!(watch.wait(Duration::from_secs(5)).unwrap(), Wait::Ready);
+        assert!(start.elapsed() < Duration::from_secs(1));
+        // The pipe was drained: the next wait sleeps again.
+        assert_eq!(
+            watch.wait(Duration::from_millis(30)).unwrap(),
+            Wait::Timeout
+        );
+    }
+
+    #[test]
     fn a_closed_terminal_is_gone_at_once_and_stays_gone() {
         let (leader, follower) = open_pty();
-        let watch = watch_on(&follower);
+        let (watch, _wake) = watch_on(&follower);
         drop(leader);
         let start = Instant::now();
         for _ in 0..3 {
