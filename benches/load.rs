@@ -32,7 +32,7 @@ fn parts_of(ds: &Dataset) -> DatasetParts {
         call: Some(ds.call.clone()),
         sheets: ds.sheets.clone(),
         applicants: ds.applicants.clone(),
-        grants: ds.grants.clone(),
+        grants: ds.grants.to_vec(),
         unknown_actions: ds.unknown_actions.clone(),
         collaborations: ds.collaborations.clone(),
         facts: ds.facts.clone(),

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// The five Flemish provinces, plus Brussel for the VGC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -660,6 +661,21 @@ pub struct DatasetParts {
     pub notes: Vec<LoadNote>,
 }
 
+/// Which lines a dataset counts: all of them, or only those of one action or one objective.
+/// A restricted dataset ([`Dataset::restricted_to`]) keeps every line (indices stay valid) but
+/// its totals, its applicants' lines and its groups cover only the lines the filter admits, so
+/// every figure a view or workbook takes from it is that of the selection it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum LineFilter {
+    #[default]
+    All,
+    /// The lines of one catalogue action (1..=24).
+    Action(u8),
+    /// The lines whose money counts in one objective (1..=7): its catalogue actions, and
+    /// actions outside the catalogue that the file puts under it.
+    Objective(u8),
+}
+
 /// A loaded annex: applicants, grants and collaborations, with totals computed once.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -668,7 +684,8 @@ pub struct Dataset {
     /// Sheet names (one empty name for a CSV file).
     pub sheets: Vec<String>,
     pub applicants: Vec<Applicant>,
-    pub grants: Vec<Grant>,
+    /// Every line of the file, shared by the restricted views of the same data.
+    pub grants: Arc<Vec<Grant>>,
     pub unknown_actions: Vec<UnknownAction>,
     /// Collaborations stated in the annex itself.
     pub collaborations: Vec<Collaboration>,
@@ -676,6 +693,10 @@ pub struct Dataset {
     pub facts: Option<AnswerFacts>,
     pub stated_totals: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
+    /// The lines the totals cover.
+    lines: LineFilter,
+    /// The objective of each catalogue action (index = action number − 1).
+    objective_of: [Option<u8>; ACTIONS],
     agg: Aggregates,
 }
 
@@ -699,6 +720,13 @@ pub enum Target {
     SocialImpactBond(u32),
 }
 
+/// The objective of catalogue action `no` in a table indexed by action number − 1.
+fn objective_in(table: &[Option<u8>; ACTIONS], no: u8) -> Option<u8> {
+    usize::from(no)
+        .checked_sub(1)
+        .and_then(|i| table.get(i).copied().flatten())
+}
+
 /// Number of objectives.
 pub const OBJECTIVES: usize = 7;
 /// Number of actions.
@@ -717,16 +745,74 @@ impl Dataset {
             call: parts.call.unwrap_or_else(CallInfo::unknown),
             sheets: parts.sheets,
             applicants: parts.applicants,
-            grants: parts.grants,
+            grants: Arc::new(parts.grants),
             unknown_actions: parts.unknown_actions,
             collaborations: parts.collaborations,
             facts: parts.facts,
             stated_totals: parts.stated_totals,
             notes: parts.notes,
+            lines: LineFilter::All,
+            objective_of: std::array::from_fn(|i| {
+                objective_of(i as u8 + 1).filter(|o| (1..=OBJECTIVES as u8).contains(o))
+            }),
             agg: Aggregates::default(),
         };
-        ds.agg = ds.aggregate(&objective_of);
+        let table = ds.objective_of;
+        ds.agg = ds.aggregate(&|no: u8| objective_in(&table, no));
         ds
+    }
+
+    /// The same data with totals over only the lines `filter` admits (or all of them again).
+    /// The lines themselves are shared, not copied.
+    pub fn restricted_to(&self, filter: LineFilter) -> Dataset {
+        let mut ds = Dataset {
+            source: self.source.clone(),
+            call: self.call.clone(),
+            sheets: self.sheets.clone(),
+            applicants: self.applicants.clone(),
+            grants: Arc::clone(&self.grants),
+            unknown_actions: self.unknown_actions.clone(),
+            collaborations: self.collaborations.clone(),
+            facts: self.facts.clone(),
+            stated_totals: self.stated_totals.clone(),
+            notes: self.notes.clone(),
+            lines: filter,
+            objective_of: self.objective_of,
+            agg: Aggregates::default(),
+        };
+        let table = ds.objective_of;
+        ds.agg = ds.aggregate(&|no: u8| objective_in(&table, no));
+        ds
+    }
+
+    /// The lines the totals cover.
+    pub fn line_filter(&self) -> LineFilter {
+        self.lines
+    }
+
+    /// The objective whose total a line's money counts in: that of its catalogue action, or
+    /// the one the file puts an action outside the catalogue under. Mentorships and the social
+    /// impact bond stimulus count in no objective.
+    pub fn line_objective(&self, kind: LineKind) -> Option<u8> {
+        match kind {
+            LineKind::Action(no) => objective_in(&self.objective_of, no),
+            LineKind::UnknownAction(i) => self
+                .unknown_actions
+                .get(usize::from(i))
+                .and_then(|u| u.objective)
+                .filter(|o| (1..=OBJECTIVES as u8).contains(o)),
+            LineKind::Mentorship(_) | LineKind::SocialImpactBond => None,
+        }
+    }
+
+    /// Whether a line counts in this dataset's totals (its line filter admits it). Whoever
+    /// walks [`Dataset::grants`] directly must ask this, as the totals do.
+    pub fn counts(&self, g: &Grant) -> bool {
+        match self.lines {
+            LineFilter::All => true,
+            LineFilter::Action(no) => g.kind == LineKind::Action(no),
+            LineFilter::Objective(no) => self.line_objective(g.kind) == Some(no),
+        }
     }
 
     fn aggregate(&self, objective_of: &impl Fn(u8) -> Option<u8>) -> Aggregates {
@@ -738,7 +824,7 @@ impl Dataset {
 
         for (gi, g) in self.grants.iter().enumerate() {
             let a = g.applicant as usize;
-            if a >= n {
+            if a >= n || !self.counts(g) {
                 continue;
             }
             has_cents |= g.amount % 100 != 0;

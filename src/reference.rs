@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use crate::model::{
     Action, ActionReference, AnswerFacts, AnswerFigure, Collaboration, CollaborationSource,
-    Funding, Kpi, Mentorship, Municipality, MunicipalityId, NameMatch, Objective, Party, PartyKind,
-    Province, SocialImpactBond,
+    Funding, Kpi, LineFilter, Mentorship, Municipality, MunicipalityId, NameMatch, Objective,
+    Party, PartyKind, Province, SocialImpactBond,
 };
 use crate::names::{edit_distance, fold, fold_local_government, typo_budget, Letters};
 
@@ -415,6 +415,22 @@ impl Reference {
     /// The objective of a catalogue action.
     pub fn objective_of(&self, action: u8) -> Option<u8> {
         self.action(action).map(|a| a.objective)
+    }
+
+    /// Dutch name of a line filter: "actie 5 Oefenkansen Nederlands organiseren",
+    /// "doelstelling 2 Nederlands leren en oefenen", "alle regels".
+    pub fn line_filter_label(&self, filter: LineFilter) -> String {
+        match filter {
+            LineFilter::All => "alle regels".to_string(),
+            LineFilter::Action(no) => match self.action(no) {
+                Some(a) => format!("actie {no} {}", a.name),
+                None => format!("actie {no}"),
+            },
+            LineFilter::Objective(no) => match self.objective(no) {
+                Some(o) => format!("doelstelling {no} {}", o.name),
+                None => format!("doelstelling {no}"),
+            },
+        }
     }
 
     /// Recognises a local government name: exact (after folding and prefixes), alias, known

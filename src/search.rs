@@ -1510,7 +1510,7 @@ mod tests {
         for i in 0..400 {
             let n = 3 + rng.below(14);
             let text: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
-            ds.grants.push(line(
+            std::sync::Arc::make_mut(&mut ds.grants).push(line(
                 (i % 6) as ApplicantId,
                 5,
                 1_000,
@@ -1520,7 +1520,7 @@ mod tests {
         let ds = Dataset::new(
             DatasetParts {
                 applicants: ds.applicants.clone(),
-                grants: ds.grants.clone(),
+                grants: ds.grants.to_vec(),
                 facts: ds.facts.clone(),
                 ..DatasetParts::default()
             },

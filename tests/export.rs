@@ -553,12 +553,12 @@ fn all_text(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<String> {
 #[test]
 fn without_facts_the_fact_sheets_say_so_in_one_line() {
     let mut ds = dataset(false, false);
-    ds.grants.retain(|g| g.is_granted());
+    std::sync::Arc::make_mut(&mut ds.grants).retain(|g| g.is_granted());
     let ds = Dataset::new(
         DatasetParts {
             source: Some(ds.source.clone()),
             applicants: ds.applicants.clone(),
-            grants: ds.grants.clone(),
+            grants: ds.grants.to_vec(),
             unknown_actions: ds.unknown_actions.clone(),
             ..DatasetParts::default()
         },

@@ -161,7 +161,7 @@ fn every_mentorship_of_answer_7_is_one_line_under_its_mentor_with_the_mentored_a
     let facts = reference::get().answer_facts();
     assert_eq!(facts.mentorships.len(), 12);
     let mut lines: BTreeMap<(String, u8), usize> = BTreeMap::new();
-    for g in &ds.grants {
+    for g in ds.grants.iter() {
         if let LineKind::Mentorship(Some(no)) = g.kind {
             assert_eq!(g.amount, 1_000_000);
             let name = ds.applicants[g.applicant as usize].name.clone();
@@ -543,4 +543,62 @@ fn the_loader_reads_the_bundled_sample_with_the_published_figures() {
     assert_eq!(applicants.len(), plan.applicants.len());
     assert_eq!(provinces.len(), 6);
     assert!(grand >= 1);
+}
+
+/// A dataset restricted to an action or an objective counts exactly those lines everywhere:
+/// total, provinces, applicants, objectives; the restrictions to the seven objectives and the
+/// lines outside them add up to the whole.
+#[test]
+fn restricted_datasets_count_only_their_lines() {
+    use samenleven::model::{LineFilter, LineKind, Province};
+    let ds = samenleven::annex::load_sample().unwrap();
+    for no in 1..=24u8 {
+        let r = ds.restricted_to(LineFilter::Action(no));
+        let expected: i64 = ds
+            .grants
+            .iter()
+            .filter(|g| g.is_granted() && g.kind == LineKind::Action(no))
+            .map(|g| g.amount)
+            .sum();
+        assert_eq!(r.total_granted(), expected, "actie {no}");
+        assert_eq!(
+            r.total_granted(),
+            ds.action_totals(no).map_or(0, |t| t.granted),
+            "actie {no}"
+        );
+        let provinces: i64 = Province::ALL
+            .iter()
+            .map(|p| r.province_totals(Some(*p)).granted)
+            .sum::<i64>()
+            + r.province_totals(None).granted;
+        assert_eq!(provinces, expected, "actie {no}");
+        for a in &r.totals().applicants {
+            assert!(r.grants_of(*a).all(|g| g.kind == LineKind::Action(no)));
+        }
+    }
+    let mut sum = 0;
+    for o in 1..=7u8 {
+        let r = ds.restricted_to(LineFilter::Objective(o));
+        assert_eq!(r.total_granted(), ds.objective_total(o), "doelstelling {o}");
+        assert_eq!(
+            r.objective_total(o),
+            ds.objective_total(o),
+            "doelstelling {o}"
+        );
+        sum += r.total_granted();
+    }
+    let other: i64 = ds.other_totals().iter().map(|o| o.granted).sum();
+    assert_eq!(sum + other, ds.total_granted());
+    // Restricting again to all lines gives back the whole.
+    let back = ds
+        .restricted_to(LineFilter::Action(5))
+        .restricted_to(LineFilter::All);
+    assert_eq!(back.total_granted(), ds.total_granted());
+    assert_eq!(back.local_government_count(), ds.local_government_count());
+    // Action 5: the published 92 represented local governments.
+    assert_eq!(
+        ds.restricted_to(LineFilter::Action(5))
+            .local_government_count(),
+        92
+    );
 }

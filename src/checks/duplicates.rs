@@ -55,7 +55,7 @@ fn grants(ds: &Dataset) -> Vec<Finding> {
     let n = ds.applicants.len();
     let bucket = |g: &Grant| (g.applicant as usize).min(n);
     let mut start = vec![0usize; n + 3];
-    for g in &ds.grants {
+    for g in ds.grants.iter() {
         start[bucket(g) + 2] += 1;
     }
     for b in 2..start.len() {

@@ -126,6 +126,10 @@ pub const CODES: &[(&str, Severity)] = &[
 
 /// Runs every check; findings sorted fout, waarschuwing, info (stable within).
 pub fn run(dataset: &Dataset) -> Vec<Finding> {
+    // The checks are about the file: a view restricted to some lines is checked as a whole.
+    if dataset.line_filter() != crate::model::LineFilter::All {
+        return run(&dataset.restricted_to(crate::model::LineFilter::All));
+    }
     let mut findings = Vec::new();
     findings.extend(sums::check(dataset));
     findings.extend(names::check(dataset));
