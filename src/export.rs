@@ -17,7 +17,7 @@ use crate::checks::Finding;
 use crate::model::Dataset;
 
 pub use file::{abandon_temp_files, timestamped_path, write_file, Stamp};
-pub use scope::{parse_scope, Scope};
+pub use scope::{parse_scope, parse_selection, Scope, Selection};
 
 /// What the workbook says about its own making (kept out of the data so tests stay stable).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +94,8 @@ pub fn workbook_bytes_with_row_limit(
 }
 
 /// The headless `samenleven export`: parses the scope (`all`, `province:NAME`,
-/// `applicant:NAME`, `search:QUERY`), runs the checks, writes the workbook to `out`.
+/// `applicant:NAME`, `action:N`, `objective:N`, `search:QUERY`), runs the checks (over the
+/// whole file), writes the workbook of the selected lines to `out`.
 /// Returns the path written.
 pub fn run_export(
     ds: &Dataset,
@@ -102,11 +103,18 @@ pub fn run_export(
     out: &Path,
     force: bool,
 ) -> Result<PathBuf, ExportError> {
-    let scope = parse_scope(ds, scope_text)?;
+    let selection = parse_selection(ds, scope_text)?;
+    let restricted;
+    let ds = if selection.lines == crate::model::LineFilter::All {
+        ds
+    } else {
+        restricted = ds.restricted_to(selection.lines);
+        &restricted
+    };
     // Headless: the file was read just before this call. The checks run while the workbook is
     // built.
     let meta = ExportMeta::now(Stamp::now());
-    let (bytes, workbook) = sheets::build(ds, &scope, None, &meta, None)?;
+    let (bytes, workbook) = sheets::build(ds, &selection.scope, None, &meta, None)?;
     // The workbook's cells are freed while the file is written and flushed to disk.
     std::thread::scope(|s| {
         s.spawn(move || drop(workbook));

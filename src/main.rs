@@ -33,6 +33,9 @@ enum Command {
         /// Uitvoerformaat
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Welke regels: all, action:N, objective:N of search:ZOEKTERM (een actie of doelstelling)
+        #[arg(long, value_name = "SELECTIE", default_value = "all")]
+        scope: String,
     },
     /// Controleer de cijfers (sommen, namen, provincies, dubbels, tellingen van het antwoord);
     /// afsluitcode 1 bij een fout
@@ -49,7 +52,7 @@ enum Command {
         /// Overschrijf een bestaand doelbestand
         #[arg(long)]
         force: bool,
-        /// Welk deel: all, province:NAAM, applicant:NAAM of search:ZOEKTERM
+        /// Welk deel: all, province:NAAM, applicant:NAAM, action:N, objective:N of search:ZOEKTERM
         #[arg(long, value_name = "SELECTIE", default_value = "all")]
         scope: String,
     },
@@ -100,6 +103,21 @@ fn emit(text: &str) -> Result<(), ExitCode> {
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// The lines `summary --scope` selects: `None` for all of them, else the restricted dataset.
+/// A selection of applicants (a province, an applicant) is refused: the summary is of lines.
+fn summary_selection(ds: &Dataset, text: &str) -> Result<Option<Dataset>, String> {
+    let selection = samenleven::export::parse_selection(ds, text).map_err(|e| e.to_string())?;
+    if selection.scope != samenleven::export::Scope::All {
+        return Err(format!(
+            "summary --scope kiest regels: all, action:N, objective:N of search:ZOEKTERM (een \
+             actie of doelstelling); '{}' kiest aanvragers: gebruik export --scope",
+            text.trim()
+        ));
+    }
+    Ok((selection.lines != samenleven::model::LineFilter::All)
+        .then(|| ds.restricted_to(selection.lines)))
 }
 
 /// The explorer in a terminal: it starts at once and reads the annex on a worker thread behind
@@ -154,7 +172,15 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Summary { format }) => {
+        Some(Command::Summary { format, scope }) => {
+            let dataset = match summary_selection(&dataset, &scope) {
+                Ok(Some(restricted)) => restricted,
+                Ok(None) => dataset,
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+            };
             match format {
                 Format::Json => {
                     match serde_json::to_string_pretty(&samenleven::summary::json(&dataset)) {

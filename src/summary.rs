@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Dataset, Province};
+use crate::model::{Dataset, LineFilter, Province};
 use crate::money::{format_eur, json_eur};
 use crate::reference;
 
@@ -52,15 +52,24 @@ pub fn json(ds: &Dataset) -> Value {
             })
         })
         .collect();
+    let selection = match ds.line_filter() {
+        LineFilter::All => Value::Null,
+        f @ (LineFilter::Action(no) | LineFilter::Objective(no)) => json!({
+            "kind": if matches!(f, LineFilter::Action(_)) { "action" } else { "objective" },
+            "no": no,
+            "label": r.line_filter_label(f),
+        }),
+    };
     json!({
         "source": ds.source.name,
         "sample": ds.source.sample,
+        "selection": selection,
         "call": ds.call.call,
         "total_eur": json_eur(ds.total_granted()),
         "refused_eur": json_eur(ds.total_refused()),
         "applicants": ds.applicant_count(),
         "local_governments": ds.local_government_count(),
-        "grants": ds.grants.len(),
+        "grants": ds.totals().lines,
         "provinces": provinces,
         "objectives": objectives,
         "actions": actions,
@@ -80,6 +89,12 @@ pub fn text(ds: &Dataset) -> String {
         line("VOORBEELD — synthetische bedragen, niet de echte Bijlage 1".to_string());
     }
     line(format!("Bron: {}", ds.source.name));
+    if ds.line_filter() != LineFilter::All {
+        line(format!(
+            "Selectie: alleen de regels van {}",
+            r.line_filter_label(ds.line_filter())
+        ));
+    }
     line(format!(
         "Oproep: {} ({})",
         ds.call.label(),
@@ -94,7 +109,7 @@ pub fn text(ds: &Dataset) -> String {
         "Aanvragers: {}   Vertegenwoordigde lokale besturen: {}   Regels: {}",
         ds.applicant_count(),
         ds.local_government_count(),
-        ds.grants.len()
+        ds.totals().lines
     ));
     line(String::new());
     line("Per provincie".to_string());

@@ -253,33 +253,125 @@ fn the_checks_sheet_lists_what_check_reports() {
     }
 }
 
-#[test]
-fn a_search_scope_exports_the_applicants_of_the_best_hit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("actie5.xlsx");
-    let o = export(&path, &["--scope", "search:oefenkansen"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // The best hit is action 5: the Overzicht holds only applicants with an action-5 line.
-    let summary = bin()
-        .args(["summary", "--format", "json"])
+fn summary_of(scope: &str) -> Value {
+    let out = bin()
+        .args(["summary", "--format", "json", "--scope", scope])
         .output()
         .unwrap();
-    let v: Value = serde_json::from_slice(&summary.stdout).unwrap();
-    let a5 = v["actions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["no"] == 5)
-        .unwrap();
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    let bron = wb.worksheet_range("Bron").unwrap();
-    let text: Vec<String> = bron
-        .rows()
-        .flat_map(|r| r.iter().map(|c| c.to_string()))
-        .collect();
-    let scope_line = text.iter().find(|t| t.contains("oefenkansen →")).unwrap();
     assert!(
-        scope_line.contains(&format!("({} aanvragers)", a5["applicants"])),
-        "{scope_line}"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_action_or_objective_scope_exports_only_its_lines() {
+    // (scope, what the workbook and summary must name, total in cents when known)
+    let cases = [
+        (
+            "search:oefenkansen",
+            "actie 5 Oefenkansen Nederlands organiseren",
+            Some(338_956_600),
+        ),
+        (
+            "action:5",
+            "actie 5 Oefenkansen Nederlands organiseren",
+            Some(338_956_600),
+        ),
+        ("actie:2", "actie 2", Some(40_000_000)),
+        ("objective:5", "doelstelling 5", None),
+        ("doelstelling:1", "doelstelling 1", None),
+    ];
+    let all = summary();
+    let dir = tempfile::tempdir().unwrap();
+    for (scope, named, total) in cases {
+        let s = summary_of(scope);
+        assert!(
+            s["selection"]["label"].as_str().unwrap().starts_with(named),
+            "{scope}: {}",
+            s["selection"]
+        );
+        let cents = cents_of(&s["total_eur"]);
+        if let Some(t) = total {
+            assert_eq!(cents, t, "{scope}");
+        }
+        assert!(cents > 0 && cents < cents_of(&all["total_eur"]), "{scope}");
+        let path = dir.path().join("selectie.xlsx");
+        let o = export(&path, &["--force", "--scope", scope]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let ov_range = wb.worksheet_range("Overzicht").unwrap();
+        let ov = table(&ov_range, "Provincie");
+        let lines = kind(&ov, "subsidie");
+        assert_eq!(lines.len() as u64, s["grants"].as_u64().unwrap(), "{scope}");
+        let sum: i64 = lines.iter().map(|r| num(r.get("Bedrag"))).sum();
+        assert_eq!(sum, cents, "{scope}");
+        assert_eq!(
+            num(kind(&ov, "algemeen totaal")[0].get("Bedrag")),
+            cents,
+            "{scope}"
+        );
+        // The title says the selection, and so does the Bron sheet.
+        let head: Vec<String> = ov_range.rows().take(4).map(|r| text(r.first())).collect();
+        assert!(
+            head.iter()
+                .any(|t| t.contains(&format!("selectie: {named}"))),
+            "{scope}: {head:?}"
+        );
+        let bron: Vec<String> = wb
+            .worksheet_range("Bron")
+            .unwrap()
+            .rows()
+            .flat_map(|r| r.iter().map(|c| c.to_string()))
+            .collect();
+        let at = bron.iter().position(|t| t == "Selectie").unwrap();
+        assert!(bron[at + 1].starts_with(named), "{scope}: {}", bron[at + 1]);
+        // The objectives sheet agrees: its grand total is the selection's.
+        let d = table(
+            &wb.worksheet_range("Doelstellingen").unwrap(),
+            "Doelstelling",
+        );
+        assert_eq!(
+            num(kind(&d, "algemeen totaal")[0].get("Bedrag")),
+            cents,
+            "{scope}"
+        );
+    }
+}
+
+#[test]
+fn a_scope_without_lines_or_out_of_range_is_refused_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.xlsx");
+    for (scope, message) in [
+        (
+            "action:23",
+            "Geen regels van actie 23 In contact brengen met jeugdwerk in 'voorbeeld' (--scope)\n",
+        ),
+        (
+            "action:25",
+            "Onbekende actie '25' in --scope; geef een nummer van 1 tot en met 24\n",
+        ),
+        (
+            "objective:0",
+            "Onbekende doelstelling '0' in --scope; geef een nummer van 1 tot en met 7\n",
+        ),
+    ] {
+        let o = export(&path, &["--scope", scope]);
+        assert_eq!(o.status.code(), Some(2), "{scope}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr), message, "{scope}");
+        assert!(!path.exists());
+        let o = bin().args(["summary", "--scope", scope]).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{scope}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr), message, "{scope}");
+    }
+    // summary sums lines: a selection of applicants belongs to export.
+    let o = bin()
+        .args(["summary", "--scope", "province:Limburg"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("gebruik export --scope"));
 }

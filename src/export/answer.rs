@@ -13,7 +13,7 @@ use crate::{money, names, reference};
 
 use super::sheet::{Cell, Level, Sheet};
 use super::sheets::*;
-use super::{ExportError, Scope};
+use super::ExportError;
 
 /// A collaboration's province: as published, else the lead's.
 fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
@@ -169,7 +169,7 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
             s.note(&format!("Antwoord 2 vermeldt: {}.", fig.note))?;
         }
     }
-    if ctx.scope != &Scope::All {
+    if !ctx.whole() {
         s.note("Dit blad toont alle samenwerkingen, ongeacht de selectie.")?;
     }
     s.finish()
@@ -204,7 +204,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     if lines.is_empty() {
         s.note(&format!(
             "Geen geweigerde aanvragen: 0 regels met status geweigerd in {}.",
-            if ctx.scope == &Scope::All {
+            if ctx.whole() {
                 "dit bestand"
             } else {
                 "deze selectie"

@@ -1,7 +1,8 @@
 //! What part of the data an export covers.
 
-use crate::model::{ApplicantId, Dataset, Province};
+use crate::model::{ApplicantId, Dataset, LineFilter, Province, Target, ACTIONS, OBJECTIVES};
 use crate::names;
+use crate::reference;
 
 use super::ExportError;
 
@@ -45,8 +46,94 @@ impl Scope {
     }
 }
 
+/// What `--scope` selects: which lines count (all, those of an action or of an objective) and,
+/// of those, which applicants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub lines: LineFilter,
+    pub scope: Scope,
+}
+
+impl Selection {
+    /// Dutch description for titles and the Bron sheet: "actie 5 Oefenkansen Nederlands
+    /// organiseren", "provincie Limburg", "doelstelling 2 … · provincie Limburg".
+    pub fn describe(&self, ds: &Dataset) -> String {
+        match (self.lines, &self.scope) {
+            (LineFilter::All, scope) => scope.describe(ds),
+            (lines, Scope::All) => reference::get().line_filter_label(lines),
+            (lines, scope) => format!(
+                "{} · {}",
+                reference::get().line_filter_label(lines),
+                scope.describe(ds)
+            ),
+        }
+    }
+}
+
+/// Parses what `--scope` may say: `all`, `province:NAME`, `applicant:NAME`, `action:N`,
+/// `objective:N` or `search:QUERY` (Dutch forms too: `alles`, `provincie:`, `aanvrager:`,
+/// `actie:`, `doelstelling:`, `zoek:`). An action or objective, named or found by the search,
+/// selects its lines: every total is then that of those lines. Such a selection that has no
+/// line in the file is refused.
+pub fn parse_selection(ds: &Dataset, text: &str) -> Result<Selection, ExportError> {
+    let lines = match text.trim().split_once(':') {
+        Some((kind, value)) => match names::fold(kind.trim()).as_str() {
+            "action" | "actie" => Some(number(value, "actie", ACTIONS).map(LineFilter::Action)?),
+            "objective" | "doelstelling" => {
+                Some(number(value, "doelstelling", OBJECTIVES).map(LineFilter::Objective)?)
+            }
+            "search" | "zoek" | "zoeken" => searched_lines(ds, value.trim()),
+            _ => None,
+        },
+        None => None,
+    };
+    let Some(lines) = lines else {
+        return Ok(Selection {
+            lines: LineFilter::All,
+            scope: parse_scope(ds, text)?,
+        });
+    };
+    let restricted = ds.restricted_to(lines);
+    if restricted.totals().lines == 0 {
+        return Err(ExportError::Scope(format!(
+            "Geen regels van {} in '{}' (--scope)",
+            reference::get().line_filter_label(lines),
+            ds.source.name
+        )));
+    }
+    Ok(Selection {
+        lines,
+        scope: Scope::All,
+    })
+}
+
+/// `5` for `action:5`, within 1..=max, or a Dutch message.
+fn number(value: &str, what: &str, max: usize) -> Result<u8, ExportError> {
+    value
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=max).contains(&usize::from(*n)))
+        .ok_or_else(|| {
+            ExportError::Scope(format!(
+                "Onbekende {what} '{}' in --scope; geef een nummer van 1 tot en met {max}",
+                value.trim()
+            ))
+        })
+}
+
+/// The lines a search selects when its best hit is an action or an objective.
+fn searched_lines(ds: &Dataset, query: &str) -> Option<LineFilter> {
+    let index = crate::search::Index::new(ds);
+    match index.query(query, 1).into_iter().next()?.target {
+        Target::Action(no) => Some(LineFilter::Action(no)),
+        Target::Objective(no) => Some(LineFilter::Objective(no)),
+        _ => None,
+    }
+}
+
 /// Parses `all`, `province:NAME`, `applicant:NAME` or `search:QUERY` (Dutch forms too:
-/// `alles`, `provincie:`, `aanvrager:`, `zoek:`).
+/// `alles`, `provincie:`, `aanvrager:`, `zoek:`): which applicants, with all their lines.
 pub fn parse_scope(ds: &Dataset, text: &str) -> Result<Scope, ExportError> {
     let t = text.trim();
     if t.is_empty() || matches!(names::fold(t).as_str(), "all" | "alles" | "alle") {
@@ -54,8 +141,8 @@ pub fn parse_scope(ds: &Dataset, text: &str) -> Result<Scope, ExportError> {
     }
     let Some((kind, value)) = t.split_once(':') else {
         return Err(ExportError::Scope(format!(
-            "Onbekende selectie '{t}' voor --scope; gebruik all, province:NAAM, applicant:NAAM \
-             of search:ZOEKTERM"
+            "Onbekende selectie '{t}' voor --scope; gebruik all, province:NAAM, applicant:NAAM, \
+             action:N, objective:N of search:ZOEKTERM"
         )));
     };
     let value = value.trim();
@@ -123,7 +210,7 @@ pub fn parse_scope(ds: &Dataset, text: &str) -> Result<Scope, ExportError> {
         }
         _ => Err(ExportError::Scope(format!(
             "Onbekende selectie '{kind}:' voor --scope; gebruik all, province:NAAM, \
-             applicant:NAAM of search:ZOEKTERM"
+             applicant:NAAM, action:N, objective:N of search:ZOEKTERM"
         ))),
     }
 }

@@ -9,13 +9,15 @@ use std::collections::BTreeSet;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use crate::checks::Finding;
-use crate::model::{ApplicantId, Dataset, Grant, LineKind, Province, ACTIONS, OBJECTIVES};
+use crate::model::{
+    ApplicantId, Dataset, Grant, LineFilter, LineKind, Province, ACTIONS, OBJECTIVES,
+};
 use crate::reference;
 
 use super::sheet::EXCEL_ROWS;
 use super::style::Styles;
 use super::{answer, overview, totals};
-use super::{ExportError, ExportMeta, Scope};
+use super::{ExportError, ExportMeta, Scope, Selection};
 
 /// Sheet names, in order (the province sheets come between the first and the others).
 pub const OVERVIEW: &str = "Overzicht";
@@ -86,10 +88,24 @@ impl Ctx<'_> {
     pub(super) fn applicant_name(&self, a: ApplicantId) -> &str {
         self.ds.applicant(a).map_or("onbekend", |x| x.name.as_str())
     }
+    /// Whether the workbook covers the whole file: every line of every applicant.
+    pub(super) fn whole(&self) -> bool {
+        self.scope == &Scope::All && self.ds.line_filter() == LineFilter::All
+    }
+    /// What the workbook covers, in Dutch: which lines (an action, an objective) and which
+    /// applicants.
+    pub(super) fn describe(&self) -> String {
+        Selection {
+            lines: self.ds.line_filter(),
+            scope: self.scope.clone(),
+        }
+        .describe(self.ds)
+    }
     pub(super) fn scope_suffix(&self) -> String {
-        match self.scope {
-            Scope::All => String::new(),
-            s => format!(" — selectie: {}", s.describe(self.ds)),
+        if self.whole() {
+            String::new()
+        } else {
+            format!(" — selectie: {}", self.describe())
         }
     }
 }
@@ -183,7 +199,7 @@ pub(super) fn build(
             .grants
             .iter()
             .enumerate()
-            .filter(|(_, g)| scope.covers(ds, g.applicant))
+            .filter(|(_, g)| ds.counts(g) && scope.covers(ds, g.applicant))
             .map(|(i, _)| i)
             .collect(),
         rank: applicant_ranks(ds),
@@ -192,11 +208,14 @@ pub(super) fn build(
     };
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_timestamp(meta.exported_at.unix())?;
-    let title = if ds.source.sample {
+    let mut title = if ds.source.sample {
         "Plan Samenleven — VOORBEELD (synthetische bedragen)".to_string()
     } else {
         format!("Plan Samenleven — {}", ds.source.name)
     };
+    if !ctx.whole() {
+        title.push_str(&format!(" — selectie: {}", ctx.describe()));
+    }
     wb.set_properties(
         &DocProperties::new()
             .set_title(title)
@@ -263,7 +282,7 @@ fn other_sheets(
 /// "province unknown" when such applicants have lines.
 pub(super) fn province_sheets(ctx: &Ctx<'_>) -> Vec<Option<Province>> {
     let mut set: BTreeSet<usize> = BTreeSet::new();
-    if ctx.scope == &Scope::All {
+    if ctx.whole() {
         set.extend(0..Province::ALL.len());
     }
     if let Scope::Province(p) = ctx.scope {

@@ -12,7 +12,7 @@ use crate::model::{
 
 use super::sheet::{Level, Sheet};
 use super::sheets::*;
-use super::{ExportError, ExportMeta, Scope};
+use super::{ExportError, ExportMeta};
 
 /// Totals over the lines in scope, computed the way the model computes them.
 #[derive(Default)]
@@ -211,8 +211,8 @@ pub(super) fn source(
     pair(&mut s, "Ingelezen op", &meta.loaded_at.dutch())?;
     pair(&mut s, "Geëxporteerd op", &meta.exported_at.dutch())?;
     pair(&mut s, "Programma", &meta.program)?;
-    pair(&mut s, "Selectie", &ctx.scope.describe(ds))?;
-    if ctx.scope != &Scope::All {
+    pair(&mut s, "Selectie", &ctx.describe())?;
+    if !ctx.whole() {
         pair(
             &mut s,
             "Wat de selectie beperkt",
