@@ -175,6 +175,16 @@ fn thousands_groups_ok(int: &str, sep: char) -> bool {
     first_ok && groups.all(|g| g.len() == 3)
 }
 
+/// A count with its noun, singular or plural, digits grouped: "1 aanvrager", "41.588
+/// waarschuwingen".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        group_thousands(n as u64),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// Groups digits by three with dots: 14136359 → "14.136.359".
 pub(crate) fn group_thousands(mut n: u64) -> String {
     let mut parts = Vec::new();

@@ -10,7 +10,7 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use samenleven::annex;
 use samenleven::checks::Severity;
 use samenleven::export::Scope;
-use samenleven::model::{Province, Target};
+use samenleven::model::{LineFilter, LineKind, Province, Target};
 use samenleven::search;
 use samenleven::tui::app::{Overlay, Pane};
 use samenleven::tui::keys::{Action, Mode};
@@ -112,6 +112,24 @@ fn up_and_down_choose_and_esc_restores_the_view() {
     assert!(app.filter.is_none());
 }
 
+/// The granted cents of applicant `a`'s lines of action `no`, straight from the lines.
+fn action_cents(ds: &samenleven::model::Dataset, a: u32, no: u8) -> i64 {
+    ds.grants
+        .iter()
+        .filter(|g| g.applicant == a && g.is_granted() && g.kind == LineKind::Action(no))
+        .map(|g| g.amount)
+        .sum()
+}
+
+/// The tree pane's cell of the screen row that shows `name`, as text.
+fn tree_row<'a>(screen: &'a str, name: &str) -> &'a str {
+    screen
+        .lines()
+        .filter_map(|l| l.split(['┃', '│']).nth(1))
+        .find(|cell| cell.contains(&format!(" {name} ")))
+        .unwrap_or_else(|| panic!("{name} not in the tree:\n{screen}"))
+}
+
 #[test]
 fn an_action_hit_filters_the_tree_until_cleared() {
     let mut app = sample(160, 48);
@@ -121,22 +139,42 @@ fn an_action_hit_filters_the_tree_until_cleared() {
     assert_eq!(hit.kind, "actie");
     assert_eq!(hit.target, Target::Action(5));
     type_keys(&mut app, "<enter>");
-    let expected = search::applicants_of(&app.dataset, &Target::Action(5));
+    let expected = search::applicants_of(&app.full, &Target::Action(5));
     assert!(expected.len() > 1);
     let f = app.filter.clone().expect("filter");
-    assert_eq!(f.applicants, expected);
+    assert_eq!(f.lines, LineFilter::Action(5));
     assert_eq!(f.label, "actie 5 Oefenkansen Nederlands organiseren");
     // Only those applicants are in the tree, every one of them visible.
     let mut shown = visible_applicants(&app);
     shown.sort_unstable();
     assert_eq!(shown, expected);
+    // Every amount is that of action 5: Vlaanderen € 3.389.566 (the published figure the
+    // sample is calibrated to), each applicant its action 5 lines, each province their sum.
+    let s = screen(&app);
+    assert!(tree_row(&s, "Vlaanderen").contains(" € 3.389.566"), "{s}");
+    assert!(!s.contains("€ 14.136.359"), "{s}");
+    for a in &expected {
+        let cents = action_cents(&app.full, *a, 5);
+        assert_eq!(app.dataset.applicant_totals(*a).unwrap().granted, cents);
+    }
+    let by_province: i64 = samenleven::model::Province::ALL
+        .iter()
+        .map(|p| app.dataset.province_totals(Some(*p)).granted)
+        .sum();
+    assert_eq!(by_province, 338_956_600);
+    // The panes say the filter in their titles; the objectives pane totals action 5 only.
+    assert!(s.contains("Provincies · op naam · alleen actie 5"), "{s}");
+    assert!(s.contains("Detail · Vlaanderen · alleen actie 5"), "{s}");
+    assert!(s.contains("Acties · Vlaanderen · alleen actie 5"), "{s}");
+    assert_eq!(app.breakdown.total, 338_956_600);
     let msg = app.message.clone().unwrap();
-    assert!(
-        msg.starts_with(&format!(
-            "Filter (x of Esc wist): {} indieners met actie 5",
+    assert_eq!(
+        msg,
+        format!(
+            "Filter (x of Esc wist): {} aanvragers met actie 5 Oefenkansen Nederlands \
+             organiseren, samen € 3.389.566",
             expected.len()
-        )),
-        "{msg}"
+        )
     );
     assert_eq!(
         app.objectives.drill,
@@ -144,12 +182,26 @@ fn an_action_hit_filters_the_tree_until_cleared() {
         "action 5 opened in objective 2"
     );
     assert_eq!(app.focus, Pane::Tree);
-    assert!(screen(&app).contains("Filter: actie 5"));
-    // x clears the filter; the tree shows everything again.
+    assert!(s.contains("Filter: actie 5"));
+    // An applicant under the filter: its detail lists only its action 5 lines.
+    let gent = app.full.applicant_by_name("Gent").unwrap();
+    assert!(app
+        .dataset
+        .grants_of(gent)
+        .all(|g| g.kind == LineKind::Action(5)));
+    assert!(app
+        .full
+        .grants_of(gent)
+        .any(|g| g.kind != LineKind::Action(5)));
+    // x clears the filter; the tree shows everything again, with all the money.
     type_keys(&mut app, "x");
     assert!(app.filter.is_none());
     assert!(visible_applicants(&app).len() > expected.len());
-    assert_eq!(app.message.as_deref(), Some("Zoekfilter gewist"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Filter gewist: alle regels tellen weer")
+    );
+    assert!(tree_row(&screen(&app), "Vlaanderen").contains(" € 14.136.359"));
     // Esc clears it too, and only quits without a filter.
     type_keys(&mut app, "/oefen<enter>");
     assert!(app.filter.is_some());
@@ -164,16 +216,35 @@ fn an_action_hit_filters_the_tree_until_cleared() {
 }
 
 #[test]
+fn an_objective_hit_counts_the_lines_of_that_objective() {
+    let mut app = sample(160, 48);
+    app.set_filter(LineFilter::Objective(5));
+    let full = &app.full;
+    assert_eq!(app.dataset.total_granted(), full.objective_total(5));
+    assert_eq!(app.breakdown.total, full.objective_total(5));
+    for o in 1..=7u8 {
+        let expected = if o == 5 { full.objective_total(5) } else { 0 };
+        assert_eq!(
+            app.breakdown.objectives[usize::from(o) - 1],
+            expected,
+            "{o}"
+        );
+    }
+    assert!(screen(&app).contains("alleen doelstelling 5"));
+}
+
+#[test]
 fn jumping_to_an_applicant_outside_the_filter_clears_it() {
     let mut app = sample(160, 48);
     type_keys(&mut app, "/oefen<enter>");
-    let f = app.filter.clone().unwrap();
+    let inside = search::applicants_of(&app.full, &Target::Action(5));
     let outside = (0..app.dataset.applicants.len() as u32)
-        .find(|a| !f.applicants.contains(a))
+        .find(|a| !inside.contains(a))
         .unwrap();
     assert!(app.go_to(Target::Applicant(outside)));
     assert_eq!(app.selected(), Node::Applicant(outside));
     assert!(app.filter.is_none());
+    assert_eq!(app.dataset.total_granted(), app.full.total_granted());
 }
 
 #[test]
@@ -304,9 +375,13 @@ fn e_writes_the_whole_workbook_in_the_export_folder_and_says_where() {
         name.starts_with("samenleven-export-") && name.ends_with(".xlsx"),
         "{name}"
     );
-    let msg = format!("Werkmap geschreven: {}", path.display());
+    let msg = format!(
+        "Werkmap geschreven (heel Vlaanderen en Brussel): {}",
+        path.display()
+    );
     assert_eq!(app.message.as_deref(), Some(msg.as_str()));
-    assert!(screen(&app).contains(&msg));
+    // The status line shows it, cut to its width when the path is long.
+    assert!(screen(&app).contains("Werkmap geschreven (heel Vlaanderen en Brussel): "));
     // The findings are in the Controles sheet.
     let bytes = std::fs::read(&path).unwrap();
     let controles = sheet_text(&bytes, "Controles");
@@ -341,26 +416,68 @@ fn capital_e_exports_the_current_view() {
     let overview = sheet_text(&bytes, "Overzicht");
     assert!(overview.contains("Gent"), "{overview}");
     assert!(!overview.contains("Antwerpen\n"), "{overview}");
-    // With a search filter on Vlaanderen: the filtered applicants.
+    // Under a filter on action 5, on Vlaanderen: the workbook holds only action 5's lines,
+    // its grand total is action 5's, and its title and Bron say so; the status line says
+    // what was written.
     type_keys(&mut app, "/oefen<enter>");
-    let f = app.filter.clone().unwrap();
     assert_eq!(app.selected(), Node::All);
+    assert_eq!(app.view_scope(), Scope::All);
+    type_keys(&mut app, "E");
+    app.wait_for_export();
+    let path = app.last_export.clone().unwrap();
     assert_eq!(
-        app.view_scope(),
-        Scope::Applicants {
-            ids: f.applicants.clone(),
-            label: f.label.clone()
-        }
+        app.message.clone().unwrap(),
+        format!(
+            "Werkmap geschreven (actie 5 Oefenkansen Nederlands organiseren): {}",
+            path.display()
+        )
     );
-    // On a province inside the filter: the filtered applicants of that province.
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(grand_total(&bytes), 338_956_600);
+    assert!(sheet_text(&bytes, "Overzicht").contains("selectie: actie 5"));
+    assert!(sheet_text(&bytes, "Bron").contains("actie 5 Oefenkansen Nederlands organiseren"));
+    // On a province inside the filter: action 5's lines of that province.
     app.jump(Node::Province(Some(Province::Antwerpen)));
-    let Scope::Applicants { ids, label } = app.view_scope() else {
-        panic!()
-    };
-    assert!(!ids.is_empty() && ids.len() < f.applicants.len());
-    assert!(ids.iter().all(|a| f.applicants.contains(a)
-        && app.dataset.applicant(*a).unwrap().province == Some(Province::Antwerpen)));
-    assert!(label.ends_with("in Antwerpen"), "{label}");
+    assert_eq!(app.view_scope(), Scope::Province(Province::Antwerpen));
+    type_keys(&mut app, "E");
+    app.wait_for_export();
+    let bytes = std::fs::read(app.last_export.clone().unwrap()).unwrap();
+    assert_eq!(
+        grand_total(&bytes),
+        app.dataset
+            .province_totals(Some(Province::Antwerpen))
+            .granted
+    );
+    let antwerpen: i64 = app
+        .full
+        .province_totals(Some(Province::Antwerpen))
+        .applicants
+        .iter()
+        .map(|a| action_cents(&app.full, *a, 5))
+        .sum();
+    assert_eq!(grand_total(&bytes), antwerpen);
+}
+
+/// The Overzicht's grand total in cents: the amount on the row marked "algemeen totaal".
+fn grand_total(bytes: &[u8]) -> i64 {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let range = wb.worksheet_range("Overzicht").unwrap();
+    let row = range
+        .rows()
+        .find(|r| {
+            r.iter()
+                .any(|d| d == &Data::String("algemeen totaal".into()))
+        })
+        .expect("a grand total row");
+    let euro = row
+        .iter()
+        .find_map(|d| match d {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        })
+        .expect("an amount");
+    (euro * 100.0).round() as i64
 }
 
 #[test]
@@ -394,7 +511,7 @@ fn ticks_take_the_result_of_a_finished_export() {
         .message
         .as_deref()
         .unwrap()
-        .starts_with("Werkmap geschreven: "));
+        .starts_with("Werkmap geschreven (heel Vlaanderen en Brussel): "));
     // A tick does not clear the message; a key does.
     app.update(Action::Tick);
     assert!(app.message.is_some());
@@ -449,4 +566,27 @@ fn q_during_an_export_waits_for_the_workbook_and_a_second_q_quits_at_once() {
     app.export_dir = dir.path().to_path_buf();
     type_keys(&mut app, "eqq");
     assert!(app.should_quit(), "a second q did not quit at once");
+}
+
+#[test]
+fn partner_rows_show_their_role_and_no_amount_that_adds_up() {
+    // Harelbeke leads Waregem, Zwevegem and Kuurne; Waregem applied itself too. Its partner
+    // row under Harelbeke must not repeat Waregem's own total (which would count it twice).
+    let mut app = sample(160, 48);
+    let harelbeke = app.full.applicant_by_name("Harelbeke").unwrap();
+    app.jump(Node::Applicant(harelbeke));
+    type_keys(&mut app, "<right>");
+    let partners = app.tree.partners(harelbeke).len();
+    assert!(partners >= 3);
+    let s = screen(&app);
+    let rows: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split(['┃', '│']).nth(1))
+        .filter(|cell| cell.contains('↳'))
+        .collect();
+    assert_eq!(rows.len(), partners, "{s}");
+    for r in rows {
+        assert!(r.trim_end().ends_with("partner"), "{r}");
+        assert!(!r.contains('€'), "{r}");
+    }
 }

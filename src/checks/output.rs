@@ -3,6 +3,7 @@
 
 use super::{run, Finding, Severity};
 use crate::model::Dataset;
+use crate::money::count;
 
 /// Output format of `samenleven check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,10 +40,6 @@ pub fn render_json(findings: &[Finding]) -> String {
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     s
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Dutch text: a header with the file and call, then the findings grouped by severity.

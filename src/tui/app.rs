@@ -9,7 +9,7 @@ use ratatui::text::Line;
 
 use crate::checks::{self, Finding, Severity};
 use crate::export::{Scope as ExportScope, Stamp};
-use crate::model::{ApplicantId, Dataset, Target, OBJECTIVES};
+use crate::model::{ApplicantId, Dataset, LineFilter, Target, OBJECTIVES};
 use crate::reference;
 use crate::search::{Hit, Index};
 
@@ -73,9 +73,9 @@ pub struct ChecksState {
 /// The tree shows only these applicants (after Enter on an action or objective hit).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
-    /// Dutch: what the applicants have in common ("actie 5 Oefenkansen Nederlands organiseren").
+    /// Dutch: which lines count ("actie 5 Oefenkansen Nederlands organiseren").
     pub label: String,
-    pub applicants: Vec<ApplicantId>,
+    pub lines: LineFilter,
 }
 
 /// Frames of the spinner shown while exporting.
@@ -147,7 +147,11 @@ const WHEEL: isize = 3;
 /// The explorer.
 #[derive(Debug)]
 pub struct App {
+    /// The data the panes show: all of it, or restricted to the lines of the filter. Every
+    /// amount on screen comes from here, so under a filter each is that of the filtered lines.
     pub dataset: Arc<Dataset>,
+    /// All the data, as read (the search index and the checks are built on it).
+    pub full: Arc<Dataset>,
     /// The findings of the checks, computed once at start.
     pub findings: Arc<Vec<Finding>>,
     /// Where `e` and `E` write their workbooks (the working directory unless set).
@@ -187,8 +191,10 @@ impl App {
         let tree = Tree::new(&dataset);
         let breakdown = Breakdown::new(&dataset, Scope::All);
         let findings = Arc::new(checks::run(&dataset));
+        let full = Arc::new(dataset);
         let mut app = App {
-            dataset: Arc::new(dataset),
+            dataset: Arc::clone(&full),
+            full,
             findings,
             export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             filter: None,
@@ -556,6 +562,21 @@ impl App {
             self.breakdown = Breakdown::new(&self.dataset, scope);
         }
         self.clamp_all();
+    }
+
+    /// After the dataset changed (a filter set or cleared): every pane is built anew.
+    pub(super) fn dataset_changed(&mut self) {
+        self.tree.rebuild(&self.dataset);
+        self.breakdown = Breakdown::new(&self.dataset, self.scope());
+        self.detail.0 = None;
+        self.selection_changed();
+    }
+
+    /// " · actie 5 Oefenkansen …" under a filter, for the titles of the panes.
+    pub fn filter_suffix(&self) -> String {
+        self.filter
+            .as_ref()
+            .map_or_else(String::new, |f| format!(" · alleen {}", f.label))
     }
 
     fn clamp_all(&mut self) {

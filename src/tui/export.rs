@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::thread;
 
 use crate::checks::Finding;
-use crate::export::{self, ExportError, ExportMeta, Scope, Stamp};
+use crate::export::{self, ExportError, ExportMeta, Scope, Selection, Stamp};
 use crate::model::Dataset;
 
 /// What an export job gives back: the file written, or why not.
@@ -35,7 +35,11 @@ impl ExportJob {
         dir: PathBuf,
         loaded_at: Stamp,
     ) -> ExportJob {
-        let what = scope.describe(&ds);
+        let what = Selection {
+            lines: ds.line_filter(),
+            scope: scope.clone(),
+        }
+        .describe(&ds);
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
             let result = write(&ds, &findings, &scope, &dir, loaded_at);

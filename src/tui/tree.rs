@@ -103,6 +103,16 @@ impl Tree {
         tree
     }
 
+    /// Takes the groups, partners and amounts of `ds` (the same data restricted to other
+    /// lines, or all of them again), keeping expansion, sort order and filter.
+    pub fn rebuild(&mut self, ds: &Dataset) {
+        let fresh = Tree::new(ds);
+        self.groups = fresh.groups;
+        self.partners = fresh.partners;
+        self.apply_sort(ds);
+        self.flatten();
+    }
+
     /// The visible rows, top to bottom.
     pub fn rows(&self) -> &[Row] {
         &self.rows

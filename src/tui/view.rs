@@ -12,8 +12,8 @@ use ratatui::widgets::{
 };
 use ratatui::Frame;
 
-use crate::model::{OtherKind, OBJECTIVES};
-use crate::money::{format_eur, format_share, group_thousands};
+use crate::model::{Funding, OtherKind, OBJECTIVES};
+use crate::money::{count, format_eur, format_share, group_thousands};
 use crate::reference;
 
 use super::app::{drill_actions, App, ListState, Overlay, Pane};
@@ -151,7 +151,11 @@ fn scrollbar(buf: &mut Buffer, area: Rect, len: usize, height: usize, offset: us
 fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
     let focused = app.focus == Pane::Tree;
     let ds = &app.dataset;
-    let title = format!("Provincies · {}", app.tree.sort().label());
+    let title = format!(
+        "Provincies · {}{}",
+        app.tree.sort().label(),
+        app.filter_suffix()
+    );
     let mut block = pane_block(title, focused, app.theme);
     if let Some(f) = &app.filter {
         let room = usize::from(area.width).saturating_sub(20);
@@ -201,11 +205,11 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
                     format_eur(ds.applicant_totals(a).map_or(0, |t| t.granted)),
                     false,
                 ),
+                // A partner's share is in its lead's total (and, when it applied itself, its
+                // own grants are on its own row): a partner row shows its role, never an
+                // amount that would add up with the lead's.
                 Node::Partner { lead, index } => match app.tree.partner(lead, index) {
-                    Some(p) => match p.applicant.and_then(|a| ds.applicant_totals(a)) {
-                        Some(t) => (p.name.clone(), format_eur(t.granted), true),
-                        None => (p.name.clone(), "partner".to_string(), true),
-                    },
+                    Some(p) => (p.name.clone(), "partner".to_string(), true),
                     None => ("?".to_string(), String::new(), true),
                 },
             };
@@ -236,7 +240,11 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
 fn draw_detail(buf: &mut Buffer, area: Rect, app: &App) {
     let focused = app.focus == Pane::Detail;
     let name = super::detail::node_name(&app.dataset, &app.tree, app.selected());
-    let block = pane_block(format!("Detail · {name}"), focused, app.theme);
+    let block = pane_block(
+        format!("Detail · {name}{}", app.filter_suffix()),
+        focused,
+        app.theme,
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = app.detail_lines();
@@ -273,67 +281,61 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
     let b = &app.breakdown;
     let refdata = reference::get();
     let scope = app.scope_name();
-    let (title, header, rows, whole): (String, String, Vec<BarRow>, i64) =
-        match app.objectives.drill {
-            None => {
-                let mut rows: Vec<BarRow> = (1..=OBJECTIVES as u8)
-                    .map(|no| BarRow {
-                        label: format!(
-                            "{no} {}",
-                            refdata.objective(no).map_or("?", |o| o.name.as_str())
-                        ),
-                        amount: b.objectives[usize::from(no) - 1],
-                        dim: false,
-                    })
-                    .collect();
-                rows.extend(b.other.iter().map(|o| BarRow {
-                    label: match o.kind {
-                        OtherKind::UnknownAction => format!("• Onbekende actie: {}", o.label),
-                        _ => format!("• {}", o.label),
-                    },
-                    amount: o.amount,
-                    dim: true,
-                }));
-                (
-                    format!("Doelstellingen · {scope}"),
-                    "Doelstelling".to_string(),
-                    rows,
-                    b.total,
-                )
-            }
-            Some(obj) => {
-                let whole = b.objectives[usize::from(obj).saturating_sub(1).min(OBJECTIVES - 1)];
-                let rows = drill_actions(obj)
-                    .into_iter()
-                    .map(|no| {
-                        let a = refdata.action(no);
-                        let elsewhere = a.is_some_and(|a| !a.funding.subsidised_in(1));
-                        BarRow {
-                            label: format!(
-                                "Actie {no} {}{}",
-                                a.map_or("?", |a| a.name.as_str()),
-                                if elsewhere {
-                                    " (niet via dit plan)"
-                                } else {
-                                    ""
-                                }
-                            ),
-                            amount: b.action(no),
-                            dim: elsewhere && b.action(no) == 0,
-                        }
-                    })
-                    .collect();
-                (
-                    format!("Acties · {scope}"),
-                    format!(
-                        "← {obj} {}",
-                        refdata.objective(obj).map_or("?", |o| o.name.as_str())
+    let (title, header, rows, whole): (String, String, Vec<BarRow>, i64) = match app
+        .objectives
+        .drill
+    {
+        None => {
+            let mut rows: Vec<BarRow> = (1..=OBJECTIVES as u8)
+                .map(|no| BarRow {
+                    label: format!(
+                        "{no} {}",
+                        refdata.objective(no).map_or("?", |o| o.name.as_str())
                     ),
-                    rows,
-                    whole,
-                )
-            }
-        };
+                    amount: b.objectives[usize::from(no) - 1],
+                    dim: false,
+                })
+                .collect();
+            rows.extend(b.other.iter().map(|o| BarRow {
+                label: match o.kind {
+                    OtherKind::UnknownAction => format!("• Onbekende actie: {}", o.label),
+                    _ => format!("• {}", o.label),
+                },
+                amount: o.amount,
+                dim: true,
+            }));
+            (
+                format!("Doelstellingen · {scope}{}", app.filter_suffix()),
+                "Doelstelling".to_string(),
+                rows,
+                b.total,
+            )
+        }
+        Some(obj) => {
+            let whole = b.objectives[usize::from(obj).saturating_sub(1).min(OBJECTIVES - 1)];
+            let rows = drill_actions(obj)
+                .into_iter()
+                .map(|no| {
+                    let a = refdata.action(no);
+                    let note = a.map_or("", |a| funding_note(a.funding, app.dataset.call.call));
+                    BarRow {
+                        label: format!("Actie {no} {}{note}", a.map_or("?", |a| a.name.as_str())),
+                        amount: b.action(no),
+                        dim: !note.is_empty() && b.action(no) == 0,
+                    }
+                })
+                .collect();
+            (
+                format!("Acties · {scope}{}", app.filter_suffix()),
+                format!(
+                    "← {obj} {}",
+                    refdata.objective(obj).map_or("?", |o| o.name.as_str())
+                ),
+                rows,
+                whole,
+            )
+        }
+    };
     let total_label = match app.objectives.drill {
         None => format!(" Totaal {} ", format_eur(b.total)),
         Some(_) => format!(" Doelstelling {} ", format_eur(whole)),
@@ -406,13 +408,16 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
     put_lines(buf, inner, &lines);
 }
 
-/// Plural: "1 fout", "2 fouten".
-fn count(n: usize, one: &str, more: &str) -> String {
-    format!(
-        "{} {}",
-        group_thousands(n as u64),
-        if n == 1 { one } else { more }
-    )
+/// Why an action may have no money in the data's call: " (niet via dit plan)" for actions
+/// financed elsewhere; for an action subsidised from the second call on, " (niet in oproep 1)"
+/// in call 1 and " (vanaf oproep 2)" when the call is not known.
+fn funding_note(funding: Funding, call: Option<u8>) -> &'static str {
+    match (funding, call) {
+        (Funding::Elsewhere, _) => " (niet via dit plan)",
+        (Funding::FromCall2, Some(c)) if c < 2 => " (niet in oproep 1; vanaf oproep 2)",
+        (Funding::FromCall2, None) => " (vanaf oproep 2)",
+        _ => "",
+    }
 }
 
 fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
@@ -597,6 +602,23 @@ mod tests {
             count(41_588, "waarschuwing", "waarschuwingen"),
             "41.588 waarschuwingen"
         );
+    }
+
+    #[test]
+    fn action_23_is_said_by_the_call_of_the_data() {
+        // Action 23 is subsidised from the second call on; others are financed elsewhere.
+        let a23 = reference::get().action(23).unwrap().funding;
+        assert_eq!(
+            funding_note(a23, Some(1)),
+            " (niet in oproep 1; vanaf oproep 2)"
+        );
+        assert_eq!(funding_note(a23, None), " (vanaf oproep 2)");
+        assert_eq!(funding_note(a23, Some(2)), "");
+        assert_eq!(funding_note(a23, Some(3)), "");
+        let a4 = reference::get().action(4).unwrap().funding;
+        for call in [None, Some(1), Some(2)] {
+            assert_eq!(funding_note(a4, call), " (niet via dit plan)");
+        }
     }
 
     #[test]

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::export::Scope as ExportScope;
-use crate::model::{ApplicantId, Target};
+use crate::model::{LineFilter, Target};
 use crate::reference;
-use crate::search::{self, Hit, Index};
+use crate::search::{Hit, Index};
 
 use super::super::export::{ExportJob, ExportResult};
 use super::super::keys::Action;
@@ -30,63 +30,39 @@ impl App {
     }
 
     pub(super) fn export_done(&mut self, result: ExportResult) {
-        self.export = None;
+        let what = self.export.take().map(|job| job.what).unwrap_or_default();
         if self.quit_after_export {
             self.quit = true;
         }
         match result {
             Ok(path) => {
-                self.message = Some(format!("Werkmap geschreven: {}", path.display()));
+                self.message = Some(format!("Werkmap geschreven ({what}): {}", path.display()));
                 self.last_export = Some(path);
             }
             Err(e) => self.message = Some(format!("Export mislukt: {e}")),
         }
     }
 
-    /// What `E` exports: the selected applicant; else the search filter (within the selected
-    /// province); else the selected province; else everything.
+    /// What `E` exports: the selected applicant, else the selected province, else everything;
+    /// under a filter only the filtered lines (the export is of [`App::dataset`]).
     pub fn view_scope(&self) -> ExportScope {
-        let in_group = |p: Option<crate::model::Province>| -> Vec<ApplicantId> {
-            self.dataset.province_totals(p).applicants.clone()
-        };
-        match (self.selected(), &self.filter) {
-            (Node::Applicant(a), _) => ExportScope::Applicant(a),
-            (Node::Partner { lead, index }, _) => ExportScope::Applicant(
+        match self.selected() {
+            Node::Applicant(a) => ExportScope::Applicant(a),
+            Node::Partner { lead, index } => ExportScope::Applicant(
                 self.tree
                     .partner(lead, index)
                     .and_then(|p| p.applicant)
                     .unwrap_or(lead),
             ),
-            (Node::Province(p), Some(f)) => {
-                let group = in_group(p);
-                ExportScope::Applicants {
-                    ids: f
-                        .applicants
-                        .iter()
-                        .copied()
-                        .filter(|a| group.contains(a))
-                        .collect(),
-                    label: format!(
-                        "{} in {}",
-                        f.label,
-                        p.map_or("provincie onbekend", |p| p.name())
-                    ),
-                }
-            }
-            (Node::All, Some(f)) => ExportScope::Applicants {
-                ids: f.applicants.clone(),
-                label: f.label.clone(),
-            },
-            (Node::Province(Some(p)), None) => ExportScope::Province(p),
-            (Node::Province(None), None) => ExportScope::Applicants {
-                ids: in_group(None),
+            Node::Province(Some(p)) => ExportScope::Province(p),
+            Node::Province(None) => ExportScope::Applicants {
+                ids: self.dataset.province_totals(None).applicants.clone(),
                 label: "provincie onbekend".to_string(),
             },
-            (Node::All, None) => ExportScope::All,
+            Node::All => ExportScope::All,
         }
     }
 
-    /// Starts writing a workbook on a worker thread; one export at a time.
     pub(super) fn start_export(&mut self, scope: ExportScope) {
         if self.export.is_some() {
             self.message = Some("Er loopt al een export; even geduld".to_string());
@@ -188,7 +164,8 @@ impl App {
     /// more than a second, which the explorer's loading screen covers and a keystroke must not.
     pub fn build_search_index(&mut self) {
         if self.index.is_none() {
-            self.index = Some(Arc::new(Index::new(&self.dataset)));
+            // Over all the data: a hit outside a filter clears it when followed.
+            self.index = Some(Arc::new(Index::new(&self.full)));
         }
     }
 
@@ -257,73 +234,64 @@ impl App {
         }
     }
 
-    /// Enter on a search hit: an action, objective or province filters the tree to its
-    /// applicants; anything else is selected in the tree.
+    /// Enter on a search hit: an action or objective filters the view to its lines; anything
+    /// else is selected in the tree.
     pub(super) fn show_hit(&mut self, hit: &Hit) {
         let target = hit.target;
-        match target {
-            Target::Action(_) | Target::Objective(_) => {
-                let applicants = search::applicants_of(&self.dataset, &target);
-                let label = filter_label(&target);
-                if applicants.is_empty() {
-                    self.go_to(target);
-                    self.message = Some(format!("Geen indieners met {label} in dit bestand"));
-                    return;
-                }
-                self.set_filter(Filter {
-                    label: label.clone(),
-                    applicants,
-                });
-                self.go_to(target);
-                self.focus = Pane::Tree;
-                let n = self.filter.as_ref().map_or(0, |f| f.applicants.len());
-                self.message = Some(format!(
-                    "Filter (x of Esc wist): {n} {} met {label}",
-                    if n == 1 { "indiener" } else { "indieners" }
-                ));
-            }
+        let lines = match target {
+            Target::Action(no) => LineFilter::Action(no),
+            Target::Objective(no) => LineFilter::Objective(no),
             _ => {
                 if self.go_to(target) {
                     self.message = Some(format!("Gevonden: {}", hit.label));
                 }
+                return;
             }
+        };
+        let label = reference::get().line_filter_label(lines);
+        if self.full.restricted_to(lines).totals().lines == 0 {
+            self.go_to(target);
+            self.message = Some(format!("Geen aanvragers met {label} in dit bestand"));
+            return;
         }
+        self.set_filter(lines);
+        self.go_to(target);
+        self.focus = Pane::Tree;
+        let t = self.dataset.totals();
+        self.message = Some(format!(
+            "Filter (x of Esc wist): {} met {label}, samen {}",
+            crate::money::count(t.applicants.len(), "aanvrager", "aanvragers"),
+            crate::money::format_eur(t.granted)
+        ));
     }
 
-    /// Shows only the filter's applicants in the tree, with Vlaanderen selected.
-    pub fn set_filter(&mut self, filter: Filter) {
-        self.tree.set_filter(Some(&filter.applicants));
-        self.filter = Some(filter);
+    /// Counts only the lines of an action or objective: every amount in the panes is then that
+    /// of those lines, and the tree shows only the applicants (and provinces) that have any.
+    /// Vlaanderen is selected.
+    pub fn set_filter(&mut self, lines: LineFilter) {
+        self.dataset = Arc::new(self.full.restricted_to(lines));
+        self.filter = Some(Filter {
+            label: reference::get().line_filter_label(lines),
+            lines,
+        });
+        let shown = self.dataset.totals().applicants.clone();
+        self.tree.rebuild(&self.dataset);
+        self.tree.set_filter(Some(&shown));
         self.tree_state = ListState::default();
-        self.selection_changed();
+        self.dataset_changed();
     }
 
-    /// Shows every applicant again; the selection stays where it was.
+    /// Counts every line again and shows every applicant; the selection stays where it was.
     pub fn clear_filter(&mut self) {
         let node = self.selected();
         self.filter = None;
+        self.dataset = Arc::clone(&self.full);
         self.tree.set_filter(None);
+        self.dataset_changed();
         if let Some(i) = self.tree.index_of(node) {
             self.tree_state.selected = i;
         }
-        self.message = Some("Zoekfilter gewist".to_string());
+        self.message = Some("Filter gewist: alle regels tellen weer".to_string());
         self.selection_changed();
-    }
-}
-
-/// How a filter on an action or objective is named: "actie 5 Oefenkansen Nederlands
-/// organiseren", "doelstelling 2 Nederlands leren en oefenen".
-fn filter_label(target: &Target) -> String {
-    let r = reference::get();
-    match *target {
-        Target::Action(no) => match r.action(no) {
-            Some(a) => format!("actie {no} {}", a.name),
-            None => format!("actie {no}"),
-        },
-        Target::Objective(no) => match r.objective(no) {
-            Some(o) => format!("doelstelling {no} {}", o.name),
-            None => format!("doelstelling {no}"),
-        },
-        _ => String::new(),
     }
 }
