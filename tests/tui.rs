@@ -102,7 +102,7 @@ fn sorting_by_amount_keeps_the_selection() {
     assert_eq!(app.selected(), antwerpen);
     assert_eq!(
         app.message.as_deref(),
-        Some("Indieners gesorteerd op bedrag")
+        Some("Aanvragers gesorteerd op bedrag")
     );
     // By amount in Antwerpen: Antwerpen, Geel (79.000), Mechelen (83.200) → Mechelen before Geel.
     let order: Vec<Node> = app

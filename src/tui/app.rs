@@ -598,7 +598,7 @@ impl App {
         if let Some(i) = self.tree.index_of(node) {
             self.tree_state.selected = i;
         }
-        self.message = Some(format!("Indieners gesorteerd {}", next.label()));
+        self.message = Some(format!("Aanvragers gesorteerd {}", next.label()));
         self.clamp_all();
     }
 

@@ -159,7 +159,7 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
     }
     out.pair(
         0,
-        "Indieners",
+        "Aanvragers",
         &group_thousands(t.applicants.len() as u64),
         false,
     );
@@ -212,7 +212,7 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
         .collect();
     top.sort_by_key(|(amount, a)| (std::cmp::Reverse(*amount), *a));
     if !top.is_empty() {
-        out.heading("Grootste indieners");
+        out.heading("Grootste aanvragers");
         for (amount, a) in top.into_iter().take(TOP) {
             let n = ds.applicant(a).map_or("?", |x| x.name.as_str());
             out.pair(1, n, &format_eur(amount), false);
@@ -294,7 +294,7 @@ fn kind_label(kind: ApplicantKind) -> &'static str {
 
 fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
     let (Some(a), Some(t)) = (ds.applicant(id), ds.applicant_totals(id)) else {
-        out.text(0, "Onbekende indiener.", true);
+        out.text(0, "Onbekende aanvrager.", true);
         return;
     };
     out.title(&a.name);

@@ -254,7 +254,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('s')],
         "s",
         Action::Sort,
-        "indieners sorteren op naam of op bedrag",
+        "aanvragers sorteren op naam of op bedrag",
         hint("s", "sorteren", 8),
     ),
     bind(
@@ -270,7 +270,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('x')],
         "x",
         Action::ClearFilter,
-        "zoekfilter van de boom wissen",
+        "filter wissen: alle regels tellen weer",
         None,
     ),
     bind(
@@ -294,7 +294,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('E')],
         "E",
         Action::ExportView,
-        "alleen de huidige weergave exporteren: gekozen provincie of indiener, of het zoekfilter",
+        "alleen de huidige weergave exporteren: gekozen provincie of aanvrager, met een filter alleen de gefilterde regels",
         hint("E", "weergave", 7),
     ),
     bind(
@@ -318,7 +318,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(KeyCode::Esc)],
         "Esc",
         Action::Back,
-        "zoekfilter wissen; zonder filter: afsluiten",
+        "filter wissen; zonder filter: afsluiten",
         None,
     ),
     Binding {
@@ -390,7 +390,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(KeyCode::Enter)],
         "Enter",
         Action::Confirm,
-        "naar de treffer; bij een actie, KPI of doelstelling: de boom filteren op de indieners ervan",
+        "naar de treffer; bij een actie, KPI of doelstelling: alleen de regels ervan tellen",
         hint("Enter", "tonen", 0),
     ),
     bind(

@@ -523,7 +523,7 @@ pub fn help_area(size: Rect) -> Rect {
 pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let w = usize::from(width).max(HELP_KEY_W + 10);
     let mut lines = vec![Line::from(Span::styled(
-        "Links de boom (Vlaanderen, provincies, indieners, partners), rechtsboven het detail van \
+        "Links de boom (Vlaanderen, provincies, aanvragers, partners), rechtsboven het detail van \
          de keuze, rechtsonder de doelstellingen met hun bedragen.",
         theme.dim(),
     ))];
