@@ -25,7 +25,25 @@ pub fn json(ds: &Dataset) -> Value {
     let objectives: Vec<Value> = r
         .objectives
         .iter()
-        .map(|o| json!({"no": o.no, "name": o.name, "total_eur": json_eur(ds.objective_total(o.no))}))
+        .map(|o| {
+            let unknown: Vec<Value> = ds
+                .objective_unknown_totals(o.no)
+                .iter()
+                .map(|u| {
+                    json!({
+                        "label": u.label,
+                        "total_eur": json_eur(u.granted),
+                        "applicants": u.applicants.len(),
+                    })
+                })
+                .collect();
+            json!({
+                "no": o.no,
+                "name": o.name,
+                "total_eur": json_eur(ds.objective_total(o.no)),
+                "unknown_actions": unknown,
+            })
+        })
         .collect();
     let actions: Vec<Value> = (1..=24u8)
         .filter_map(|no| {
@@ -125,6 +143,13 @@ pub fn text(ds: &Dataset) -> String {
             o.name,
             format_eur(ds.objective_total(o.no))
         ));
+        for u in ds.objective_unknown_totals(o.no) {
+            line(format!(
+                "    waarvan {:<22} {:>16}  (onbekende actie)",
+                u.label,
+                format_eur(u.granted)
+            ));
+        }
     }
     line(String::new());
     line("Per actie".to_string());

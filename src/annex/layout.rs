@@ -163,6 +163,26 @@ pub fn wide_action(text: &str, reference: &Reference) -> Option<u8> {
     }
 }
 
+/// Per column, the objective named in the row above the header (merged cells over a wide
+/// layout's action columns: an objective holds to the right until the next one).
+pub fn objectives_over(
+    grid: &dyn Grid,
+    header_row: usize,
+    reference: &Reference,
+) -> Vec<Option<u8>> {
+    let mut over = vec![None; grid.width()];
+    if header_row > 0 {
+        let mut current = None;
+        for (c, slot) in over.iter_mut().enumerate() {
+            if let Some(t) = grid.cell(header_row - 1, c).text() {
+                current = reference.match_objective(t);
+            }
+            *slot = current;
+        }
+    }
+    over
+}
+
 /// Finds the header row among the first rows of a sheet.
 pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
     let scan = grid.height().min(60);
@@ -210,6 +230,14 @@ pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
             if let (Some(first), Some(last)) = (first, last) {
                 for c in first..=last {
                     if wide_roles[c] == Role::Other && texts[c].is_some() {
+                        wide_roles[c] = Role::WideUnknown;
+                    }
+                }
+                // Before the first action: a titled column under an objective the row above
+                // states is an action too ("Polarisatie aanpakken" under Veiligheid).
+                let over = objectives_over(grid, r, reference);
+                for c in 0..first {
+                    if wide_roles[c] == Role::Other && texts[c].is_some() && over[c].is_some() {
                         wide_roles[c] = Role::WideUnknown;
                     }
                 }

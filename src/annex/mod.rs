@@ -782,6 +782,7 @@ fn finish(builder: Builder<'_>, file: &str, options: &LoadOptions) -> Dataset {
         applicants: builder.applicants,
         grants: builder.grants,
         unknown_actions: builder.unknown_actions,
+        action_readings: builder.action_readings,
         collaborations: builder.collaborations,
         facts,
         stated_totals: builder.stated,

@@ -502,7 +502,7 @@ impl App {
     /// Rows in the objectives pane: objectives and other lines, or the drilled objective's actions.
     pub fn objective_rows(&self) -> usize {
         match self.objectives.drill {
-            Some(o) => drill_actions(o).len(),
+            Some(o) => drill_actions(o).len() + self.breakdown.objective_unknown(o).count(),
             None => self.breakdown.row_count(),
         }
     }

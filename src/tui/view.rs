@@ -303,7 +303,7 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
             }
             Some(obj) => {
                 let whole = b.objectives[usize::from(obj).saturating_sub(1).min(OBJECTIVES - 1)];
-                let rows = drill_actions(obj)
+                let mut rows: Vec<BarRow> = drill_actions(obj)
                     .into_iter()
                     .map(|no| {
                         let a = refdata.action(no);
@@ -323,6 +323,11 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
                         }
                     })
                     .collect();
+                rows.extend(b.objective_unknown(obj).map(|o| BarRow {
+                    label: format!("• Onbekende actie: {}", o.label),
+                    amount: o.amount,
+                    dim: true,
+                }));
                 (
                     format!("Acties · {scope}"),
                     format!(
