@@ -659,6 +659,11 @@ impl Reference {
         })
     }
 
+    /// Whether any figure is published for a call (`published_call_figures.csv`).
+    pub fn has_figures(&self, call: u8) -> bool {
+        self.published.iter().any(|p| p.call == call)
+    }
+
     /// A published figure of a call.
     pub fn published(
         &self,

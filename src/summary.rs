@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Dataset, Province};
+use crate::model::{CallSource, Dataset, Province};
 use crate::money::{format_eur, json_eur};
 use crate::reference;
 
@@ -98,11 +98,21 @@ pub fn text(ds: &Dataset) -> String {
         line("VOORBEELD — synthetische bedragen, niet de echte Bijlage 1".to_string());
     }
     line(format!("Bron: {}", ds.source.name));
-    line(format!(
-        "Oproep: {} ({})",
-        ds.call.label(),
-        ds.call.source.describe()
-    ));
+    let how = format!("{} ({})", ds.call.label(), ds.call.source.describe());
+    line(match (ds.call.call, ds.call.source) {
+        (None, CallSource::Unknown) => {
+            "Oproep: onbekend; geef ze met --oproep N (--oproep 1 voor bijlage 1 bij vraag 492)"
+                .to_string()
+        }
+        (Some(c), _) if !r.has_figures(c) => format!(
+            "Oproep: {how}; voor oproep {c} zijn geen cijfers gepubliceerd om mee te vergelijken"
+        ),
+        _ => format!("Oproep: {how}"),
+    });
+    // Notes on the file as a whole (a skipped sheet, an --oproep that was not used).
+    for n in ds.notes.iter().filter(|n| n.origin.is_none()) {
+        line(format!("Let op: {}", n.message));
+    }
     line(format!(
         "Totaal toegekend: {}",
         format_eur(ds.total_granted())

@@ -710,3 +710,45 @@ fn long_rows_read_paraphrased_titles_under_their_objective() {
     let other: i64 = ds.other_totals().iter().map(|o| o.granted).sum();
     assert_eq!(other, 5_000);
 }
+
+#[test]
+fn the_annex_of_question_492_is_the_first_call() {
+    let mut s = wide_sheet();
+    s.rows[0] = vec![S("Bijlage 1 bij het antwoord op schriftelijke vraag 492")];
+    let ds = load_bytes("bijlage.xlsx", &xlsx(&[s]), &opts()).unwrap();
+    assert_eq!(ds.call.call, Some(1));
+    assert_eq!(ds.call.source, CallSource::Title);
+    assert!(ds.facts.is_some(), "the answer's facts belong to call 1");
+}
+
+#[test]
+fn an_oproep_flag_for_a_call_without_figures_is_reported() {
+    let (_dir, path) = temp_file("breed.xlsx", &xlsx(&[wide_sheet()]));
+    let summary = |flag: Option<&str>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("samenleven").unwrap();
+        cmd.arg("summary");
+        if let Some(n) = flag {
+            cmd.args(["--oproep", n]);
+        }
+        let out = cmd.arg("--annex").arg(&path).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = summary(Some("4"));
+    assert!(
+        text.contains(
+            "Oproep: oproep 4 (volgens de optie --oproep); voor oproep 4 zijn geen cijfers \
+             gepubliceerd om mee te vergelijken"
+        ),
+        "{text}"
+    );
+    let text = summary(Some("2"));
+    assert!(
+        text.contains("Oproep: oproep 2 (volgens de optie --oproep)\n"),
+        "{text}"
+    );
+    let text = summary(None);
+    assert!(
+        text.contains("Oproep: onbekend; geef ze met --oproep N (--oproep 1 voor bijlage 1"),
+        "{text}"
+    );
+}

@@ -207,6 +207,31 @@ fn an_unknown_action_under_an_objective_is_a_row_of_that_objective() {
 }
 
 #[test]
+fn an_unknown_call_says_so_with_the_way_out_in_the_status_line() {
+    for (w, h, expected) in [
+        (
+            200,
+            60,
+            "oproep onbekend: start met --oproep 1 als dit bijlage 1 bij vraag 492 is",
+        ),
+        (80, 24, "oproep onbekend (start met --oproep 1)"),
+    ] {
+        let app = app_with(tui_support::dataset_for_call(None, false), w, h);
+        let s = screen(&app);
+        let status = s.lines().rev().nth(1).unwrap();
+        assert!(status.contains(expected), "{w}x{h}: {status}");
+    }
+    // A call without published figures says so; a call with figures is just named.
+    let app = app_with(tui_support::dataset_for_call(Some(4), false), 200, 60);
+    let s = screen(&app);
+    assert!(s.contains("oproep 4 (geen gepubliceerde cijfers)"), "{s}");
+    let app = app_with(tui_support::dataset_for_call(Some(2), false), 200, 60);
+    let status = screen(&app).lines().rev().nth(1).unwrap().to_string();
+    assert!(status.contains("· oproep 2 "), "{status}");
+    assert!(!status.contains("--oproep"), "{status}");
+}
+
+#[test]
 fn help_opens_closes_and_quits() {
     let mut app = app(80, 24);
     type_keys(&mut app, "?");
