@@ -34,6 +34,7 @@ fn parts_of(ds: &Dataset) -> DatasetParts {
         applicants: ds.applicants.clone(),
         grants: ds.grants.to_vec(),
         unknown_actions: ds.unknown_actions.clone(),
+        action_readings: ds.action_readings.clone(),
         collaborations: ds.collaborations.clone(),
         facts: ds.facts.clone(),
         stated_totals: ds.stated_totals.clone(),

@@ -80,7 +80,7 @@ fn load(cli: &Cli) -> Result<Dataset, annex::LoadError> {
     let options = LoadOptions { call: cli.oproep };
     match &cli.annex {
         Some(path) => annex::load_path(path, &options),
-        None => annex::load_sample(),
+        None => annex::load_sample_with(&options),
     }
 }
 
@@ -133,7 +133,7 @@ fn explore(cli: &Cli) -> ExitCode {
         ),
         None => (
             "ingebouwd voorbeeld".to_string(),
-            Box::new(|_: &dyn Fn(f32)| annex::load_sample()),
+            Box::new(move |_: &dyn Fn(f32)| annex::load_sample_with(&options)),
         ),
     };
     match samenleven::tui::run_loading(label, loader) {

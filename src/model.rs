@@ -292,8 +292,27 @@ impl OtherKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownAction {
     pub label: String,
-    /// The objective the file puts it under, when the file says.
+    /// The objective the file puts it under, when the file says; its lines then count in that
+    /// objective.
     pub objective: Option<u8>,
+}
+
+/// A title that matches no catalogue title, read as a catalogue action of the objective the
+/// file states by the words they share (see `reference::Reference::match_action_words`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionReading {
+    /// The title as written.
+    pub label: String,
+    /// The objective the file states.
+    pub objective: u8,
+    /// The action it was read as.
+    pub action: u8,
+    /// The title's words (folded) that the action shares.
+    pub words: Vec<String>,
+    /// Where the title was first read (the header row of a wide sheet, else the first line).
+    pub origin: Origin,
+    /// Lines read this way.
+    pub lines: u32,
 }
 
 /// Granted or refused.
@@ -578,9 +597,10 @@ impl MunicipalitySet {
 pub struct ApplicantTotals {
     pub granted: i64,
     pub refused: i64,
-    /// Granted per objective, index = objective number − 1.
+    /// Granted per objective, index = objective number − 1: its actions' lines and the lines
+    /// of unknown actions the file puts under it.
     pub per_objective: [i64; 7],
-    /// Granted on lines that are not one of the 24 actions.
+    /// Granted on lines in no objective (see [`Dataset::line_objective`]).
     pub other: i64,
     pub lines: u32,
     /// Indices into [`Dataset::grants`], in file order.
@@ -605,7 +625,9 @@ pub enum CollaborationRef {
 pub struct GroupTotals {
     pub granted: i64,
     pub refused: i64,
+    /// As [`ApplicantTotals::per_objective`].
     pub per_objective: [i64; 7],
+    /// Granted on lines in no objective.
     pub other: i64,
     pub applicants: Vec<ApplicantId>,
     pub represented: MunicipalitySet,
@@ -642,7 +664,10 @@ struct Aggregates {
     per_action: Vec<ActionTotals>,
     /// Applicants per objective, index = objective number − 1.
     objective_applicants: Vec<Vec<ApplicantId>>,
+    /// Lines in no objective.
     other: Vec<OtherTotals>,
+    /// Unknown actions counted in an objective, index = objective number − 1.
+    objective_unknown: Vec<Vec<OtherTotals>>,
     has_cents: bool,
 }
 
@@ -655,6 +680,7 @@ pub struct DatasetParts {
     pub applicants: Vec<Applicant>,
     pub grants: Vec<Grant>,
     pub unknown_actions: Vec<UnknownAction>,
+    pub action_readings: Vec<ActionReading>,
     pub collaborations: Vec<Collaboration>,
     pub facts: Option<AnswerFacts>,
     pub stated_totals: Vec<StatedTotal>,
@@ -687,6 +713,8 @@ pub struct Dataset {
     /// Every line of the file, shared by the restricted views of the same data.
     pub grants: Arc<Vec<Grant>>,
     pub unknown_actions: Vec<UnknownAction>,
+    /// Titles read as catalogue actions by their words.
+    pub action_readings: Vec<ActionReading>,
     /// Collaborations stated in the annex itself.
     pub collaborations: Vec<Collaboration>,
     /// The facts of answer 492, attached only to first-call data.
@@ -695,8 +723,8 @@ pub struct Dataset {
     pub notes: Vec<LoadNote>,
     /// The lines the totals cover.
     lines: LineFilter,
-    /// The objective of each catalogue action (index = action number − 1).
-    objective_of: [Option<u8>; ACTIONS],
+    /// The objective of each catalogue action, index = action number − 1.
+    action_objectives: [Option<u8>; ACTIONS],
     agg: Aggregates,
 }
 
@@ -720,13 +748,6 @@ pub enum Target {
     SocialImpactBond(u32),
 }
 
-/// The objective of catalogue action `no` in a table indexed by action number − 1.
-fn objective_in(table: &[Option<u8>; ACTIONS], no: u8) -> Option<u8> {
-    usize::from(no)
-        .checked_sub(1)
-        .and_then(|i| table.get(i).copied().flatten())
-}
-
 /// Number of objectives.
 pub const OBJECTIVES: usize = 7;
 /// Number of actions.
@@ -747,18 +768,18 @@ impl Dataset {
             applicants: parts.applicants,
             grants: Arc::new(parts.grants),
             unknown_actions: parts.unknown_actions,
+            action_readings: parts.action_readings,
             collaborations: parts.collaborations,
             facts: parts.facts,
             stated_totals: parts.stated_totals,
             notes: parts.notes,
             lines: LineFilter::All,
-            objective_of: std::array::from_fn(|i| {
+            action_objectives: std::array::from_fn(|i| {
                 objective_of(i as u8 + 1).filter(|o| (1..=OBJECTIVES as u8).contains(o))
             }),
             agg: Aggregates::default(),
         };
-        let table = ds.objective_of;
-        ds.agg = ds.aggregate(&|no: u8| objective_in(&table, no));
+        ds.agg = ds.aggregate();
         ds
     }
 
@@ -777,11 +798,11 @@ impl Dataset {
             stated_totals: self.stated_totals.clone(),
             notes: self.notes.clone(),
             lines: filter,
-            objective_of: self.objective_of,
+            action_readings: self.action_readings.clone(),
+            action_objectives: self.action_objectives,
             agg: Aggregates::default(),
         };
-        let table = ds.objective_of;
-        ds.agg = ds.aggregate(&|no: u8| objective_in(&table, no));
+        ds.agg = ds.aggregate();
         ds
     }
 
@@ -795,7 +816,9 @@ impl Dataset {
     /// impact bond stimulus count in no objective.
     pub fn line_objective(&self, kind: LineKind) -> Option<u8> {
         match kind {
-            LineKind::Action(no) => objective_in(&self.objective_of, no),
+            LineKind::Action(no) => usize::from(no)
+                .checked_sub(1)
+                .and_then(|i| self.action_objectives.get(i).copied().flatten()),
             LineKind::UnknownAction(i) => self
                 .unknown_actions
                 .get(usize::from(i))
@@ -815,11 +838,14 @@ impl Dataset {
         }
     }
 
-    fn aggregate(&self, objective_of: &impl Fn(u8) -> Option<u8>) -> Aggregates {
+    fn aggregate(&self) -> Aggregates {
         let n = self.applicants.len();
         let mut per_applicant = vec![ApplicantTotals::default(); n];
         let mut per_action = vec![ActionTotals::default(); ACTIONS];
         let mut other: BTreeMap<(OtherKind, String), (i64, Vec<ApplicantId>)> = BTreeMap::new();
+        let mut objective_unknown: BTreeMap<(u8, String), (i64, Vec<ApplicantId>)> =
+            BTreeMap::new();
+        let mut objective_applicants = vec![Vec::new(); OBJECTIVES];
         let mut has_cents = false;
 
         for (gi, g) in self.grants.iter().enumerate() {
@@ -837,22 +863,37 @@ impl Dataset {
             } else {
                 t.refused += g.amount;
             }
-            match g.kind {
-                LineKind::Action(no) if (1..=ACTIONS as u8).contains(&no) => {
+            let objective = self.line_objective(g.kind);
+            if let (true, Some(obj)) = (granted, objective) {
+                t.per_objective[usize::from(obj) - 1] += g.amount;
+            }
+            match (g.kind, objective) {
+                (LineKind::Action(no), _) if (1..=ACTIONS as u8).contains(&no) => {
                     let at = &mut per_action[usize::from(no) - 1];
                     at.lines += 1;
                     if granted {
                         at.granted += g.amount;
-                        if let Some(obj) = objective_of(no) {
-                            if (1..=OBJECTIVES as u8).contains(&obj) {
-                                t.per_objective[usize::from(obj) - 1] += g.amount;
-                            }
-                        }
                     } else {
                         at.refused += g.amount;
                     }
                 }
-                kind => {
+                (LineKind::UnknownAction(_), Some(obj)) => {
+                    let (_, label) = self.other_label(g.kind);
+                    let e = objective_unknown
+                        .entry((obj, label))
+                        .or_insert((0, Vec::new()));
+                    if granted {
+                        e.0 += g.amount;
+                    }
+                    if e.1.last() != Some(&g.applicant) && !e.1.contains(&g.applicant) {
+                        e.1.push(g.applicant);
+                    }
+                    let at = &mut objective_applicants[usize::from(obj) - 1];
+                    if at.last() != Some(&g.applicant) {
+                        at.push(g.applicant);
+                    }
+                }
+                (kind, _) => {
                     if granted {
                         t.other += g.amount;
                     }
@@ -921,7 +962,6 @@ impl Dataset {
 
         let mut per_province = vec![GroupTotals::default(); Province::ALL.len() + 1];
         let mut all = GroupTotals::default();
-        let mut objective_applicants = vec![Vec::new(); OBJECTIVES];
         for (i, a) in self.applicants.iter().enumerate() {
             let t = &per_applicant[i];
             if t.lines == 0 {
@@ -948,10 +988,8 @@ impl Dataset {
         }
         // Objectives with only zero-amount lines still count their applicants.
         for (no, at) in per_action.iter().enumerate() {
-            if let Some(obj) = objective_of(no as u8 + 1) {
-                if (1..=OBJECTIVES as u8).contains(&obj) {
-                    objective_applicants[usize::from(obj) - 1].extend(at.applicants.iter());
-                }
+            if let Some(obj) = self.line_objective(LineKind::Action(no as u8 + 1)) {
+                objective_applicants[usize::from(obj) - 1].extend(at.applicants.iter());
             }
         }
         for v in objective_applicants.iter_mut() {
@@ -974,6 +1012,18 @@ impl Dataset {
                     applicants,
                 })
                 .collect(),
+            objective_unknown: {
+                let mut v = vec![Vec::new(); OBJECTIVES];
+                for ((obj, label), (granted, applicants)) in objective_unknown {
+                    v[usize::from(obj) - 1].push(OtherTotals {
+                        kind: OtherKind::UnknownAction,
+                        label,
+                        granted,
+                        applicants,
+                    });
+                }
+                v
+            },
             has_cents,
         }
     }
@@ -1095,9 +1145,20 @@ impl Dataset {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Totals of the lines that are not one of the 24 actions, one entry per kind and label.
+    /// Totals of the lines in no objective (mentorships, the social impact bond, unknown
+    /// actions without a stated objective), one entry per kind and label. With the objectives'
+    /// totals they make the whole.
     pub fn other_totals(&self) -> &[OtherTotals] {
         &self.agg.other
+    }
+
+    /// Totals of the unknown actions counted in an objective (1..=7) because the file puts them
+    /// under it, one entry per label, by label.
+    pub fn objective_unknown_totals(&self, no: u8) -> &[OtherTotals] {
+        usize::from(no)
+            .checked_sub(1)
+            .and_then(|i| self.agg.objective_unknown.get(i))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Number of distinct applicants with at least one line.

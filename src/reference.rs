@@ -14,6 +14,10 @@ use crate::model::{
 };
 use crate::names::{edit_distance, fold, fold_local_government, typo_budget, Letters};
 
+mod words;
+
+pub use words::WordMatch;
+
 const OBJECTIVES_CSV: &str = include_str!("../data/objectives.csv");
 const ACTIONS_CSV: &str = include_str!("../data/actions.csv");
 const KPI_CSV: &str = include_str!("../data/kpi_rates_call1.csv");
@@ -69,6 +73,8 @@ pub struct Reference {
     municipality_folded: Vec<FoldedName>,
     /// Folded action titles and aliases → action number.
     action_titles: Vec<(String, u8)>,
+    /// The actions as weighted words, for paraphrased titles.
+    action_words: words::WordIndex,
     /// Aliases as written, per municipality (for search).
     pub aliases: Vec<(String, MunicipalityId, String)>,
 }
@@ -302,9 +308,24 @@ impl Reference {
         }
         let mut action_titles: Vec<(String, u8)> =
             actions.iter().map(|a| (fold(&a.name), a.no)).collect();
-        for r in rows::<ActionAliasRow>("action_aliases.csv", ACTION_ALIASES_CSV)? {
+        let action_aliases = rows::<ActionAliasRow>("action_aliases.csv", ACTION_ALIASES_CSV)?;
+        for r in &action_aliases {
             action_titles.push((fold(&r.alias), r.action_no));
         }
+        let word_texts: Vec<(u8, u8, Vec<&str>)> = actions
+            .iter()
+            .map(|a| {
+                let mut texts = vec![a.name.as_str(), a.description.as_str()];
+                texts.extend(
+                    action_aliases
+                        .iter()
+                        .filter(|r| r.action_no == a.no)
+                        .map(|r| r.alias.as_str()),
+                );
+                (a.no, a.objective, texts)
+            })
+            .collect();
+        let action_words = words::WordIndex::new(&word_texts);
         let published = rows::<PublishedRow>("published_call_figures.csv", PUBLISHED_CSV)?
             .into_iter()
             .map(|r| PublishedFigure {
@@ -326,6 +347,7 @@ impl Reference {
             names,
             municipality_folded,
             action_titles,
+            action_words,
             aliases,
         };
         reference.answer = reference.parse_answer()?;
@@ -601,6 +623,13 @@ impl Reference {
         prefix_hit.map(|(_, no)| no)
     }
 
+    /// Reads a title that matches no catalogue title as an action of `objective` (the objective
+    /// the file states) by the words they share, weighted by their rarity in the catalogue; only
+    /// a clear winner among that objective's actions (see `words`).
+    pub fn match_action_words(&self, title: &str, objective: u8) -> Option<WordMatch> {
+        self.action_words.best(title, objective)
+    }
+
     /// Recognises an objective by number ("2", "Doelstelling 2") or name ("Nederlands",
     /// "1 Gemeenschap", "Eén gemeenschap", "Veiligheid & leefbaarheid").
     pub fn match_objective(&self, text: &str) -> Option<u8> {
@@ -644,6 +673,11 @@ impl Reference {
             fold(&o.name).replace(" en ", " ") == rest.replace(" en ", " ")
                 || rest.starts_with(&fold(&o.name))
         })
+    }
+
+    /// Whether any figure is published for a call (`published_call_figures.csv`).
+    pub fn has_figures(&self, call: u8) -> bool {
+        self.published.iter().any(|p| p.call == call)
     }
 
     /// A published figure of a call.

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Dataset, LineFilter, Province};
+use crate::model::{CallSource, Dataset, LineFilter, Province};
 use crate::money::{format_eur, json_eur};
 use crate::reference;
 
@@ -25,7 +25,25 @@ pub fn json(ds: &Dataset) -> Value {
     let objectives: Vec<Value> = r
         .objectives
         .iter()
-        .map(|o| json!({"no": o.no, "name": o.name, "total_eur": json_eur(ds.objective_total(o.no))}))
+        .map(|o| {
+            let unknown: Vec<Value> = ds
+                .objective_unknown_totals(o.no)
+                .iter()
+                .map(|u| {
+                    json!({
+                        "label": u.label,
+                        "total_eur": json_eur(u.granted),
+                        "applicants": u.applicants.len(),
+                    })
+                })
+                .collect();
+            json!({
+                "no": o.no,
+                "name": o.name,
+                "total_eur": json_eur(ds.objective_total(o.no)),
+                "unknown_actions": unknown,
+            })
+        })
         .collect();
     let actions: Vec<Value> = (1..=24u8)
         .filter_map(|no| {
@@ -95,11 +113,21 @@ pub fn text(ds: &Dataset) -> String {
             r.line_filter_label(ds.line_filter())
         ));
     }
-    line(format!(
-        "Oproep: {} ({})",
-        ds.call.label(),
-        ds.call.source.describe()
-    ));
+    let how = format!("{} ({})", ds.call.label(), ds.call.source.describe());
+    line(match (ds.call.call, ds.call.source) {
+        (None, CallSource::Unknown) => {
+            "Oproep: onbekend; geef ze met --oproep N (--oproep 1 voor bijlage 1 bij vraag 492)"
+                .to_string()
+        }
+        (Some(c), _) if !r.has_figures(c) => format!(
+            "Oproep: {how}; voor oproep {c} zijn geen cijfers gepubliceerd om mee te vergelijken"
+        ),
+        _ => format!("Oproep: {how}"),
+    });
+    // Notes on the file as a whole (a skipped sheet, an --oproep that was not used).
+    for n in ds.notes.iter().filter(|n| n.origin.is_none()) {
+        line(format!("Let op: {}", n.message));
+    }
     line(format!(
         "Totaal toegekend: {}",
         format_eur(ds.total_granted())
@@ -140,6 +168,13 @@ pub fn text(ds: &Dataset) -> String {
             o.name,
             format_eur(ds.objective_total(o.no))
         ));
+        for u in ds.objective_unknown_totals(o.no) {
+            line(format!(
+                "    waarvan {:<22} {:>16}  (onbekende actie)",
+                u.label,
+                format_eur(u.granted)
+            ));
+        }
     }
     line(String::new());
     line("Per actie".to_string());

@@ -183,12 +183,15 @@ fn wide_layout_with_merged_objectives_and_total_column() {
         ds.province_totals(Some(Province::Limburg)).granted,
         17_000_000
     );
-    // The column outside the catalogue is kept, under the objective of the merged cell above.
+    // The column outside the catalogue is kept, under the objective of the merged cell above,
+    // and counts in that objective (action 7 and Buurtfeesten), not among the other lines.
     assert_eq!(ds.unknown_actions.len(), 1);
     assert_eq!(ds.unknown_actions[0].label, "Buurtfeesten");
     assert_eq!(ds.unknown_actions[0].objective, Some(3));
-    let other: i64 = ds.other_totals().iter().map(|o| o.granted).sum();
-    assert_eq!(other, 500_000);
+    assert!(ds.other_totals().is_empty());
+    assert_eq!(ds.objective_total(3), 3_000_000 + 500_000);
+    assert_eq!(ds.objective_unknown_totals(3)[0].granted, 500_000);
+    assert_eq!(ds.objective_applicants(3).len(), 3);
     // Totaal column values are stated applicant totals (Vilvoorde's is wrong on purpose).
     let vilvoorde = ds.applicant_by_name("Vilvoorde").unwrap();
     let stated = ds
@@ -467,7 +470,285 @@ fn cli_summary_json_follows_the_contract() {
         .map(|o| o["total_eur"].as_f64().unwrap())
         .sum();
     assert_eq!(objectives + other, 205000.0);
-    assert_eq!(v["other"][0]["kind"], "onbekende_actie");
+    assert_eq!(v["other"], serde_json::json!([]));
+    assert_eq!(v["objectives"][2]["total_eur"], 35000);
+    assert_eq!(
+        v["objectives"][2]["unknown_actions"],
+        serde_json::json!([{"label": "Buurtfeesten", "total_eur": 5000, "applicants": 1}])
+    );
+    assert_eq!(v["objectives"][0]["unknown_actions"], serde_json::json!([]));
     assert_eq!(v["actions"][1]["no"], 5);
     assert_eq!(v["actions"][1]["total_eur"], 120000);
+}
+
+/// A wide annex whose action columns carry paraphrased titles under merged objective headers
+/// (issue 12, point 2). The first column of actions is a paraphrase; "Buurtfeesten" is no
+/// catalogue action at all.
+fn paraphrased_wide_sheet() -> Sheet {
+    let row = |province: V, name: &'static str, amounts: [f64; 11]| {
+        let mut r = vec![province, S(name)];
+        r.extend(amounts.iter().map(|a| if *a == 0.0 { E } else { N(*a) }));
+        r.push(N(amounts.iter().sum()));
+        r
+    };
+    let mut s = sheet(
+        "Bijlage 1",
+        vec![
+            vec![S("Overzicht van de subsidies per lokaal bestuur")],
+            vec![
+                E,
+                E,
+                S("Veiligheid en leefbaarheid"),
+                S("Nederlands"),
+                E,
+                E,
+                E,
+                E,
+                E,
+                E,
+                E,
+                E,
+                E,
+                E,
+            ],
+            vec![
+                S("Provincie"),
+                S("Lokaal bestuur"),
+                S("Polarisatie aanpakken met een lokaal plan"),
+                S("Actie 5"),
+                S("Begeleiding naar hogere studies"),
+                S("Trajecten voor ongekwalificeerde jongeren"),
+                S("Begeleiding naar werk"),
+                S("Ondernemerschap voor vrouwen en nieuwkomers"),
+                S("Jongeren in contact brengen met opleidingen, stages en jobs"),
+                S("Brugfiguren tussen school en gezin"),
+                S("Toeleiding naar de lerarenopleiding"),
+                S("In contact brengen met cultuur"),
+                S("Buurtfeesten"),
+                S("Totaal"),
+            ],
+            row(
+                S("Antwerpen"),
+                "Mechelen",
+                [
+                    25000.0, 60000.0, 0.0, 15000.0, 30000.0, 0.0, 40000.0, 20000.0, 12000.0, 0.0,
+                    3000.0,
+                ],
+            ),
+            row(
+                E,
+                "Lier",
+                [
+                    0.0, 20000.0, 10000.0, 0.0, 0.0, 18000.0, 0.0, 0.0, 8000.0, 5000.0, 0.0,
+                ],
+            ),
+            row(
+                S("Limburg"),
+                "Genk",
+                [
+                    25000.0, 80000.0, 20000.0, 10000.0, 45000.0, 12000.0, 35000.0, 30000.0, 0.0,
+                    9000.0, 2500.0,
+                ],
+            ),
+        ],
+    );
+    s.merges.push((1, 4, 1, 5, "Competenties"));
+    s.merges.push((1, 6, 1, 7, "Werk"));
+    s.merges.push((1, 8, 1, 9, "Netwerk"));
+    s.merges.push((1, 10, 1, 12, "Eén gemeenschap"));
+    s
+}
+
+/// Sum of `total_eur` over a list of the summary JSON.
+fn json_sum(v: &serde_json::Value, list: &str) -> f64 {
+    v[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["total_eur"].as_f64().unwrap())
+        .sum()
+}
+
+#[test]
+fn paraphrased_wide_titles_put_every_euro_in_its_objective() {
+    let bytes = xlsx(&[paraphrased_wide_sheet()]);
+    // `FIXTURE_OUT=dir` keeps the file, to run `summary --annex` on it by hand.
+    if let Some(dir) = std::env::var_os("FIXTURE_OUT") {
+        std::fs::write(std::path::Path::new(&dir).join("parafrase.xlsx"), &bytes).unwrap();
+    }
+    let (_dir, path) = temp_file("parafrase.xlsx", &bytes);
+    let out = assert_cmd::Command::cargo_bin("samenleven")
+        .unwrap()
+        .args(["summary", "--format", "json", "--annex"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Every amount of the three rows, the first column of actions included.
+    assert_eq!(v["total_eur"], 205000 + 61000 + 268500);
+    assert_eq!(json_sum(&v, "objectives"), 534500.0, "{v:#}");
+    assert_eq!(v["other"], serde_json::json!([]));
+    let objective = |no: usize| v["objectives"][no - 1]["total_eur"].as_f64().unwrap();
+    assert_eq!(objective(1), 50000.0, "the paraphrase of action 2");
+    assert_eq!(objective(3), 55000.0);
+    assert_eq!(objective(4), 105000.0);
+    assert_eq!(objective(5), 125000.0);
+    assert_eq!(
+        objective(7),
+        39500.0,
+        "Buurtfeesten counts where the file puts it"
+    );
+    let action = |no: u64| {
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["no"] == no)
+            .map(|a| a["total_eur"].as_f64().unwrap())
+    };
+    assert_eq!(action(2), Some(50000.0));
+    assert_eq!(action(8), Some(25000.0));
+    assert_eq!(action(10), Some(30000.0));
+    assert_eq!(action(14), Some(75000.0));
+    assert_eq!(action(21), Some(20000.0));
+    // The unknown action is shown under its objective.
+    let unknown = &v["objectives"][6]["unknown_actions"];
+    assert_eq!(unknown[0]["label"], "Buurtfeesten", "{v:#}");
+    assert_eq!(unknown[0]["total_eur"], 5500);
+    assert_eq!(unknown[0]["applicants"], 2);
+}
+
+#[test]
+fn paraphrased_wide_titles_are_readings_the_checks_report() {
+    let ds = load_bytes(
+        "parafrase.xlsx",
+        &xlsx(&[paraphrased_wide_sheet()]),
+        &opts(),
+    )
+    .unwrap();
+    let readings: Vec<(&str, u8, u8, u32)> = ds
+        .action_readings
+        .iter()
+        .map(|r| (r.label.as_str(), r.objective, r.action, r.lines))
+        .collect();
+    assert_eq!(
+        readings,
+        [
+            ("Polarisatie aanpakken met een lokaal plan", 1, 2, 2),
+            ("Trajecten voor ongekwalificeerde jongeren", 3, 8, 2),
+            (
+                "Jongeren in contact brengen met opleidingen, stages en jobs",
+                5,
+                14,
+                2
+            ),
+            ("Toeleiding naar de lerarenopleiding", 7, 21, 2),
+            ("Ondernemerschap voor vrouwen en nieuwkomers", 4, 10, 2),
+        ]
+    );
+    assert_eq!(
+        ds.place(ds.action_readings[0].origin),
+        "Blad 'Bijlage 1', rij 3"
+    );
+    let findings = samenleven::checks::run(&ds);
+    let read: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.code == "actie-titel-gelezen")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(read.len(), 5);
+    assert!(
+        read.iter()
+            .any(|m| m.contains("'Toeleiding naar de lerarenopleiding'")
+                && m.contains("gelezen als actie 21")
+                && m.contains("'lerarenopleiding'")),
+        "{read:?}"
+    );
+    // The stated totals per applicant now agree with the lines (no som-indiener).
+    assert!(!findings.iter().any(|f| f.code == "som-indiener"));
+    let unknown: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.code == "actie-onbekend")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0].contains("'Buurtfeesten'") && unknown[0].contains("doelstelling 7"));
+}
+
+#[test]
+fn long_rows_read_paraphrased_titles_under_their_objective() {
+    let text = "Gemeente;Doelstelling;Actie;Bedrag\n\
+        Gent;Eén gemeenschap;Toeleiding naar de lerarenopleiding;1000\n\
+        Lier;Eén gemeenschap;Toeleiding naar de lerarenopleiding;2000\n\
+        Lier;Eén gemeenschap;Actie 31 Toeleiding naar de lerarenopleiding;400\n\
+        Lier;Competenties;Toeleiding naar de lerarenopleiding;300\n\
+        Mol;;Toeleiding naar de lerarenopleiding;50\n";
+    let ds = load_bytes("lang.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(ds.action_totals(21).unwrap().granted, 300_000);
+    assert_eq!(ds.action_readings.len(), 1);
+    assert_eq!(ds.action_readings[0].lines, 2);
+    assert_eq!(ds.place(ds.action_readings[0].origin), "rij 2");
+    // A number outside the catalogue is not overruled by the words; under another objective the
+    // words name no action of it; without an objective nothing is read.
+    let unknown: Vec<(&str, Option<u8>)> = ds
+        .unknown_actions
+        .iter()
+        .map(|u| (u.label.as_str(), u.objective))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("Actie 31 Toeleiding naar de lerarenopleiding", Some(7)),
+            ("Toeleiding naar de lerarenopleiding", Some(3)),
+            ("Toeleiding naar de lerarenopleiding", None),
+        ]
+    );
+    // Every euro with a stated objective is in it.
+    assert_eq!(ds.objective_total(7), 340_000);
+    assert_eq!(ds.objective_total(3), 30_000);
+    let other: i64 = ds.other_totals().iter().map(|o| o.granted).sum();
+    assert_eq!(other, 5_000);
+}
+
+#[test]
+fn the_annex_of_question_492_is_the_first_call() {
+    let mut s = wide_sheet();
+    s.rows[0] = vec![S("Bijlage 1 bij het antwoord op schriftelijke vraag 492")];
+    let ds = load_bytes("bijlage.xlsx", &xlsx(&[s]), &opts()).unwrap();
+    assert_eq!(ds.call.call, Some(1));
+    assert_eq!(ds.call.source, CallSource::Title);
+    assert!(ds.facts.is_some(), "the answer's facts belong to call 1");
+}
+
+#[test]
+fn an_oproep_flag_for_a_call_without_figures_is_reported() {
+    let (_dir, path) = temp_file("breed.xlsx", &xlsx(&[wide_sheet()]));
+    let summary = |flag: Option<&str>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("samenleven").unwrap();
+        cmd.arg("summary");
+        if let Some(n) = flag {
+            cmd.args(["--oproep", n]);
+        }
+        let out = cmd.arg("--annex").arg(&path).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = summary(Some("4"));
+    assert!(
+        text.contains(
+            "Oproep: oproep 4 (volgens de optie --oproep); voor oproep 4 zijn geen cijfers \
+             gepubliceerd om mee te vergelijken"
+        ),
+        "{text}"
+    );
+    let text = summary(Some("2"));
+    assert!(
+        text.contains("Oproep: oproep 2 (volgens de optie --oproep)\n"),
+        "{text}"
+    );
+    let text = summary(None);
+    assert!(
+        text.contains("Oproep: onbekend; geef ze met --oproep N (--oproep 1 voor bijlage 1"),
+        "{text}"
+    );
 }

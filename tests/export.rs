@@ -346,13 +346,29 @@ fn objectives_sheet_matches_the_summary_figures() {
             100 * ds.objective_applicants(obj as u8).len() as i64
         );
     }
-    let other: Vec<_> = rows
-        .iter()
-        .filter(|r| {
-            ["mentorschap", "sociale_impactobligatie", "onbekende_actie"]
-                .contains(&text(r.get("Soort regel")).as_str())
-        })
-        .collect();
+    let of_kinds = |in_objective: bool| -> Vec<_> {
+        rows.iter()
+            .filter(|r| {
+                ["mentorschap", "sociale_impactobligatie", "onbekende_actie"]
+                    .contains(&text(r.get("Soort regel")).as_str())
+                    && (text(r.get("Doelstelling")) != "Andere lijnen (buiten de catalogus)")
+                        == in_objective
+            })
+            .collect()
+    };
+    // An unknown action the file puts under an objective is a row of that objective.
+    let in_objective = of_kinds(true);
+    assert_eq!(in_objective.len(), 1);
+    let r = in_objective[0];
+    assert_eq!(text(r.get("Doelstelling")), "5. Netwerk");
+    assert_eq!(
+        text(r.get("Omschrijving")),
+        "Buurtfeesten (niet in de catalogus)"
+    );
+    let unknown = &ds.objective_unknown_totals(5)[0];
+    assert_eq!(cents(r.get("Bedrag")).unwrap(), unknown.granted);
+    assert_eq!(unknown.granted, 800_000);
+    let other = of_kinds(false);
     assert_eq!(other.len(), ds.other_totals().len());
     for (r, o) in other.iter().zip(ds.other_totals()) {
         assert_eq!(cents(r.get("Bedrag")).unwrap(), o.granted);

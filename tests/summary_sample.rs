@@ -85,6 +85,24 @@ fn the_oproep_flag_does_not_override_the_samples_title() {
 }
 
 #[test]
+fn an_unused_oproep_flag_is_reported() {
+    let run = |command: &str| {
+        let out = assert_cmd::Command::cargo_bin("samenleven")
+            .unwrap()
+            .args([command, "--oproep", "4"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let said = "de optie --oproep 4 is niet gebruikt: het ingebouwde voorbeeld is oproep 1";
+    let summary = run("summary");
+    assert!(summary.contains(&format!("Let op: {said}")), "{summary}");
+    let check = run("check");
+    assert!(check.contains(said), "{check}");
+    assert!(check.contains("[inlezen]"), "{check}");
+}
+
+#[test]
 fn sample_text_summary_is_dutch_and_marked_as_sample() {
     let out = assert_cmd::Command::cargo_bin("samenleven")
         .unwrap()

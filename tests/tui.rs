@@ -172,6 +172,66 @@ fn other_lines_are_totalled_apart_from_the_objectives() {
 }
 
 #[test]
+fn an_unknown_action_under_an_objective_is_a_row_of_that_objective() {
+    // Vilvoorde: action 14 and "Buurtfeesten in de zomer", which the file puts under Netwerk.
+    let mut app = app(200, 60);
+    let vilvoorde = app.dataset.applicant_by_name("Vilvoorde").unwrap();
+    app.jump(Node::Applicant(vilvoorde));
+    let b = &app.breakdown;
+    assert_eq!(b.objectives[4], (37_800 + 5_000) * 100);
+    assert!(b.other.is_empty(), "{:?}", b.other);
+    let objectives: i64 = b.objectives.iter().sum();
+    assert_eq!(objectives, b.total);
+    // Drilled into Netwerk: its four actions and the unknown one, adding up to its total.
+    type_keys(&mut app, "<tab><tab>jjjj<enter>");
+    assert_eq!(app.objectives.drill, Some(5));
+    assert_eq!(app.objective_rows(), 5);
+    let rows: i64 = (12..=15).map(|no| app.breakdown.action(no)).sum::<i64>()
+        + app
+            .breakdown
+            .objective_unknown(5)
+            .map(|o| o.amount)
+            .sum::<i64>();
+    assert_eq!(rows, app.breakdown.objectives[4]);
+    let s = screen(&app);
+    assert!(
+        s.contains("• Onbekende actie: Buurtfeesten in de zomer"),
+        "{s}"
+    );
+    // The detail lists it under Netwerk, not among the other lines.
+    let d = detail_text(&app);
+    let netwerk = d.find("5 Netwerk").unwrap();
+    let buurtfeesten = d.find("Onbekende actie: Buurtfeesten in de zomer").unwrap();
+    assert!(netwerk < buurtfeesten, "{d}");
+    assert!(!d.contains("Andere lijnen"), "{d}");
+}
+
+#[test]
+fn an_unknown_call_says_so_with_the_way_out_in_the_status_line() {
+    for (w, h, expected) in [
+        (
+            200,
+            60,
+            "oproep onbekend: start met --oproep 1 als dit bijlage 1 bij vraag 492 is",
+        ),
+        (80, 24, "oproep onbekend (start met --oproep 1)"),
+    ] {
+        let app = app_with(tui_support::dataset_for_call(None, false), w, h);
+        let s = screen(&app);
+        let status = s.lines().rev().nth(1).unwrap();
+        assert!(status.contains(expected), "{w}x{h}: {status}");
+    }
+    // A call without published figures says so; a call with figures is just named.
+    let app = app_with(tui_support::dataset_for_call(Some(4), false), 200, 60);
+    let s = screen(&app);
+    assert!(s.contains("oproep 4 (geen gepubliceerde cijfers)"), "{s}");
+    let app = app_with(tui_support::dataset_for_call(Some(2), false), 200, 60);
+    let status = screen(&app).lines().rev().nth(1).unwrap().to_string();
+    assert!(status.contains("· oproep 2 "), "{status}");
+    assert!(!status.contains("--oproep"), "{status}");
+}
+
+#[test]
 fn help_opens_closes_and_quits() {
     let mut app = app(80, 24);
     type_keys(&mut app, "?");

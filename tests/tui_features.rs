@@ -210,7 +210,7 @@ fn an_action_hit_filters_the_tree_until_cleared() {
     assert!(!app.should_quit());
     assert!(app.tree.rows().len() >= all_rows);
     type_keys(&mut app, "x");
-    assert_eq!(app.message.as_deref(), Some("Er is geen zoekfilter actief"));
+    assert_eq!(app.message.as_deref(), Some("Er is geen filter actief"));
     type_keys(&mut app, "<esc>");
     assert!(app.should_quit());
 }
@@ -540,7 +540,7 @@ fn help_lists_the_new_keys_without_placeholders() {
         "In de controles",
         "de hele werkmap naar Excel",
         "alleen de huidige weergave",
-        "zoekfilter van de boom wissen",
+        "filter wissen: alle regels tellen weer",
     ] {
         assert!(text.contains(needle), "{needle}\n{text}");
     }

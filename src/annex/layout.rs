@@ -163,6 +163,26 @@ pub fn wide_action(text: &str, reference: &Reference) -> Option<u8> {
     }
 }
 
+/// Per column, the objective named in the row above the header (merged cells over a wide
+/// layout's action columns: an objective holds to the right until the next one).
+pub fn objectives_over(
+    grid: &dyn Grid,
+    header_row: usize,
+    reference: &Reference,
+) -> Vec<Option<u8>> {
+    let mut over = vec![None; grid.width()];
+    if header_row > 0 {
+        let mut current = None;
+        for (c, slot) in over.iter_mut().enumerate() {
+            if let Some(t) = grid.cell(header_row - 1, c).text() {
+                current = reference.match_objective(t);
+            }
+            *slot = current;
+        }
+    }
+    over
+}
+
 /// Finds the header row among the first rows of a sheet.
 pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
     let scan = grid.height().min(60);
@@ -213,6 +233,14 @@ pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
                         wide_roles[c] = Role::WideUnknown;
                     }
                 }
+                // Before the first action: a titled column under an objective the row above
+                // states is an action too ("Polarisatie aanpakken" under Veiligheid).
+                let over = objectives_over(grid, r, reference);
+                for c in 0..first {
+                    if wide_roles[c] == Role::Other && texts[c].is_some() && over[c].is_some() {
+                        wide_roles[c] = Role::WideUnknown;
+                    }
+                }
             }
             return Some(Header {
                 row: r,
@@ -249,10 +277,28 @@ pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
     None
 }
 
-/// The call named in a title block: "oproep 1", "projectperiode 2", "tweede projectjaar".
+/// The call named in a title block: "oproep 1", "projectperiode 2", "tweede projectjaar"; else
+/// written question 492 ("Bijlage 1 bij het antwoord op schriftelijke vraag 492"), whose answer
+/// gives the data of the first call.
 pub fn call_in_text(text: &str) -> Option<u8> {
     let f = fold(text);
     let words: Vec<&str> = f.split(' ').collect();
+    named_call(&words).or_else(|| question_492(&words).then_some(1))
+}
+
+/// "vraag 492", "vraag nr. 492", "schriftelijke vraag nummer 492", "SV 492".
+fn question_492(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "vraag" | "sv")
+            && words[i + 1..]
+                .iter()
+                .find(|n| !matches!(**n, "nr" | "nummer" | "no"))
+                .is_some_and(|n| *n == "492")
+    })
+}
+
+/// "oproep 1", "projectperiode 2", "tweede projectjaar".
+fn named_call(words: &[&str]) -> Option<u8> {
     let keys = [
         "oproep",
         "projectoproep",
@@ -333,6 +379,23 @@ mod tests {
         );
         assert_eq!(call_in_text("Tweede projectjaar"), Some(2));
         assert_eq!(call_in_text("Overzicht per gemeente"), None);
+        // The annex of written question 492 is the data of the first call.
+        for title in [
+            "Bijlage 1 bij het antwoord op schriftelijke vraag 492",
+            "Antwoord op vraag nr. 492 van 1 september 2023 — bijlage",
+            "Schriftelijke vraag nummer 492: Plan Samenleven",
+            "SV 492 bijlage 1",
+        ] {
+            assert_eq!(call_in_text(title), Some(1), "{title}");
+        }
+        assert_eq!(
+            call_in_text("Bijlage bij vraag 492, cijfers van oproep 2"),
+            Some(2),
+            "a call the title names wins"
+        );
+        assert_eq!(call_in_text("Antwoord op vraag 493"), None);
+        assert_eq!(call_in_text("Bijlage 1 bij het antwoord"), None);
+        assert_eq!(call_in_text("vraag"), None);
         assert_eq!(parse_call_cell("2"), Some(2));
         assert_eq!(parse_call_cell("Projectperiode 3"), Some(3));
         assert_eq!(parse_call_cell("2022-2023"), Some(1));

@@ -92,6 +92,23 @@ pub fn load_path_with_progress(
     Ok(ds)
 }
 
+/// Loads the bundled sample annex with the command line's options: the sample is call 1 by its
+/// title whatever `--oproep` says, and a note says when the flag was not used.
+pub fn load_sample_with(options: &LoadOptions) -> Result<Dataset, LoadError> {
+    let mut ds = load_sample()?;
+    if let Some(flag) = options.call {
+        ds.notes.push(LoadNote {
+            origin: None,
+            message: format!(
+                "de optie --oproep {flag} is niet gebruikt: het ingebouwde voorbeeld is {} ({})",
+                ds.call.label(),
+                ds.call.source.describe()
+            ),
+        });
+    }
+    Ok(ds)
+}
+
 /// Loads the bundled sample annex (call 1, synthetic amounts).
 pub fn load_sample() -> Result<Dataset, LoadError> {
     let mut ds = load_bytes_named(
@@ -782,6 +799,7 @@ fn finish(builder: Builder<'_>, file: &str, options: &LoadOptions) -> Dataset {
         applicants: builder.applicants,
         grants: builder.grants,
         unknown_actions: builder.unknown_actions,
+        action_readings: builder.action_readings,
         collaborations: builder.collaborations,
         facts,
         stated_totals: builder.stated,

@@ -7,9 +7,9 @@ use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
 use super::progress::Progress;
 use crate::model::{
-    ActionWritten, Applicant, ApplicantId, ApplicantKind, Collaboration, CollaborationSource,
-    Grant, LineKind, LoadNote, NameMatch, Origin, Province, Spelling, StatedTotal, Status,
-    TotalScope, Units, UnknownAction,
+    ActionReading, ActionWritten, Applicant, ApplicantId, ApplicantKind, Collaboration,
+    CollaborationSource, Grant, LineKind, LoadNote, NameMatch, Origin, Province, Spelling,
+    StatedTotal, Status, TotalScope, Units, UnknownAction,
 };
 use crate::money::{cents_from_f64, parse_amount, AmountError};
 use crate::names::{fold, fold_local_government};
@@ -160,6 +160,9 @@ pub struct Builder<'r> {
     actions: HashMap<String, ParsedAction>,
     pub unknown_actions: Vec<UnknownAction>,
     unknown_index: HashMap<(String, Option<u8>), u16>,
+    pub action_readings: Vec<ActionReading>,
+    /// Folded title and stated objective → the reading of it, if its words gave one.
+    reading_index: HashMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
     pub stated: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
@@ -217,6 +220,8 @@ impl<'r> Builder<'r> {
             actions: HashMap::new(),
             unknown_actions: Vec::new(),
             unknown_index: HashMap::new(),
+            action_readings: Vec::new(),
+            reading_index: HashMap::new(),
             grants: Vec::new(),
             stated: Vec::new(),
             notes: Vec::new(),
@@ -362,6 +367,57 @@ impl<'r> Builder<'r> {
         });
         self.unknown_index.insert(key, i);
         i
+    }
+
+    /// A title that matches no catalogue title, under `objective` when the file states one:
+    /// with `by_words`, the action of that objective its words clearly name (a reading, first
+    /// read at `origin`), else an unknown action kept under that objective. Gives the line kind
+    /// and the reading's index; the caller counts the reading's lines.
+    fn outside_catalogue(
+        &mut self,
+        label: &str,
+        objective: Option<u8>,
+        by_words: bool,
+        origin: Origin,
+    ) -> KnownLine {
+        if let (true, Some(objective)) = (by_words, objective) {
+            let key = (fold(label), objective);
+            let reading = match self.reading_index.get(&key) {
+                Some(r) => *r,
+                None => {
+                    let r = self
+                        .reference
+                        .match_action_words(label, objective)
+                        .map(|m| {
+                            self.action_readings.push(ActionReading {
+                                label: collapse_spaces(label),
+                                objective,
+                                action: m.action,
+                                words: m.words,
+                                origin,
+                                lines: 0,
+                            });
+                            self.action_readings.len() - 1
+                        });
+                    self.reading_index.insert(key, r);
+                    r
+                }
+            };
+            if let Some(r) = reading {
+                if let Some(reading) = self.action_readings.get(r) {
+                    return (LineKind::Action(reading.action), Some(r));
+                }
+            }
+        }
+        let i = self.unknown_action(label, objective);
+        (LineKind::UnknownAction(i), None)
+    }
+
+    /// One more line read through a reading.
+    fn count_reading(&mut self, reading: Option<usize>) {
+        if let Some(r) = reading.and_then(|r| self.action_readings.get_mut(r)) {
+            r.lines = r.lines.saturating_add(1);
+        }
     }
 
     /// Reads an amount cell: `Ok(None)` when blank. Every amount read (lines, totals, requested
@@ -813,16 +869,22 @@ impl<'r> Builder<'r> {
                 match memo.action.get(&action_key) {
                     Some(parsed) if parsed.kind == ParsedKind::Unknown => {
                         let key = (action_key, carry.objective);
-                        let kind = match memo.unknown.get(&key) {
-                            Some(i) => LineKind::UnknownAction(*i),
+                        let (kind, reading) = match memo.unknown.get(&key) {
+                            Some(known) => *known,
                             None => {
-                                let (kind, _) = self.line_kind(parsed, carry.objective);
-                                if let LineKind::UnknownAction(i) = kind {
-                                    memo.unknown.insert(key, i);
-                                }
-                                kind
+                                // A title with an action number outside the catalogue is not
+                                // read by its words: the file said which action it meant.
+                                let known = self.outside_catalogue(
+                                    &parsed.label,
+                                    carry.objective,
+                                    parsed.number.is_none(),
+                                    origin,
+                                );
+                                memo.unknown.insert(key, known);
+                                known
                             }
                         };
+                        self.count_reading(reading);
                         (kind, written_action(parsed))
                     }
                     Some(parsed) => self.line_kind(parsed, carry.objective),
@@ -1029,17 +1091,13 @@ impl<'r> Builder<'r> {
     ) -> Result<(), LoadError> {
         self.read_title_block(grid, header.row);
         let texts = Self::header_texts(grid, header);
-        // Objectives over the action columns, in merged cells: fill right.
-        let mut objective_over: Vec<Option<u8>> = vec![None; grid.width()];
-        if header.row > 0 {
-            let mut current = None;
-            for (c, slot) in objective_over.iter_mut().enumerate() {
-                if let Some(t) = grid.cell(header.row - 1, c).text() {
-                    current = self.reference.match_objective(t);
-                }
-                *slot = current;
-            }
-        }
+        let objective_over = super::layout::objectives_over(grid, header.row, self.reference);
+        let header_origin = Origin {
+            sheet,
+            row: grid.row_no(header.row),
+        };
+        // Per action column, its line kind and reading once known (at its first line).
+        let mut column_kinds: Vec<Option<KnownLine>> = vec![None; grid.width()];
         let acol = header.col(Role::Applicant);
         let pcol = header.col(Role::Province);
         let tcol = header.col(Role::Total);
@@ -1109,13 +1167,9 @@ impl<'r> Builder<'r> {
                 continue;
             };
             for (c, role) in header.roles.iter().enumerate() {
-                let kind = match role {
-                    Role::WideAction(no) => LineKind::Action(*no),
-                    Role::WideUnknown => {
-                        LineKind::UnknownAction(self.unknown_action(&texts[c], objective_over[c]))
-                    }
-                    _ => continue,
-                };
+                if !matches!(role, Role::WideAction(_) | Role::WideUnknown) {
+                    continue;
+                }
                 let Some(amount) = self.amount(grid, sheet, r, c, &texts[c])? else {
                     continue;
                 };
@@ -1123,6 +1177,21 @@ impl<'r> Builder<'r> {
                     // In a grid of actions an explicit 0 means "no grant".
                     continue;
                 }
+                let (kind, reading) = match (role, column_kinds[c]) {
+                    (Role::WideAction(no), _) => (LineKind::Action(*no), None),
+                    (_, Some(known)) => known,
+                    _ => {
+                        let objective = objective_over.get(c).copied().flatten();
+                        let numbered = parse_action_text(&texts[c], self.reference)
+                            .number
+                            .is_some();
+                        let known =
+                            self.outside_catalogue(&texts[c], objective, !numbered, header_origin);
+                        column_kinds[c] = Some(known);
+                        known
+                    }
+                };
+                self.count_reading(reading);
                 let parsed = parse_action_text(&texts[c], self.reference);
                 let written = match role {
                     Role::WideAction(_) => self.line_kind(&parsed, None).1,
@@ -1261,6 +1330,9 @@ impl<'g> CellKey<'g> {
     }
 }
 
+/// A line kind, and the index of the reading (a title read by its words) that gave it.
+type KnownLine = (LineKind, Option<usize>);
+
 /// Per-sheet caches keyed by cell text borrowed from the grid: label cells repeat on almost
 /// every row, and folding them again on every row was most of the load time.
 #[derive(Default)]
@@ -1270,7 +1342,8 @@ struct Memo<'g> {
     objective: TextMemo<'g, Option<u8>>,
     applicant: TextMemo<'g, ApplicantId>,
     action: FastMap<(CellKey<'g>, CellKey<'g>), ParsedAction>,
-    unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), u16>,
+    /// The kind of a line whose action is not a catalogue title, and the reading of it.
+    unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), KnownLine>,
     status: TextMemo<'g, Status>,
     call: TextMemo<'g, Option<u8>>,
 }

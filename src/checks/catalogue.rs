@@ -1,5 +1,6 @@
 //! Check 6: the catalogue of actions. An action number written with another action's title (in
-//! the file or in the answer), lines for actions not subsidised in the call, unknown actions.
+//! the file or in the answer), lines for actions not subsidised in the call, unknown actions,
+//! and titles read as an action by their words.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
     out.extend(answer_references(ds));
     out.extend(not_subsidised(ds));
     out.extend(unknown(ds));
+    out.extend(readings(ds));
     out
 }
 
@@ -169,14 +171,21 @@ fn unknown(ds: &Dataset) -> Vec<Finding> {
             .map_or_else(String::new, |no| {
                 format!(" Lijkt op actie {no} ('{}').", title(no))
             });
+        let counted = match ds.line_objective(g.kind) {
+            Some(o) => format!(
+                "in het totaal en in doelstelling {}, waaronder het bestand ze zet",
+                objective_name(o)
+            ),
+            None => "in het totaal, niet in een doelstelling".to_string(),
+        };
         out.push(Finding::new(
             Severity::Waarschuwing,
             "actie-onbekend",
             grant_place(ds, g),
             Some(Target::Grant(first)),
             format!(
-                "'{label}' is geen actie van de catalogus ({}); de bedragen tellen mee in het \
-                 totaal, niet in een doelstelling.{hint}",
+                "'{label}' is geen actie van de catalogus ({}); de bedragen tellen mee \
+                 {counted}.{hint}",
                 lines_text(n)
             ),
         ));
@@ -184,11 +193,50 @@ fn unknown(ds: &Dataset) -> Vec<Finding> {
     out
 }
 
+/// "7 (Eén gemeenschap)".
+fn objective_name(no: u8) -> String {
+    reference::get()
+        .objective(no)
+        .map_or_else(|| no.to_string(), |o| format!("{no} ({})", o.name))
+}
+
+/// Titles outside the catalogue that the loader read as an action of the objective the file
+/// states, by the words they share: which title was read as which action.
+fn readings(ds: &Dataset) -> Vec<Finding> {
+    ds.action_readings
+        .iter()
+        .filter(|r| r.lines > 0)
+        .map(|r| {
+            let words: Vec<String> = r.words.iter().map(|w| format!("'{w}'")).collect();
+            Finding::new(
+                Severity::Info,
+                "actie-titel-gelezen",
+                ds.place(r.origin),
+                Some(Target::Action(r.action)),
+                format!(
+                    "'{}' staat in de catalogus niet als titel en is gelezen als actie {} ('{}') \
+                     van doelstelling {}, waaronder het bestand de titel zet; gedeelde woorden: \
+                     {} ({}). Is dat een andere actie, schrijf dan het actienummer in de titel.",
+                    r.label,
+                    r.action,
+                    title(r.action),
+                    objective_name(r.objective),
+                    super::join_dutch(&words),
+                    lines_text(r.lines as usize)
+                ),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
     use super::*;
-    use crate::model::{ActionReference, ActionWritten, AnswerFacts, CallSource, UnknownAction};
+    use crate::model::{
+        ActionReading, ActionReference, ActionWritten, AnswerFacts, CallSource, Origin,
+        UnknownAction,
+    };
 
     fn written(
         mut g: crate::model::Grant,
@@ -315,5 +363,57 @@ mod tests {
         let hit = only(&f, "actie-onbekend");
         assert_eq!(hit.place, "rij 8");
         assert!(hit.message.contains("'Vrijwilligerswerk stimuleren'"));
+        assert!(
+            hit.message.contains("niet in een doelstelling"),
+            "{}",
+            hit.message
+        );
+    }
+
+    #[test]
+    fn an_unknown_action_under_an_objective_says_it_counts_there() {
+        let mut parts = parts_with(vec![municipality("Gent")]);
+        parts.unknown_actions = vec![UnknownAction {
+            label: "Buurtfeesten".to_string(),
+            objective: Some(7),
+        }];
+        parts.grants = vec![grant(0, LineKind::UnknownAction(0), 100)];
+        let f = check(&dataset(parts));
+        let hit = only(&f, "actie-onbekend");
+        assert!(
+            hit.message
+                .contains("in het totaal en in doelstelling 7 (Eén gemeenschap)"),
+            "{}",
+            hit.message
+        );
+    }
+
+    #[test]
+    fn a_title_read_by_its_words_is_reported_with_the_words() {
+        let mut parts = parts_with(vec![municipality("Gent")]);
+        parts.sheets = vec!["Bijlage 1".to_string()];
+        parts.grants = vec![grant(0, action(21), 100), grant(0, action(21), 50)];
+        let reading = |lines| ActionReading {
+            label: "Toeleiding naar de lerarenopleiding".to_string(),
+            objective: 7,
+            action: 21,
+            words: vec!["lerarenopleiding".to_string()],
+            origin: Origin { sheet: 0, row: 3 },
+            lines,
+        };
+        parts.action_readings = vec![reading(2), reading(0)];
+        let f = check(&dataset(parts));
+        let hit = only(&f, "actie-titel-gelezen");
+        assert_eq!(hit.severity, Severity::Info);
+        assert_eq!(hit.place, "Blad 'Bijlage 1', rij 3");
+        assert_eq!(hit.target, Some(Target::Action(21)));
+        assert_eq!(
+            hit.message,
+            "'Toeleiding naar de lerarenopleiding' staat in de catalogus niet als titel en is \
+             gelezen als actie 21 ('Begeleiding naar lerarenopleiding') van doelstelling 7 \
+             (Eén gemeenschap), waaronder het bestand de titel zet; gedeelde woorden: \
+             'lerarenopleiding' (2 regels). Is dat een andere actie, schrijf dan het \
+             actienummer in de titel."
+        );
     }
 }

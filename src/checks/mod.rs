@@ -113,6 +113,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("antwoord-actienummer", Severity::Waarschuwing),
     ("actie-niet-gesubsidieerd", Severity::Waarschuwing),
     ("actie-onbekend", Severity::Waarschuwing),
+    ("actie-titel-gelezen", Severity::Info),
     ("bedrag-negatief", Severity::Fout),
     ("bedrag-nul", Severity::Waarschuwing),
     ("bedrag-boven-plafond", Severity::Fout),

@@ -245,7 +245,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
             if let Some(g) = ds.grants.get(lines[i].2) {
                 s.text(0, pname, Level::Line)?;
                 s.text(1, ctx.applicant_name(g.applicant), Level::Line)?;
-                s.text(2, &cluster_label(cluster(g.kind)), Level::Line)?;
+                s.text(2, &cluster_label(cluster(ds, g.kind)), Level::Line)?;
                 if let Some(no) = g.action_no() {
                     s.action_no(3, no, Level::Line)?;
                 }

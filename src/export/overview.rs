@@ -26,7 +26,7 @@ pub(super) fn group_granted(ctx: &Ctx<'_>) -> Grouped {
             .or_default()
             .entry((ctx.applicant_rank(g.applicant), g.applicant))
             .or_default()
-            .entry(cluster(g.kind))
+            .entry(cluster(ctx.ds, g.kind))
             .or_default()
             .push(i);
     }

@@ -9,9 +9,7 @@ use std::collections::BTreeSet;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use crate::checks::Finding;
-use crate::model::{
-    ApplicantId, Dataset, Grant, LineFilter, LineKind, Province, ACTIONS, OBJECTIVES,
-};
+use crate::model::{ApplicantId, Dataset, Grant, LineFilter, LineKind, Province, OBJECTIVES};
 use crate::reference;
 
 use super::sheet::EXCEL_ROWS;
@@ -129,15 +127,10 @@ pub(super) fn objective_label(no: u8) -> String {
 pub(super) const OTHER_CLUSTER: u8 = OBJECTIVES as u8 + 1;
 pub(super) const OTHER_LABEL: &str = "Andere lijnen (buiten de catalogus)";
 
-/// Objective cluster of a line: 1..=7, or [`OTHER_CLUSTER`].
-pub(super) fn cluster(kind: LineKind) -> u8 {
-    match kind {
-        LineKind::Action(no) if (1..=ACTIONS as u8).contains(&no) => reference::get()
-            .objective_of(no)
-            .filter(|o| (1..=OBJECTIVES as u8).contains(o))
-            .unwrap_or(OTHER_CLUSTER),
-        _ => OTHER_CLUSTER,
-    }
+/// Objective cluster of a line: the objective it counts in (an unknown action's is the one the
+/// file states, see [`Dataset::line_objective`]), or [`OTHER_CLUSTER`].
+pub(super) fn cluster(ds: &Dataset, kind: LineKind) -> u8 {
+    ds.line_objective(kind).unwrap_or(OTHER_CLUSTER)
 }
 
 pub(super) fn cluster_label(c: u8) -> String {

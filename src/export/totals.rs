@@ -58,18 +58,24 @@ pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     ])?;
     let mut per_action: BTreeMap<u8, Tally> = BTreeMap::new();
     let mut per_objective: BTreeMap<u8, Tally> = BTreeMap::new();
+    // Unknown actions the file puts under an objective, by objective and label.
+    let mut unknown_in: BTreeMap<(u8, String), Tally> = BTreeMap::new();
     let mut other: BTreeMap<(OtherKind, String), Tally> = BTreeMap::new();
     let mut all = Tally::default();
     for i in &ctx.in_scope {
         let Some(g) = ds.grants.get(*i) else { continue };
         all.add(ds, g);
+        let c = cluster(ds, g.kind);
+        if c != OTHER_CLUSTER {
+            per_objective.entry(c).or_default().add(ds, g);
+        }
         match g.kind {
             LineKind::Action(no) if (1..=ACTIONS as u8).contains(&no) => {
                 per_action.entry(no).or_default().add(ds, g);
-                let c = cluster(g.kind);
-                if c != OTHER_CLUSTER {
-                    per_objective.entry(c).or_default().add(ds, g);
-                }
+            }
+            kind if c != OTHER_CLUSTER => {
+                let (_, label) = ds.other_label(kind);
+                unknown_in.entry((c, label)).or_default().add(ds, g);
             }
             kind => other.entry(ds.other_label(kind)).or_default().add(ds, g),
         }
@@ -85,7 +91,7 @@ pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         let label = objective_label(obj);
         let actions: Vec<(&u8, &Tally)> = per_action
             .iter()
-            .filter(|(no, _)| cluster(LineKind::Action(**no)) == obj)
+            .filter(|(no, _)| cluster(ds, LineKind::Action(**no)) == obj)
             .collect();
         for (no, t) in &actions {
             s.text(0, &label, Level::Line)?;
@@ -97,6 +103,13 @@ pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
             )?;
             row_of(&mut s, t, Level::Line)?;
             s.tag(7, "actie", Level::Line)?;
+            s.end_row();
+        }
+        for ((_, name), t) in unknown_in.range((obj, String::new())..(obj + 1, String::new())) {
+            s.text(0, &label, Level::Line)?;
+            s.text(2, &format!("{name} (niet in de catalogus)"), Level::Line)?;
+            row_of(&mut s, t, Level::Line)?;
+            s.tag(7, OtherKind::UnknownAction.code(), Level::Line)?;
             s.end_row();
         }
         let empty = Tally::default();

@@ -414,7 +414,7 @@ impl App {
                 if self.filter.is_some() {
                     self.clear_filter();
                 } else {
-                    self.message = Some("Er is geen zoekfilter actief".to_string());
+                    self.message = Some("Er is geen filter actief".to_string());
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -527,7 +527,7 @@ impl App {
     /// Rows in the objectives pane: objectives and other lines, or the drilled objective's actions.
     pub fn objective_rows(&self) -> usize {
         match self.objectives.drill {
-            Some(o) => drill_actions(o).len(),
+            Some(o) => drill_actions(o).len() + self.breakdown.objective_unknown(o).count(),
             None => self.breakdown.row_count(),
         }
     }

@@ -345,13 +345,15 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
         out.text(1, "Geen samenwerking bekend.", true);
     }
 
-    // Catalogue actions, clustered per objective.
+    // Catalogue actions, clustered per objective; after them the unknown actions the file
+    // puts under that objective (they count in it).
     let refdata = reference::get();
     let grants: Vec<&Grant> = ds.grants_of(id).collect();
     let mut catalogue: Vec<(u8, u8, &Grant)> = grants
         .iter()
-        .filter_map(|g| match g.kind {
-            LineKind::Action(no) => Some((refdata.objective_of(no).unwrap_or(0), no, *g)),
+        .filter_map(|g| match (g.kind, ds.line_objective(g.kind)) {
+            (LineKind::Action(no), o) => Some((o.unwrap_or(0), no, *g)),
+            (LineKind::UnknownAction(_), Some(o)) => Some((o, u8::MAX, *g)),
             _ => None,
         })
         .collect();
@@ -375,12 +377,15 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
             };
             out.pair(0, &name, &format_eur(amount), true);
         }
-        let title = refdata.action(no).map_or_else(
-            || format!("Actie {no}"),
-            |x| format!("Actie {no} {}", x.name),
-        );
+        let title = match g.kind {
+            LineKind::UnknownAction(_) => format!("Onbekende actie: {}", ds.line_label(g.kind)),
+            _ => refdata.action(no).map_or_else(
+                || format!("Actie {no}"),
+                |x| format!("Actie {no} {}", x.name),
+            ),
+        };
         grant_line(out, &title, g);
-        if let Some(action) = refdata.action(no) {
+        if let (LineKind::Action(_), Some(action)) = (g.kind, refdata.action(no)) {
             let units: Vec<String> = g
                 .units
                 .known()
@@ -395,11 +400,11 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
         grant_notes(out, g);
     }
 
-    // Lines that are not catalogue actions, shown for what they are.
+    // Lines in no objective, shown for what they are.
     let others: Vec<&Grant> = grants
         .iter()
         .copied()
-        .filter(|g| !matches!(g.kind, LineKind::Action(_)))
+        .filter(|g| !matches!(g.kind, LineKind::Action(_)) && ds.line_objective(g.kind).is_none())
         .collect();
     if !others.is_empty() {
         out.heading("Andere lijnen (geen actie uit de catalogus)");
@@ -409,15 +414,8 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
                     format!("Mentorschapstoeslag: {}", ds.line_label(g.kind))
                 }
                 LineKind::SocialImpactBond => "Stimulans sociale impactobligatie".to_string(),
-                LineKind::UnknownAction(i) => {
-                    let objective = ds
-                        .unknown_actions
-                        .get(usize::from(i))
-                        .and_then(|u| u.objective)
-                        .map_or(String::new(), |o| {
-                            format!(" (doelstelling {o} volgens bestand)")
-                        });
-                    format!("Onbekende actie: {}{objective}", ds.line_label(g.kind))
+                LineKind::UnknownAction(_) => {
+                    format!("Onbekende actie: {}", ds.line_label(g.kind))
                 }
                 LineKind::Action(_) => ds.line_label(g.kind),
             };

@@ -29,8 +29,11 @@ pub struct Breakdown {
     pub objectives: [i64; OBJECTIVES],
     /// Index = action number − 1.
     pub actions: [i64; ACTIONS],
-    /// Lines outside the catalogue, by kind then label.
+    /// Lines in no objective, by kind then label.
     pub other: Vec<OtherLine>,
+    /// Unknown actions the file puts under an objective (counted in it), by objective then
+    /// label.
+    pub unknown: Vec<(u8, OtherLine)>,
 }
 
 impl Breakdown {
@@ -52,13 +55,17 @@ impl Breakdown {
             };
         let mut actions = [0i64; ACTIONS];
         let mut other: BTreeMap<(OtherKind, String), i64> = BTreeMap::new();
+        let mut unknown: BTreeMap<(u8, String), i64> = BTreeMap::new();
         for a in applicants {
             for g in ds.grants_of(a).filter(|g| g.is_granted()) {
-                match g.kind {
-                    LineKind::Action(no) if (1..=ACTIONS as u8).contains(&no) => {
+                match (g.kind, ds.line_objective(g.kind)) {
+                    (LineKind::Action(no), _) if (1..=ACTIONS as u8).contains(&no) => {
                         actions[usize::from(no) - 1] += g.amount;
                     }
-                    kind => *other.entry(ds.other_label(kind)).or_insert(0) += g.amount,
+                    (kind @ LineKind::UnknownAction(_), Some(obj)) => {
+                        *unknown.entry((obj, ds.other_label(kind).1)).or_insert(0) += g.amount;
+                    }
+                    (kind, _) => *other.entry(ds.other_label(kind)).or_insert(0) += g.amount,
                 }
             }
         }
@@ -75,7 +82,29 @@ impl Breakdown {
                     amount,
                 })
                 .collect(),
+            unknown: unknown
+                .into_iter()
+                .map(|((obj, label), amount)| {
+                    let kind = OtherKind::UnknownAction;
+                    (
+                        obj,
+                        OtherLine {
+                            kind,
+                            label,
+                            amount,
+                        },
+                    )
+                })
+                .collect(),
         }
+    }
+
+    /// The unknown actions counted in an objective.
+    pub fn objective_unknown(&self, objective: u8) -> impl Iterator<Item = &OtherLine> {
+        self.unknown
+            .iter()
+            .filter(move |(o, _)| *o == objective)
+            .map(|(_, line)| line)
     }
 
     /// Rows of the objectives pane: the 7 objectives, then one per other line.

@@ -313,7 +313,7 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
         }
         Some(obj) => {
             let whole = b.objectives[usize::from(obj).saturating_sub(1).min(OBJECTIVES - 1)];
-            let rows = drill_actions(obj)
+            let mut rows: Vec<BarRow> = drill_actions(obj)
                 .into_iter()
                 .map(|no| {
                     let a = refdata.action(no);
@@ -325,6 +325,11 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
                     }
                 })
                 .collect();
+            rows.extend(b.objective_unknown(obj).map(|o| BarRow {
+                label: format!("• Onbekende actie: {}", o.label),
+                amount: o.amount,
+                dim: true,
+            }));
             (
                 format!("Acties · {scope}{}", app.filter_suffix()),
                 format!(
@@ -449,9 +454,10 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
         ),
         format!(" {fouten}F {waarsch}W "),
     ];
+    let (call_long, call_short) = call_status(ds);
     let sources = [
-        format!(" Bron: {} · {} ", ds.source.name, ds.call.label()),
-        format!(" {} · {} ", ds.source.name, ds.call.label()),
+        format!(" Bron: {} · {call_long} ", ds.source.name),
+        format!(" {} · {call_short} ", ds.source.name),
     ];
     let fits = |src: &String, c: &String| src.chars().count() + banner_w + c.chars().count() <= w;
     // Shorter counts before a shorter source; "Bron:" goes before the counts get cryptic.
@@ -500,6 +506,22 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
     }
     let lines = vec![Line::from(first), Line::from(second)];
     put_lines(buf, area, &lines);
+}
+
+/// The call in the status line, long and short: an unknown call with the way out, a call
+/// without published figures says so.
+fn call_status(ds: &crate::model::Dataset) -> (String, String) {
+    let label = ds.call.label();
+    match (ds.call.call, ds.call.source) {
+        (None, crate::model::CallSource::Unknown) => (
+            "oproep onbekend: start met --oproep 1 als dit bijlage 1 bij vraag 492 is".to_string(),
+            "oproep onbekend (start met --oproep 1)".to_string(),
+        ),
+        (Some(c), _) if !reference::get().has_figures(c) => {
+            (format!("{label} (geen gepubliceerde cijfers)"), label)
+        }
+        _ => (label.clone(), label),
+    }
 }
 
 /// Width of the key column in the help overlay.
