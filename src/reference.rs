@@ -47,7 +47,8 @@ pub enum NameTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedFigure {
     pub call: u8,
-    /// `total_eur`, `action_eur`, `action_local_governments`, `action_plans`.
+    /// `total_eur`, `local_governments` (local governments besides the VGC and vzw De Rand),
+    /// `action_eur`, `action_local_governments`, `action_plans`.
     pub figure: String,
     pub action_no: Option<u8>,
     pub value: i64,
@@ -538,6 +539,19 @@ impl Reference {
                 None => PartyKind::Unknown,
             },
             matched,
+        }
+    }
+
+    /// The province a collaboration party lies in: its municipality's (also for vzw De Rand
+    /// acting for one), Brussel for the VGC, Vlaams-Brabant for vzw De Rand; `None` when unknown.
+    pub fn party_province(&self, p: &Party) -> Option<Province> {
+        match p.resolved {
+            PartyKind::Municipality(m) | PartyKind::DeRandFor(m) => {
+                self.municipality(m).map(|x| x.province)
+            }
+            PartyKind::Vgc => Some(Province::Brussel),
+            PartyKind::DeRand => Some(Province::VlaamsBrabant),
+            PartyKind::Unknown => None,
         }
     }
 
