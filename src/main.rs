@@ -54,7 +54,7 @@ enum Command {
         scope: String,
     },
     /// Zoek (hoofdletters en accenten tellen niet) in aanvragers, gemeenten, acties,
-    /// doelstellingen, KPI's, toelichtingen, mentorschappen en de sociale impactobligatie
+    /// doelstellingen, KPI's, toelichtingen, mentorschappen en de stimulans sociale impactobligatie
     Search {
         /// De zoekterm
         query: String,

@@ -28,9 +28,11 @@ const SIO_CSV: &str = include_str!("../data/answer_492/social_impact_bonds.csv")
 const ACTION_REFS_CSV: &str = include_str!("../data/answer_492/action_references.csv");
 const FIGURES_CSV: &str = include_str!("../data/answer_492/figures.csv");
 
-/// Amount of one mentorship supplement (answer 7), in cents.
+/// Amount of one mentorship supplement, in cents: question 7 states it ("in ruil voor een
+/// additionele subsidie van 10.000 euro"); answer 7 lists the mentors without an amount.
 pub const MENTORSHIP_CENTS: i64 = 1_000_000;
-/// Amount of the social impact bond stimulus (answer 8), in cents.
+/// Amount of the stimulus for a social impact bond (answer 8: "een financiële stimulans van
+/// 25.000 euro"), in cents.
 pub const SIO_STIMULUS_CENTS: i64 = 2_500_000;
 
 /// What a written name was recognised as.

@@ -39,7 +39,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
     ApplicantId, CollaborationRef, CollaborationSource, Dataset, MunicipalityId, Party, PartyKind,
-    Province, Target,
+    Province, Target, SIO_STIMULUS_LABEL,
 };
 use crate::names::fold;
 use crate::reference;
@@ -489,7 +489,14 @@ impl Index {
             }
             for (i, s) in facts.social_impact_bonds.iter().enumerate() {
                 let g = b.group();
-                let source = format!("{} · {} · {}", s.local_government, s.description, s.partner);
+                // Answer 8: a stimulus to lay the basis for a bond, and who assists; its
+                // description is found too, under the same label.
+                let source = format!(
+                    "{SIO_STIMULUS_LABEL} · {} · {} · bijgestaan door {}",
+                    s.local_government,
+                    crate::money::format_eur(s.stimulus_cents),
+                    s.partner,
+                );
                 b.add(
                     Kind::SocialeImpactobligatie,
                     g,
@@ -498,6 +505,15 @@ impl Index {
                     &source,
                     "",
                     false,
+                );
+                b.add(
+                    Kind::SocialeImpactobligatie,
+                    g,
+                    Target::SocialImpactBond(i as u32),
+                    &format!("{source} · "),
+                    &s.description,
+                    "",
+                    true,
                 );
             }
         }

@@ -482,7 +482,7 @@ fn facts_sheets_show_answer_492() {
     assert_eq!(of_kind(&m, "mentorschap").len(), facts.mentorships.len());
     let grand = of_kind(&m, "algemeen totaal")[0];
     assert_eq!(
-        cents(grand.get("Bedrag")).unwrap(),
+        cents(grand.get("Bedrag (vraag 7)")).unwrap(),
         facts.mentorships.len() as i64 * reference::MENTORSHIP_CENTS
     );
     // Oostende's mentorship for action 11 is found in the data, with its explanation.
@@ -502,14 +502,16 @@ fn facts_sheets_show_answer_492() {
     );
 
     let b = table(&range(&mut wb, "Sociale impactobligaties"), "Provincie");
-    let line = of_kind(&b, "sociale impactobligatie");
+    let line = of_kind(&b, "stimulans sociale impactobligatie");
     assert_eq!(line.len(), 1);
-    assert_eq!(
-        text(line[0].get("Sociale organisatie (lokaal bestuur)")),
-        "Sint-Niklaas"
-    );
+    assert_eq!(text(line[0].get("Lokaal bestuur")), "Sint-Niklaas");
     assert_eq!(cents(line[0].get("Bedrag")), Some(2_500_000));
-    assert!(text(line[0].get("Investeerder / partner")).contains("AP Hogeschool"));
+    // Sint-Niklaas' stimulus line of the data.
+    assert_eq!(
+        cents(line[0].get("Stimulans in de bijlage")),
+        Some(2_500_000)
+    );
+    assert!(text(line[0].get("Bijgestaan door")).contains("AP Hogeschool"));
 
     let c = table(&range(&mut wb, "Samenwerkingen"), "Provincie");
     let listed = of_kind(&c, "samenwerking").len();
@@ -1416,4 +1418,86 @@ fn total_rows_are_unbroken_bands_and_line_cells_keep_their_styles() {
     assert_eq!(lines, 12);
     // 12 objective subtotals, 7 applicants, 5 provinces, 1 grand total.
     assert_eq!(totals, 25);
+}
+
+// ---- the answer's sheets say what the answer says (issue 12) -----------------------------
+
+#[test]
+fn the_stimulus_of_answer_8_is_not_called_a_bond() {
+    let ds = dataset(true, false);
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let b = table(&range(&mut wb, "Sociale impactobligaties"), "Provincie");
+    let (_, names) = header(&range(&mut wb, "Sociale impactobligaties"), "Provincie");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("Investeerder") && !n.contains("Sociale organisatie")),
+        "{names:?}"
+    );
+    let line = of_kind(&b, "stimulans sociale impactobligatie");
+    assert_eq!(line.len(), 1, "{b:?}");
+    assert_eq!(text(line[0].get("Lokaal bestuur")), "Sint-Niklaas");
+    assert_eq!(
+        text(line[0].get("Wat")),
+        "Stimulans sociale impactobligatie"
+    );
+    assert_eq!(cents(line[0].get("Bedrag")), Some(2_500_000));
+    assert!(
+        text(line[0].get("Bijgestaan door")).contains("stadskrachten van AP Hogeschool"),
+        "{:?}",
+        line[0].get("Bijgestaan door")
+    );
+    let grand = of_kind(&b, "algemeen totaal")[0];
+    assert_eq!(text(grand.get("Lokaal bestuur")), "Totaal (1 stimulans)");
+    let sheet = all_text(&mut wb, "Sociale impactobligaties");
+    assert!(
+        sheet
+            .iter()
+            .any(|t| t.contains("geen aangegane sociale impactobligatie")
+                && t.contains("geen investeerder")),
+        "{sheet:?}"
+    );
+    assert!(
+        sheet.iter().all(|t| !t.contains("1 obligatie")),
+        "{sheet:?}"
+    );
+
+    // The line is called the same on the overview and the objectives sheet.
+    let ov = table(&range(&mut wb, "Overzicht"), "Provincie");
+    let sio: Vec<_> = of_kind(&ov, "subsidie")
+        .into_iter()
+        .filter(|r| text(r.get("Lokaal bestuur")) == "Sint-Niklaas")
+        .filter(|r| text(r.get("Omschrijving")).contains("impactobligatie"))
+        .collect();
+    assert_eq!(sio.len(), 1);
+    assert_eq!(
+        text(sio[0].get("Omschrijving")),
+        "Stimulans sociale impactobligatie"
+    );
+    let d = table(&range(&mut wb, "Doelstellingen"), "Doelstelling");
+    let row = d
+        .iter()
+        .find(|r| text(r.get("Soort regel")) == "sociale_impactobligatie")
+        .unwrap();
+    assert_eq!(
+        text(row.get("Omschrijving")),
+        "Stimulans sociale impactobligatie"
+    );
+}
+
+#[test]
+fn the_mentorship_amount_is_cited_from_question_7() {
+    let ds = dataset(true, false);
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let (_, names) = header(&range(&mut wb, "Mentorschap"), "Provincie");
+    assert!(names.contains(&"Bedrag (vraag 7)".to_string()), "{names:?}");
+    let sheet = all_text(&mut wb, "Mentorschap");
+    let cited: Vec<&String> = sheet.iter().filter(|t| t.contains("10.000")).collect();
+    assert!(!cited.is_empty());
+    for t in cited {
+        assert!(t.contains("vraag 7"), "{t}");
+        assert!(!t.contains("10.000 op (antwoord 7)"), "{t}");
+    }
 }

@@ -57,6 +57,27 @@ fn sample_ranking_and_folding() {
         hits[0].label
     );
 
+    // Answer 8: a stimulus to lay the basis for a social impact bond, with the city's staff
+    // of AP Hogeschool assisting; found by either word.
+    for q in ["impactobligatie", "stimulans", "AP Hogeschool"] {
+        let hits = index.query(q, 5);
+        let sio = hits
+            .iter()
+            .find(|h| h.kind == "sociale_impactobligatie")
+            .unwrap_or_else(|| panic!("{q}: {hits:?}"));
+        assert!(
+            sio.label
+                .starts_with("Stimulans sociale impactobligatie · Sint-Niklaas · € 25.000"),
+            "{}",
+            sio.label
+        );
+        assert!(
+            sio.label.contains("stadskrachten van AP Hogeschool"),
+            "{}",
+            sio.label
+        );
+    }
+
     // A municipality without any role in the sample.
     let hits = index.query("mesen", 20);
     assert_eq!(codes(&ds, &hits), ["gemeente gemeente:Mesen"]);

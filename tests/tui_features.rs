@@ -428,3 +428,19 @@ fn help_lists_the_new_keys_without_placeholders() {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
 }
+
+#[test]
+fn the_stimulus_of_answer_8_is_not_called_a_bond_in_the_search_popup() {
+    for (w, kind) in [(160, "stimulans SIO"), (80, "stimul. SIO")] {
+        let mut app = sample(w, 48);
+        type_keys(&mut app, "/impactobligatie");
+        let st = search_state(&app);
+        assert_eq!(st.hits[0].kind, "sociale_impactobligatie", "{:?}", st.hits);
+        let s = screen(&app);
+        let line = s
+            .lines()
+            .find(|l| l.contains("Stimulans sociale impactobligatie · Sint-Niklaas"))
+            .unwrap_or_else(|| panic!("{s}"));
+        assert!(line.contains(&format!("›{kind} ")), "{line}");
+    }
+}

@@ -7,7 +7,7 @@ use rust_xlsxwriter::Worksheet;
 
 use crate::model::{
     Collaboration, CollaborationSource, Dataset, Grant, LineKind, MunicipalitySet, Party,
-    PartyKind, Province,
+    PartyKind, Province, SIO_STIMULUS_LABEL,
 };
 use crate::{money, names, reference};
 
@@ -290,7 +290,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     s.finish()
 }
 
-/// Sheet 5: the mentorships of answer 7 per province.
+/// Sheet 5: the mentorships of answer 7 per province, at the € 10.000 of question 7.
 pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, MENTORSHIPS)?;
@@ -304,7 +304,7 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         "Lokaal bestuur",
         "Actie",
         "Actie zoals gepubliceerd",
-        "Bedrag",
+        "Bedrag (vraag 7)",
         "Mentorschap in de bijlage",
         "Inhoudelijke toelichting",
         "Soort regel",
@@ -399,40 +399,57 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
     s.end_row();
     s.row += 1;
     s.note(&format!(
-        "Elk mentorschap levert een bijkomende subsidie van {} op (antwoord 7); de kolom \
+        "De mentorbesturen en hun acties komen uit antwoord 7. Het bedrag komt uit vraag 7: \
+         'Gemeenten kunnen ook het mentorschap opnemen in ruil voor een additionele subsidie van \
+         10.000 euro' ({} per mentorschap, vraag 7); antwoord 7 noemt geen bedrag. De kolom \
          'Mentorschap in de bijlage' toont het bedrag van de overeenkomstige regel in het bestand.",
         money::format_eur(reference::MENTORSHIP_CENTS)
     ))?;
     s.finish()
 }
 
-/// Sheet 6: the social impact bonds of answer 8.
+/// Sheet 6: question 8 asks for the social impact bonds entered into; answer 8 describes a
+/// stimulus to lay the basis for one. The sheet says exactly that.
 pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, BONDS)?;
-    s.preamble("Sociale impactobligaties (vraag 8)")?;
+    s.preamble("Sociale impactobligaties (vraag 8): de stimulans van antwoord 8")?;
     let Some(facts) = &ds.facts else {
         s.note(NO_FACTS_LINE)?;
         return s.finish();
     };
     s.header(&[
         "Provincie",
-        "Sociale organisatie (lokaal bestuur)",
-        "Investeerder / partner",
+        "Lokaal bestuur",
+        "Wat",
         "Bedrag",
-        "Inhoudelijke toelichting",
+        "Bijgestaan door",
+        "Inhoudelijke toelichting (antwoord 8)",
+        "Stimulans in de bijlage",
         "Soort regel",
     ])?;
-    s.fix_width(4, 70.0);
+    s.fix_width(5, 70.0);
     let first = s.row;
     let mut total = 0i64;
     for b in &facts.social_impact_bonds {
         s.text(0, &b.province, Level::Line)?;
         s.text(1, &b.local_government, Level::Line)?;
-        s.text(2, &b.partner, Level::Line)?;
+        s.text(2, SIO_STIMULUS_LABEL, Level::Line)?;
         s.money(3, b.stimulus_cents, Level::Line)?;
-        s.wrap(4, &b.description, Level::Line)?;
-        s.tag(5, "sociale impactobligatie", Level::Line)?;
+        s.text(4, &b.partner, Level::Line)?;
+        s.wrap(5, &b.description, Level::Line)?;
+        // The matching line of the data, if the file has it.
+        let in_data: Vec<i64> = ds
+            .applicant_by_name(&b.local_government)
+            .into_iter()
+            .flat_map(|a| ds.grants_of(a))
+            .filter(|g| g.is_granted() && g.kind == LineKind::SocialImpactBond)
+            .map(|g| g.amount)
+            .collect();
+        if !in_data.is_empty() {
+            s.money(6, in_data.iter().sum(), Level::Line)?;
+        }
+        s.tag(7, KIND_SIO_STIMULUS, Level::Line)?;
         s.end_row();
         total += b.stimulus_cents;
     }
@@ -442,13 +459,27 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         1,
         &format!(
             "Totaal ({})",
-            count(facts.social_impact_bonds.len(), "obligatie", "obligaties")
+            count(facts.social_impact_bonds.len(), "stimulans", "stimulansen")
         ),
         Level::Grand,
     )?;
     s.money_subtotal(3, total, first, last, Level::Grand)?;
-    s.tag(5, KIND_GRAND, Level::Grand)?;
+    s.tag(7, KIND_GRAND, Level::Grand)?;
     s.end_row();
+    s.row += 1;
+    s.note(
+        "Vraag 8 vraagt een overzicht van de aangegane sociale impactobligaties met investeerder, \
+         sociale organisatie, bedrag en inhoudelijke toelichting. Antwoord 8 noemt geen aangegane \
+         sociale impactobligatie, geen investeerder en geen sociale organisatie: het beschrijft een \
+         financiële stimulans waarmee een lokaal bestuur kan experimenteren met deze \
+         financieringsconstructie. Stad Sint-Niklaas is het enige lokale bestuur dat hierop \
+         indiende; stadskrachten van AP Hogeschool staan het bestuur bij om zo de basis te leggen \
+         voor een sociale impactobligatie (SIO).",
+    )?;
+    s.note(
+        "De kolom 'Stimulans in de bijlage' toont het bedrag van de overeenkomstige regel in het \
+         bestand.",
+    )?;
     s.finish()
 }
 
