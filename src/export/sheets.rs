@@ -50,6 +50,8 @@ pub const KIND_OBJECTIVE: &str = "subtotaal doelstelling";
 pub const KIND_APPLICANT: &str = "totaal lokaal bestuur";
 pub const KIND_PROVINCE: &str = "totaal provincie";
 pub const KIND_GRAND: &str = "algemeen totaal";
+/// "Soort regel" of a listing of answer 2 without partners (no collaboration, counted apart).
+pub const KIND_ALONE: &str = "zonder partners";
 /// "Soort regel" of the stimulus of answer 8 on the Sociale impactobligaties sheet.
 pub const KIND_SIO_STIMULUS: &str = "stimulans sociale impactobligatie";
 
