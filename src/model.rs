@@ -516,6 +516,10 @@ impl CallInfo {
     }
 }
 
+/// What every output of the bundled sample says first (json outputs as a first element).
+pub const SAMPLE_MARKER: &str = "VOORBEELD — synthetische bedragen: dit is het ingebouwde \
+                                 voorbeeld, niet de echte bijlage 1 bij vraag 492.";
+
 /// Where the data came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {

@@ -205,9 +205,19 @@ fn cli_check_on_the_sample_json_and_text() {
     let (code, stdout, stderr) = run_cli(&["check", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let v: Value = serde_json::from_str(&stdout).unwrap();
-    let got: Vec<(String, String, String)> = v
-        .as_array()
-        .unwrap()
+    // The sample says so in a first finding, then the findings of the checks.
+    let all = v.as_array().unwrap();
+    assert_eq!(all[0]["code"], "voorbeeld");
+    assert_eq!(all[0]["severity"], "info");
+    assert_eq!(all[0]["place"], "voorbeeld");
+    assert!(
+        all[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("VOORBEELD — synthetische bedragen"),
+        "{stdout}"
+    );
+    let got: Vec<(String, String, String)> = all[1..]
         .iter()
         .map(|f| {
             assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -258,6 +268,12 @@ fn cli_check_exit_codes_and_how_the_call_is_known() {
     ]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&stdout).unwrap();
+    // Not the sample: no marker.
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "voorbeeld"));
     let total = v
         .as_array()
         .unwrap()

@@ -126,6 +126,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("sio-zonder-regel", Severity::Waarschuwing),
     ("antwoord-niet-gekoppeld", Severity::Info),
     ("inlezen", Severity::Info),
+    ("voorbeeld", Severity::Info),
 ];
 
 /// Runs every check; findings sorted fout, waarschuwing, info (stable within).
