@@ -57,7 +57,7 @@ enum Command {
         scope: String,
     },
     /// Zoek (hoofdletters en accenten tellen niet) in aanvragers, gemeenten, acties,
-    /// doelstellingen, KPI's, toelichtingen, mentorschappen en de sociale impactobligatie
+    /// doelstellingen, KPI's, toelichtingen, mentorschappen en de stimulans sociale impactobligatie
     Search {
         /// De zoekterm
         query: String,
@@ -217,8 +217,13 @@ fn main() -> ExitCode {
         Some(Command::Export { out, force, scope }) => {
             match samenleven::export::run_export(&dataset, &scope, &out, force) {
                 Ok(path) => {
+                    let marker = if dataset.source.sample {
+                        format!("{}\n", samenleven::model::SAMPLE_MARKER)
+                    } else {
+                        String::new()
+                    };
                     // The file is written; a closed stdout does not undo that.
-                    let _ = emit(&format!("Werkmap geschreven: {}\n", path.display()));
+                    let _ = emit(&format!("{marker}Werkmap geschreven: {}\n", path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

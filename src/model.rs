@@ -253,13 +253,19 @@ pub type ApplicantId = u32;
 pub enum LineKind {
     /// One of the 24 actions of the catalogue.
     Action(u8),
-    /// The mentorship supplement (answer 7), for the action mentored when known.
+    /// The mentorship supplement (€ 10.000 per mentorship according to question 7; the mentors
+    /// are listed in answer 7), for the action mentored when known.
     Mentorship(Option<u8>),
-    /// The social impact bond stimulus (answer 8).
+    /// The social impact bond stimulus (answer 8): € 25.000 to lay the basis for a bond, not a
+    /// bond. Shown as [`SIO_STIMULUS_LABEL`].
     SocialImpactBond,
     /// An action outside the catalogue; index into [`Dataset::unknown_actions`].
     UnknownAction(u16),
 }
+
+/// How the line of answer 8 is called wherever it is shown: a stimulus of € 25.000 to lay the
+/// basis for a social impact bond (no bond was entered into, no investor is named).
+pub const SIO_STIMULUS_LABEL: &str = "Stimulans sociale impactobligatie";
 
 /// The kind of a line that is not one of the 24 actions, as named in the summary's `other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -282,7 +288,7 @@ impl OtherKind {
     pub fn label(self) -> &'static str {
         match self {
             OtherKind::Mentorship => "Mentorschap",
-            OtherKind::SocialImpactBond => "Sociale impactobligatie",
+            OtherKind::SocialImpactBond => SIO_STIMULUS_LABEL,
             OtherKind::UnknownAction => "Onbekende actie",
         }
     }
@@ -418,7 +424,8 @@ pub struct Collaboration {
     pub partners: Vec<Party>,
 }
 
-/// A mentorship of answer 7: one € 10.000 supplement per row.
+/// A mentorship of answer 7: one supplement per row (€ 10.000 according to question 7; the
+/// answer states no amount).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mentorship {
     pub action_as_published: String,
@@ -427,7 +434,10 @@ pub struct Mentorship {
     pub province_as_published: String,
 }
 
-/// The social impact bond of answer 8.
+/// The social impact bond stimulus of answer 8: € 25.000 to a local government to experiment
+/// with impact-oriented work and so lay the basis for a social impact bond. Not a bond: answer 8
+/// names no bond entered into, no investor and no social organisation. `partner` is who assists
+/// the local government (answer 8: "stadskrachten van AP Hogeschool").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocialImpactBond {
     pub local_government: String,
@@ -525,6 +535,10 @@ impl CallInfo {
         }
     }
 }
+
+/// What every output of the bundled sample says first (json outputs as a first element).
+pub const SAMPLE_MARKER: &str = "VOORBEELD — synthetische bedragen: dit is het ingebouwde \
+                                 voorbeeld, niet de echte bijlage 1 bij vraag 492.";
 
 /// Where the data came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1032,10 +1046,9 @@ impl Dataset {
     pub fn other_label(&self, kind: LineKind) -> (OtherKind, String) {
         match kind {
             LineKind::Mentorship(_) => (OtherKind::Mentorship, "Mentorschap".to_string()),
-            LineKind::SocialImpactBond => (
-                OtherKind::SocialImpactBond,
-                "Sociale impactobligatie".to_string(),
-            ),
+            LineKind::SocialImpactBond => {
+                (OtherKind::SocialImpactBond, SIO_STIMULUS_LABEL.to_string())
+            }
             LineKind::UnknownAction(i) => (
                 OtherKind::UnknownAction,
                 self.unknown_actions
@@ -1214,7 +1227,7 @@ impl Dataset {
             LineKind::Action(no) => format!("Actie {no}"),
             LineKind::Mentorship(Some(no)) => format!("Mentorschap (actie {no})"),
             LineKind::Mentorship(None) => "Mentorschap".to_string(),
-            LineKind::SocialImpactBond => "Sociale impactobligatie".to_string(),
+            LineKind::SocialImpactBond => SIO_STIMULUS_LABEL.to_string(),
             LineKind::UnknownAction(i) => self
                 .unknown_actions
                 .get(usize::from(i))

@@ -32,9 +32,11 @@ const SIO_CSV: &str = include_str!("../data/answer_492/social_impact_bonds.csv")
 const ACTION_REFS_CSV: &str = include_str!("../data/answer_492/action_references.csv");
 const FIGURES_CSV: &str = include_str!("../data/answer_492/figures.csv");
 
-/// Amount of one mentorship supplement (answer 7), in cents.
+/// Amount of one mentorship supplement, in cents: question 7 states it ("in ruil voor een
+/// additionele subsidie van 10.000 euro"); answer 7 lists the mentors without an amount.
 pub const MENTORSHIP_CENTS: i64 = 1_000_000;
-/// Amount of the social impact bond stimulus (answer 8), in cents.
+/// Amount of the stimulus for a social impact bond (answer 8: "een financiële stimulans van
+/// 25.000 euro"), in cents.
 pub const SIO_STIMULUS_CENTS: i64 = 2_500_000;
 
 /// What a written name was recognised as.
@@ -51,7 +53,8 @@ pub enum NameTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedFigure {
     pub call: u8,
-    /// `total_eur`, `action_eur`, `action_local_governments`, `action_plans`.
+    /// `total_eur`, `local_governments` (local governments besides the VGC and vzw De Rand),
+    /// `action_eur`, `action_local_governments`, `action_plans`.
     pub figure: String,
     pub action_no: Option<u8>,
     pub value: i64,
@@ -576,6 +579,19 @@ impl Reference {
                 None => PartyKind::Unknown,
             },
             matched,
+        }
+    }
+
+    /// The province a collaboration party lies in: its municipality's (also for vzw De Rand
+    /// acting for one), Brussel for the VGC, Vlaams-Brabant for vzw De Rand; `None` when unknown.
+    pub fn party_province(&self, p: &Party) -> Option<Province> {
+        match p.resolved {
+            PartyKind::Municipality(m) | PartyKind::DeRandFor(m) => {
+                self.municipality(m).map(|x| x.province)
+            }
+            PartyKind::Vgc => Some(Province::Brussel),
+            PartyKind::DeRand => Some(Province::VlaamsBrabant),
+            PartyKind::Unknown => None,
         }
     }
 

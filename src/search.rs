@@ -39,7 +39,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
     ApplicantId, CollaborationRef, CollaborationSource, Dataset, MunicipalityId, Party, PartyKind,
-    Province, Target,
+    Province, Target, SAMPLE_MARKER, SIO_STIMULUS_LABEL,
 };
 use crate::names::fold;
 use crate::reference;
@@ -489,7 +489,14 @@ impl Index {
             }
             for (i, s) in facts.social_impact_bonds.iter().enumerate() {
                 let g = b.group();
-                let source = format!("{} · {} · {}", s.local_government, s.description, s.partner);
+                // Answer 8: a stimulus to lay the basis for a bond, and who assists; its
+                // description is found too, under the same label.
+                let source = format!(
+                    "{SIO_STIMULUS_LABEL} · {} · {} · bijgestaan door {}",
+                    s.local_government,
+                    crate::money::format_eur(s.stimulus_cents),
+                    s.partner,
+                );
                 b.add(
                     Kind::SocialeImpactobligatie,
                     g,
@@ -498,6 +505,15 @@ impl Index {
                     &source,
                     "",
                     false,
+                );
+                b.add(
+                    Kind::SocialeImpactobligatie,
+                    g,
+                    Target::SocialImpactBond(i as u32),
+                    &format!("{source} · "),
+                    &s.description,
+                    "",
+                    true,
                 );
             }
         }
@@ -1009,18 +1025,25 @@ struct JsonHit<'a> {
 }
 
 /// The `search` command: ranked hits as text (one per line: kind, label, target) or as json
-/// `[{"kind", "label", "score", "target"}]`. No hits is not an error.
+/// `[{"kind", "label", "score", "target"}]`. No hits is not an error. For the bundled sample
+/// the text starts with a line and the json with an element of kind `voorbeeld` saying so.
 pub fn run_search(ds: &Dataset, query: &str, limit: usize, json: bool) -> String {
     let hits = Index::new(ds).query(query, limit);
     if json {
-        let rows: Vec<JsonHit> = hits
-            .iter()
-            .map(|h| JsonHit {
+        let marker = ds.source.sample.then(|| JsonHit {
+            kind: "voorbeeld",
+            label: SAMPLE_MARKER,
+            score: 0,
+            target: "voorbeeld".to_string(),
+        });
+        let rows: Vec<JsonHit> = marker
+            .into_iter()
+            .chain(hits.iter().map(|h| JsonHit {
                 kind: h.kind,
                 label: &h.label,
                 score: h.score,
                 target: target_code(ds, &h.target),
-            })
+            }))
             .collect();
         let mut out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_string());
         out.push('\n');

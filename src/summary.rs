@@ -208,7 +208,7 @@ pub fn text(ds: &Dataset) -> String {
     }
     if ds.facts.is_none() {
         line(String::new());
-        line("De gegevens uit het antwoord op vraag 492 (samenwerkingen, mentorschappen, sociale impactobligatie) horen bij oproep 1 en zijn niet beschikbaar voor dit bestand.".to_string());
+        line("De gegevens uit het antwoord op vraag 492 (samenwerkingen, mentorschappen, stimulans sociale impactobligatie) horen bij oproep 1 en zijn niet beschikbaar voor dit bestand.".to_string());
     }
     out
 }

@@ -14,7 +14,28 @@ fn expected_on_sample() -> Vec<(&'static str, &'static str, &'static str)> {
         ("waarschuwing", "naam-spelfout", "antwoord 2, De Rand vzw"),
         ("waarschuwing", "provincie-samenwerking", "antwoord 2, Boom"),
         ("waarschuwing", "dubbele-samenwerking", "antwoord 2, Geel"),
+        (
+            "waarschuwing",
+            "samenwerking-overlap",
+            "antwoord 2, Harelbeke",
+        ),
+        (
+            "waarschuwing",
+            "samenwerking-overlap",
+            "antwoord 2, Kruibeke",
+        ),
+        (
+            "waarschuwing",
+            "samenwerking-wederzijds",
+            "antwoord 2, Kruibeke",
+        ),
+        (
+            "waarschuwing",
+            "samenwerking-wederzijds",
+            "antwoord 2, Kruibeke",
+        ),
         ("waarschuwing", "telling-antwoord", "antwoord 2"),
+        ("waarschuwing", "antwoord-gepubliceerd", "antwoord 4"),
         ("waarschuwing", "antwoord-actienummer", "antwoord 9c"),
         (
             "info",
@@ -66,6 +87,64 @@ fn sample_reports_the_answers_own_errors_and_nothing_spurious() {
         .iter()
         .filter(|f| f.code == "samenwerking-over-provincies")
         .all(|f| f.message.contains("Zwijndrecht (Antwerpen)")));
+    // Overlapping collaborations: a municipality in more than one.
+    let messages = |code: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    let overlap = messages("samenwerking-overlap");
+    assert!(
+        overlap[0].starts_with("Waregem en Zwevegem staan in meer dan één samenwerking"),
+        "{}",
+        overlap[0]
+    );
+    assert!(
+        overlap[0].contains("Waregem: vermelding 1 (partner) en vermelding 3 (trekker)"),
+        "{}",
+        overlap[0]
+    );
+    assert!(
+        overlap[1].starts_with(
+            "Kruibeke, Sint-Gillis-Waas, Temse en Zwijndrecht staan in meer dan één samenwerking"
+        ),
+        "{}",
+        overlap[1]
+    );
+    assert!(
+        overlap[1].contains(
+            "Kruibeke: vermelding 7 (trekker), vermelding 10 (partner) en vermelding 11 (partner)"
+        ),
+        "{}",
+        overlap[1]
+    );
+    // Reciprocal: A lists B and B lists A.
+    let reciprocal = messages("samenwerking-wederzijds");
+    assert!(
+        reciprocal[0].starts_with(
+            "Kruibeke en Sint-Gillis-Waas vermelden elkaar als partner: vermelding 7 en vermelding 10"
+        ),
+        "{}",
+        reciprocal[0]
+    );
+    assert!(
+        reciprocal[1].starts_with(
+            "Kruibeke en Temse vermelden elkaar als partner: vermelding 7 en vermelding 11"
+        ),
+        "{}",
+        reciprocal[1]
+    );
+    // 104 in answer 4 against 103 on the plan's own site, both sources named.
+    let published = message("antwoord-gepubliceerd");
+    for part in [
+        "Antwoord 4 vermeldt 104 lokale besturen",
+        "103 lokale besturen",
+        "https://www.vlaanderen.be/plan-samenleven/over-plan-samenleven",
+    ] {
+        assert!(published.contains(part), "{published}");
+    }
     // Every finding on answer 2 jumps to its collaboration.
     assert!(findings
         .iter()
@@ -126,9 +205,19 @@ fn cli_check_on_the_sample_json_and_text() {
     let (code, stdout, stderr) = run_cli(&["check", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let v: Value = serde_json::from_str(&stdout).unwrap();
-    let got: Vec<(String, String, String)> = v
-        .as_array()
-        .unwrap()
+    // The sample says so in a first finding, then the findings of the checks.
+    let all = v.as_array().unwrap();
+    assert_eq!(all[0]["code"], "voorbeeld");
+    assert_eq!(all[0]["severity"], "info");
+    assert_eq!(all[0]["place"], "voorbeeld");
+    assert!(
+        all[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("VOORBEELD — synthetische bedragen"),
+        "{stdout}"
+    );
+    let got: Vec<(String, String, String)> = all[1..]
         .iter()
         .map(|f| {
             assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -149,7 +238,7 @@ fn cli_check_on_the_sample_json_and_text() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with(
         "Controles op voorbeeld (oproep 1) — VOORBEELD met synthetische bedragen\n\
-         0 fouten, 5 waarschuwingen, 3 meldingen\n"
+         0 fouten, 10 waarschuwingen, 3 meldingen\n"
     ));
     assert!(stdout.contains("\nWaarschuwingen\n- antwoord 2, De Rand vzw [naam-spelfout]\n"));
 }
@@ -179,6 +268,12 @@ fn cli_check_exit_codes_and_how_the_call_is_known() {
     ]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&stdout).unwrap();
+    // Not the sample: no marker.
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "voorbeeld"));
     let total = v
         .as_array()
         .unwrap()

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -498,7 +498,7 @@ fn facts_sheets_show_answer_492() {
     assert_eq!(of_kind(&m, "mentorschap").len(), facts.mentorships.len());
     let grand = of_kind(&m, "algemeen totaal")[0];
     assert_eq!(
-        cents(grand.get("Bedrag")).unwrap(),
+        cents(grand.get("Bedrag (vraag 7)")).unwrap(),
         facts.mentorships.len() as i64 * reference::MENTORSHIP_CENTS
     );
     // Oostende's mentorship for action 11 is found in the data, with its explanation.
@@ -518,23 +518,40 @@ fn facts_sheets_show_answer_492() {
     );
 
     let b = table(&range(&mut wb, "Sociale impactobligaties"), "Provincie");
-    let line = of_kind(&b, "sociale impactobligatie");
+    let line = of_kind(&b, "stimulans sociale impactobligatie");
     assert_eq!(line.len(), 1);
-    assert_eq!(
-        text(line[0].get("Sociale organisatie (lokaal bestuur)")),
-        "Sint-Niklaas"
-    );
+    assert_eq!(text(line[0].get("Lokaal bestuur")), "Sint-Niklaas");
     assert_eq!(cents(line[0].get("Bedrag")), Some(2_500_000));
-    assert!(text(line[0].get("Investeerder / partner")).contains("AP Hogeschool"));
+    // Sint-Niklaas' stimulus line of the data.
+    assert_eq!(
+        cents(line[0].get("Stimulans in de bijlage")),
+        Some(2_500_000)
+    );
+    assert!(text(line[0].get("Bijgestaan door")).contains("AP Hogeschool"));
 
     let c = table(&range(&mut wb, "Samenwerkingen"), "Provincie");
     let listed = of_kind(&c, "samenwerking").len();
-    assert_eq!(listed, facts.collaborations.len());
+    // Each listing with partners once: Geel's repeat and the VGC (no partners) are not rows.
+    let mut listings: Vec<(String, Vec<String>)> = facts
+        .collaborations
+        .iter()
+        .filter(|c| !c.partners.is_empty())
+        .map(|c| {
+            let mut p: Vec<String> = c.partners.iter().map(|p| p.written.clone()).collect();
+            p.sort();
+            (c.lead.written.clone(), p)
+        })
+        .collect();
+    listings.sort();
+    listings.dedup();
+    assert_eq!(listed, listings.len());
     let grand = of_kind(&c, "algemeen totaal")[0];
-    // Distinct leads over all collaborations of answer 2 (a repeated listing counts once).
+    // Distinct leads over the collaborations of answer 2 (a repeated listing counts once; a
+    // lead without partners leads no collaboration).
     let mut leads: Vec<String> = facts
         .collaborations
         .iter()
+        .filter(|c| !c.partners.is_empty())
         .map(|c| samenleven::names::fold_local_government(&c.lead.written))
         .collect();
     leads.sort();
@@ -1433,4 +1450,249 @@ fn total_rows_are_unbroken_bands_and_line_cells_keep_their_styles() {
     assert_eq!(lines, 12);
     // 12 objective subtotals, 7 applicants, 5 provinces, 1 grand total.
     assert_eq!(totals, 25);
+}
+
+// ---- the answer's sheets say what the answer says (issue 12) -----------------------------
+
+/// Every row of a sheet as texts (numbers in cents as text), empty rows left out.
+fn all_rows(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
+    range(wb, name)
+        .rows()
+        .filter(|r| r.iter().any(|d| !matches!(d, Data::Empty)))
+        .map(<[Data]>::to_vec)
+        .collect()
+}
+
+/// The municipalities a collaboration row names (lead and partners), as the reference resolves
+/// them.
+fn row_municipalities(lead: &str, partners: &str) -> BTreeSet<u16> {
+    std::iter::once(lead)
+        .chain(partners.split(", ").filter(|p| !p.is_empty()))
+        .filter_map(|p| reference::get().party(p).resolved.municipality())
+        .collect()
+}
+
+#[test]
+fn collaborations_are_grouped_by_the_leads_real_province_with_the_leads_amounts() {
+    let ds = samenleven::annex::load_sample().unwrap();
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let c = table(&range(&mut wb, "Samenwerkingen"), "Provincie");
+    let lines = of_kind(&c, "samenwerking");
+
+    // Boom lies in Antwerpen; the answer's own listing is kept in a column.
+    let boom: Vec<_> = lines
+        .iter()
+        .filter(|r| text(r.get("Trekker")) == "Boom")
+        .collect();
+    assert_eq!(boom.len(), 1);
+    assert_eq!(text(boom[0].get("Provincie")), "Antwerpen");
+    assert_eq!(
+        text(boom[0].get("Provincie in antwoord 2")),
+        "antwoord: Limburg"
+    );
+    // Where the answer lists it under the right province, the column is empty.
+    let pelt = lines
+        .iter()
+        .find(|r| text(r.get("Trekker")) == "Pelt")
+        .unwrap();
+    assert_eq!(text(pelt.get("Provincie in antwoord 2")), "");
+
+    // Geel, listed twice, is shown once with a note.
+    let geel: Vec<_> = lines
+        .iter()
+        .filter(|r| text(r.get("Trekker")) == "Geel")
+        .collect();
+    assert_eq!(geel.len(), 1);
+    assert!(
+        text(geel[0].get("Opmerking"))
+            .contains("twee keer in het antwoord (vermeldingen 18 en 20)"),
+        "{:?}",
+        geel[0].get("Opmerking")
+    );
+
+    // The VGC has no partners: not a collaboration, listed apart.
+    assert!(lines.iter().all(|r| text(r.get("Trekker")) != "VGC"));
+    let rows = all_rows(&mut wb, "Samenwerkingen");
+    let apart: Vec<_> = rows
+        .iter()
+        .filter(|r| r.iter().any(|d| text(Some(d)) == "zonder partners"))
+        .collect();
+    assert_eq!(apart.len(), 1, "{rows:?}");
+    assert!(apart[0].iter().any(|d| text(Some(d)) == "VGC"));
+
+    // Each collaboration carries the total granted to its lead.
+    for r in &lines {
+        let lead = text(r.get("Trekker"));
+        let id = ds
+            .find_party_applicant(&reference::get().party(&lead))
+            .unwrap_or_else(|| panic!("{lead}"));
+        assert_eq!(
+            cents(r.get("Toegekend aan de trekker")),
+            Some(ds.applicant_totals(id).unwrap().granted),
+            "{lead}"
+        );
+    }
+
+    // Every total says what it counts: collaborations (rows), leads, municipalities once each,
+    // and the leads' amounts.
+    let mut all_munis = BTreeSet::new();
+    let mut n_all = 0;
+    for p in Province::ALL {
+        let mine: Vec<_> = lines
+            .iter()
+            .filter(|r| text(r.get("Provincie")) == p.name())
+            .collect();
+        let total = of_kind(&c, "totaal provincie")
+            .into_iter()
+            .find(|r| text(r.get("Provincie")) == p.name());
+        let Some(total) = total else {
+            assert!(mine.is_empty(), "{p}");
+            continue;
+        };
+        let n = mine.len();
+        let word = if n == 1 {
+            "samenwerking"
+        } else {
+            "samenwerkingen"
+        };
+        assert!(
+            text(total.get("Trekker")).starts_with(&format!("Totaal {p} ({n} {word}")),
+            "{p}: {:?}",
+            total.get("Trekker")
+        );
+        let leads: BTreeSet<String> = mine.iter().map(|r| text(r.get("Trekker"))).collect();
+        assert_eq!(cents(total.get("Trekkers")), Some(100 * leads.len() as i64));
+        let rows_leads: i64 = mine.iter().filter_map(|r| cents(r.get("Trekkers"))).sum();
+        assert_eq!(rows_leads, 100 * leads.len() as i64, "{p}");
+        let munis: BTreeSet<u16> = mine
+            .iter()
+            .flat_map(|r| row_municipalities(&text(r.get("Trekker")), &text(r.get("Partners"))))
+            .collect();
+        assert_eq!(
+            cents(total.get("Deelnemende lokale besturen")),
+            Some(100 * munis.len() as i64),
+            "{p}"
+        );
+        let amounts: i64 = mine
+            .iter()
+            .filter_map(|r| cents(r.get("Toegekend aan de trekker")))
+            .sum();
+        assert_eq!(
+            cents(total.get("Toegekend aan de trekker")),
+            Some(amounts),
+            "{p}"
+        );
+        all_munis.extend(munis);
+        n_all += n;
+    }
+    // Limburg keeps Pelt only; Brussel has no collaboration (the VGC has no partners).
+    let totals: Vec<String> = of_kind(&c, "totaal provincie")
+        .iter()
+        .map(|r| text(r.get("Trekker")))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            "Totaal Antwerpen (5 samenwerkingen)",
+            "Totaal Limburg (1 samenwerking)",
+            "Totaal Oost-Vlaanderen (7 samenwerkingen)",
+            "Totaal Vlaams-Brabant (5 samenwerkingen)",
+            "Totaal West-Vlaanderen (4 samenwerkingen)",
+        ]
+    );
+    let grand = of_kind(&c, "algemeen totaal")[0];
+    assert_eq!(n_all, 22);
+    assert_eq!(text(grand.get("Trekker")), "Totaal (22 samenwerkingen)");
+    assert_eq!(cents(grand.get("Trekkers")), Some(2_200));
+    assert_eq!(
+        cents(grand.get("Deelnemende lokale besturen")),
+        Some(100 * all_munis.len() as i64)
+    );
+    assert_eq!(all_munis.len(), 77);
+    let amounts: i64 = lines
+        .iter()
+        .filter_map(|r| cents(r.get("Toegekend aan de trekker")))
+        .sum();
+    assert_eq!(cents(grand.get("Toegekend aan de trekker")), Some(amounts));
+}
+
+#[test]
+fn the_stimulus_of_answer_8_is_not_called_a_bond() {
+    let ds = dataset(true, false);
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let b = table(&range(&mut wb, "Sociale impactobligaties"), "Provincie");
+    let (_, names) = header(&range(&mut wb, "Sociale impactobligaties"), "Provincie");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("Investeerder") && !n.contains("Sociale organisatie")),
+        "{names:?}"
+    );
+    let line = of_kind(&b, "stimulans sociale impactobligatie");
+    assert_eq!(line.len(), 1, "{b:?}");
+    assert_eq!(text(line[0].get("Lokaal bestuur")), "Sint-Niklaas");
+    assert_eq!(
+        text(line[0].get("Wat")),
+        "Stimulans sociale impactobligatie"
+    );
+    assert_eq!(cents(line[0].get("Bedrag")), Some(2_500_000));
+    assert!(
+        text(line[0].get("Bijgestaan door")).contains("stadskrachten van AP Hogeschool"),
+        "{:?}",
+        line[0].get("Bijgestaan door")
+    );
+    let grand = of_kind(&b, "algemeen totaal")[0];
+    assert_eq!(text(grand.get("Lokaal bestuur")), "Totaal (1 stimulans)");
+    let sheet = all_text(&mut wb, "Sociale impactobligaties");
+    assert!(
+        sheet
+            .iter()
+            .any(|t| t.contains("geen aangegane sociale impactobligatie")
+                && t.contains("geen investeerder")),
+        "{sheet:?}"
+    );
+    assert!(
+        sheet.iter().all(|t| !t.contains("1 obligatie")),
+        "{sheet:?}"
+    );
+
+    // The line is called the same on the overview and the objectives sheet.
+    let ov = table(&range(&mut wb, "Overzicht"), "Provincie");
+    let sio: Vec<_> = of_kind(&ov, "subsidie")
+        .into_iter()
+        .filter(|r| text(r.get("Lokaal bestuur")) == "Sint-Niklaas")
+        .filter(|r| text(r.get("Omschrijving")).contains("impactobligatie"))
+        .collect();
+    assert_eq!(sio.len(), 1);
+    assert_eq!(
+        text(sio[0].get("Omschrijving")),
+        "Stimulans sociale impactobligatie"
+    );
+    let d = table(&range(&mut wb, "Doelstellingen"), "Doelstelling");
+    let row = d
+        .iter()
+        .find(|r| text(r.get("Soort regel")) == "sociale_impactobligatie")
+        .unwrap();
+    assert_eq!(
+        text(row.get("Omschrijving")),
+        "Stimulans sociale impactobligatie"
+    );
+}
+
+#[test]
+fn the_mentorship_amount_is_cited_from_question_7() {
+    let ds = dataset(true, false);
+    let bytes = workbook_bytes(&ds, &Scope::All, &[], &meta()).unwrap();
+    let mut wb = open(&bytes);
+    let (_, names) = header(&range(&mut wb, "Mentorschap"), "Provincie");
+    assert!(names.contains(&"Bedrag (vraag 7)".to_string()), "{names:?}");
+    let sheet = all_text(&mut wb, "Mentorschap");
+    let cited: Vec<&String> = sheet.iter().filter(|t| t.contains("10.000")).collect();
+    assert!(!cited.is_empty());
+    for t in cited {
+        assert!(t.contains("vraag 7"), "{t}");
+        assert!(!t.contains("10.000 op (antwoord 7)"), "{t}");
+    }
 }

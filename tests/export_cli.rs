@@ -79,7 +79,16 @@ fn the_workbook_holds_the_figures_summary_prints() {
     let out = dir.path().join("export.xlsx");
     let o = export(&out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("export.xlsx"));
+    // The printed message says that the workbook holds the sample, then where it is.
+    let printed = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "{printed}");
+    assert!(
+        lines[0].starts_with("VOORBEELD — synthetische bedragen"),
+        "{printed}"
+    );
+    assert!(lines[1].starts_with("Werkmap geschreven: "), "{printed}");
+    assert!(lines[1].ends_with("export.xlsx"), "{printed}");
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
 
     let ov = table(&wb.worksheet_range("Overzicht").unwrap(), "Provincie");
@@ -212,6 +221,31 @@ fn an_existing_target_is_left_alone_without_force() {
 }
 
 #[test]
+fn a_file_of_the_user_is_exported_without_the_sample_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bijlage.csv");
+    std::fs::write(
+        &csv,
+        "Provincie;Lokaal bestuur;Actie;Subsidie (EUR)\nAntwerpen;Stad Lier;5;12.500\n",
+    )
+    .unwrap();
+    let out = dir.path().join("lier.xlsx");
+    let o = bin()
+        .arg("export")
+        .arg("--annex")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("Werkmap geschreven: {}\n", out.display())
+    );
+}
+
+#[test]
 fn write_failures_and_bad_scopes_exit_2_in_dutch() {
     let dir = tempfile::tempdir().unwrap();
     let o = export(dir.path(), &["--force"]);
@@ -233,7 +267,9 @@ fn write_failures_and_bad_scopes_exit_2_in_dutch() {
 fn the_checks_sheet_lists_what_check_reports() {
     let out = bin().args(["check", "--format", "json"]).output().unwrap();
     let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = findings.as_array().unwrap();
+    // The json's first finding marks the sample; the sheet says so on top instead.
+    let (marker, findings) = findings.as_array().unwrap().split_first().unwrap();
+    assert_eq!(marker["code"], "voorbeeld");
     assert!(!findings.is_empty());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.xlsx");

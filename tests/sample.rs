@@ -422,7 +422,7 @@ fn committed_workbook_reads_back_with_consistent_subtotals() {
                 assert!(
                     action.starts_with("Actie ")
                         || action.starts_with("Mentorschap – ")
-                        || action == "Sociale impactobligatie – stimulans",
+                        || action == "Stimulans sociale impactobligatie",
                     "{action}"
                 );
                 if p == Province::WestVlaanderen {

@@ -57,6 +57,27 @@ fn sample_ranking_and_folding() {
         hits[0].label
     );
 
+    // Answer 8: a stimulus to lay the basis for a social impact bond, with the city's staff
+    // of AP Hogeschool assisting; found by either word.
+    for q in ["impactobligatie", "stimulans", "AP Hogeschool"] {
+        let hits = index.query(q, 5);
+        let sio = hits
+            .iter()
+            .find(|h| h.kind == "sociale_impactobligatie")
+            .unwrap_or_else(|| panic!("{q}: {hits:?}"));
+        assert!(
+            sio.label
+                .starts_with("Stimulans sociale impactobligatie · Sint-Niklaas · € 25.000"),
+            "{}",
+            sio.label
+        );
+        assert!(
+            sio.label.contains("stadskrachten van AP Hogeschool"),
+            "{}",
+            sio.label
+        );
+    }
+
     // A municipality without any role in the sample.
     let hits = index.query("mesen", 20);
     assert_eq!(codes(&ds, &hits), ["gemeente gemeente:Mesen"]);
@@ -90,8 +111,19 @@ fn search_command_prints_ranked_hits() {
     let (out, ok) = search(&["wemmel", "--format", "json", "--limit", "2"]);
     assert!(ok);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let rows = v.as_array().unwrap();
-    assert_eq!(rows.len(), 2);
+    let all = v.as_array().unwrap();
+    // The sample says so first, then the hits.
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0]["kind"], "voorbeeld");
+    assert_eq!(all[0]["target"], "voorbeeld");
+    assert!(
+        all[0]["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("VOORBEELD — synthetische bedragen"),
+        "{out}"
+    );
+    let rows = &all[1..];
     assert_eq!(rows[0]["kind"], "gemeente");
     assert_eq!(rows[0]["target"], "gemeente:Wemmel");
     assert!(rows[0]["score"].as_i64().unwrap() >= rows[1]["score"].as_i64().unwrap());
@@ -99,10 +131,17 @@ fn search_command_prints_ranked_hits() {
     keys.sort();
     assert_eq!(keys, ["kind", "label", "score", "target"]);
 
-    // Nothing found is an empty list, not an error.
+    // Nothing found is no hit, not an error; the sample marker is still there.
     let (out, ok) = search(&["qqxxzzq", "--format", "json"]);
     assert!(ok);
-    assert_eq!(out.trim(), "[]");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["voorbeeld"]);
 
     // Text: the sample says it is one, then one hit per line.
     let (out, ok) = search(&["sint genesius"]);
@@ -112,11 +151,11 @@ fn search_command_prints_ranked_hits() {
     assert!(lines[1].starts_with("gemeente"), "{out}");
     assert!(lines[1].ends_with("[gemeente:Sint-Genesius-Rode]"), "{out}");
 
-    // The default limit is 20.
+    // The default limit is 20 (hits; the marker comes on top).
     let (out, ok) = search(&["e", "--format", "json"]);
     assert!(ok);
     let v: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 20);
+    assert_eq!(v.as_array().unwrap().len(), 21);
 }
 
 #[test]
@@ -134,6 +173,12 @@ fn search_command_reads_an_annex_file() {
     ]);
     assert!(ok);
     let v: Value = serde_json::from_str(&out).unwrap();
+    // Not the sample: no marker, the first element is the best hit.
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["kind"] != "voorbeeld"));
     assert_eq!(v[0]["kind"], "toelichting");
     assert_eq!(v[0]["target"], "lijn:1");
     assert!(v[0]["label"].as_str().unwrap().contains("Lier"));

@@ -70,7 +70,23 @@ fn sample_summary_holds_the_published_figures() {
             ("sociale_impactobligatie", 25_000)
         ]
     );
+    // Answer 8 describes a stimulus to lay the basis for a bond, not a bond.
+    let labels: Vec<(&str, &str)> = other
+        .iter()
+        .map(|o| (o["kind"].as_str().unwrap(), o["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("mentorschap", "Mentorschap"),
+            (
+                "sociale_impactobligatie",
+                "Stimulans sociale impactobligatie"
+            )
+        ]
+    );
     // VGC and vzw De Rand are applicants, not municipalities.
+
     let provinces = v["provinces"].as_array().unwrap();
     let brussel = provinces.iter().find(|p| p["name"] == "Brussel").unwrap();
     assert_eq!(brussel["applicants"], 1);
@@ -117,6 +133,10 @@ fn sample_text_summary_is_dutch_and_marked_as_sample() {
     assert!(text.contains("Totaal toegekend: € 14.136.359"), "{text}");
     assert!(
         text.contains("Vertegenwoordigde lokale besturen: 104"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  Stimulans sociale impactobligatie "),
         "{text}"
     );
 }

@@ -161,14 +161,17 @@ fn other_lines_are_totalled_apart_from_the_objectives() {
     app.jump(Node::Applicant(sn));
     let b = &app.breakdown;
     let labels: Vec<&str> = b.other.iter().map(|o| o.label.as_str()).collect();
-    assert_eq!(labels, vec!["Mentorschap", "Sociale impactobligatie"]);
+    assert_eq!(
+        labels,
+        vec!["Mentorschap", "Stimulans sociale impactobligatie"]
+    );
     let objectives: i64 = b.objectives.iter().sum();
     let other: i64 = b.other.iter().map(|o| o.amount).sum();
     assert_eq!(objectives + other, b.total);
     let d = detail_text(&app);
     assert!(d.contains("Stimulans sociale impactobligatie"), "{d}");
     assert!(d.contains("Sociale impactobligatie (antwoord 8)"), "{d}");
-    assert!(d.contains("Partner: AP Hogeschool"), "{d}");
+    assert!(d.contains("stadskrachten van AP Hogeschool"), "{d}");
 }
 
 #[test]

@@ -590,3 +590,19 @@ fn partner_rows_show_their_role_and_no_amount_that_adds_up() {
         assert!(!r.contains('€'), "{r}");
     }
 }
+
+#[test]
+fn the_stimulus_of_answer_8_is_not_called_a_bond_in_the_search_popup() {
+    for (w, kind) in [(160, "stimulans SIO"), (80, "stimul. SIO")] {
+        let mut app = sample(w, 48);
+        type_keys(&mut app, "/impactobligatie");
+        let st = search_state(&app);
+        assert_eq!(st.hits[0].kind, "sociale_impactobligatie", "{:?}", st.hits);
+        let s = screen(&app);
+        let line = s
+            .lines()
+            .find(|l| l.contains("Stimulans sociale impactobligatie · Sint-Niklaas"))
+            .unwrap_or_else(|| panic!("{s}"));
+        assert!(line.contains(&format!("›{kind} ")), "{line}");
+    }
+}

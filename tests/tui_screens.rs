@@ -41,7 +41,7 @@ fn the_sample_is_marked_and_totals_the_published_figure() {
     assert!(s.contains("VOORBEELD — synthetische bedragen"), "{s}");
     // At 80 columns "Bron:" gives way to the counts of the checks.
     assert!(s.contains(" voorbeeld · oproep 1"), "{s}");
-    assert!(s.contains("0 fout. · 5 waarsch."), "{s}");
+    assert!(s.contains("0 fout. · 10 waarsch."), "{s}");
     assert!(
         s.lines()
             .any(|l| l.contains("▾ Vlaanderen") && l.contains("€ 14.136.359")),

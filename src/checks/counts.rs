@@ -8,6 +8,7 @@ use crate::model::{
     AnswerFacts, ApplicantKind, CollaborationRef, Dataset, MunicipalitySet, PartyKind, Target,
 };
 use crate::names::fold_local_government;
+use crate::reference;
 
 /// One stated figure and the readings of the data that could lie behind it.
 struct Figure {
@@ -92,6 +93,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
             &[figure],
         ));
     }
+    out.extend(against_published(facts));
     if stated(facts, "refused_applications") == Some(0) {
         let refused = ds.grants.iter().filter(|g| !g.is_granted()).count();
         if refused > 0 {
@@ -108,6 +110,42 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A figure of the answer that the plan's own site gives differently for the first call: the
+/// answer's key, the key in the published figures, what it counts, and the answer item.
+const PUBLISHED_COUNTERPARTS: &[(&str, &str, &str, &str)] = &[(
+    "local_governments_applying",
+    "local_governments",
+    "lokale besturen die samen met de VGC en vzw De Rand een aanvraag indienden",
+    "4",
+)];
+
+/// Figures of the answer against the same figure on the plan's own site (first call), each
+/// source named.
+fn against_published(facts: &AnswerFacts) -> Vec<Finding> {
+    let r = reference::get();
+    PUBLISHED_COUNTERPARTS
+        .iter()
+        .filter_map(|(key, published_key, what, item)| {
+            let answer = stated(facts, key)?;
+            let published = r.published(1, published_key, None)?;
+            (answer != published.value).then(|| {
+                Finding::new(
+                    Severity::Waarschuwing,
+                    "antwoord-gepubliceerd",
+                    format!("antwoord {item}"),
+                    Some(Target::All),
+                    format!(
+                        "Antwoord {item} vermeldt {answer} {what}; de website van het Plan \
+                         Samenleven ({}) vermeldt voor de eerste oproep {} (\"{}\"). De bronnen \
+                         verschillen: ga na welk getal klopt.",
+                        published.source, published.value, published.note
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 fn stated(facts: &AnswerFacts, key: &str) -> Option<i64> {
@@ -340,6 +378,26 @@ mod tests {
         let hit = only(&f, "telling-antwoord");
         assert_eq!(hit.place, "antwoord 4");
         assert!(hit.message.contains("3 indieners;"), "{}", hit.message);
+    }
+
+    #[test]
+    fn the_answers_count_against_the_plans_own_site_names_both_sources() {
+        // Answer 4 says 104; the plan's site says 103 for the first call.
+        let f = run_with(vec![figure("local_governments_applying", 104)]);
+        let hit = only(&f, "antwoord-gepubliceerd");
+        assert_eq!(hit.severity, Severity::Waarschuwing);
+        assert_eq!(hit.place, "antwoord 4");
+        assert_eq!(
+            hit.message,
+            "Antwoord 4 vermeldt 104 lokale besturen die samen met de VGC en vzw De Rand een \
+             aanvraag indienden; de website van het Plan Samenleven \
+             (https://www.vlaanderen.be/plan-samenleven/over-plan-samenleven) vermeldt voor de \
+             eerste oproep 103 (\"103 lokale besturen, de Vlaamse Gemeenschapscommissie en vzw de \
+             Rand\"). De bronnen verschillen: ga na welk getal klopt."
+        );
+        // The same figure in both: nothing to say.
+        let f = run_with(vec![figure("local_governments_applying", 103)]);
+        none(&f, "antwoord-gepubliceerd");
     }
 
     #[test]

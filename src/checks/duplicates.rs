@@ -119,7 +119,7 @@ fn grants(ds: &Dataset) -> Vec<Finding> {
 }
 
 /// A party for comparison: the municipality, VGC, De Rand, or the folded name.
-fn party_key(p: &Party) -> String {
+pub(super) fn party_key(p: &Party) -> String {
     match p.resolved {
         PartyKind::Municipality(m) => format!("m{m}"),
         PartyKind::DeRandFor(m) => format!("r{m}"),

@@ -15,6 +15,7 @@ mod counts;
 mod duplicates;
 mod names;
 mod output;
+mod overlaps;
 mod provinces;
 mod sums;
 #[cfg(test)]
@@ -106,8 +107,11 @@ pub const CODES: &[(&str, Severity)] = &[
     ("samenwerking-over-provincies", Severity::Info),
     ("dubbele-regel", Severity::Waarschuwing),
     ("dubbele-samenwerking", Severity::Waarschuwing),
+    ("samenwerking-overlap", Severity::Waarschuwing),
+    ("samenwerking-wederzijds", Severity::Waarschuwing),
     ("telling-antwoord", Severity::Waarschuwing),
     ("telling-klopt", Severity::Info),
+    ("antwoord-gepubliceerd", Severity::Waarschuwing),
     ("antwoord-geweigerd", Severity::Waarschuwing),
     ("actie-nummer-titel", Severity::Waarschuwing),
     ("antwoord-actienummer", Severity::Waarschuwing),
@@ -123,6 +127,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("sio-zonder-regel", Severity::Waarschuwing),
     ("antwoord-niet-gekoppeld", Severity::Info),
     ("inlezen", Severity::Info),
+    ("voorbeeld", Severity::Info),
 ];
 
 /// Runs every check; findings sorted fout, waarschuwing, info (stable within).
@@ -136,6 +141,7 @@ pub fn run(dataset: &Dataset) -> Vec<Finding> {
     findings.extend(names::check(dataset));
     findings.extend(provinces::check(dataset));
     findings.extend(duplicates::check(dataset));
+    findings.extend(overlaps::check(dataset));
     findings.extend(counts::check(dataset));
     findings.extend(catalogue::check(dataset));
     findings.extend(amounts::check(dataset));
@@ -179,14 +185,7 @@ fn real_province(a: &Applicant) -> Option<Province> {
 
 /// The province a collaboration party lies in, when known.
 fn party_province(p: &Party) -> Option<Province> {
-    match p.resolved {
-        PartyKind::Municipality(m) | PartyKind::DeRandFor(m) => {
-            reference::get().municipality(m).map(|x| x.province)
-        }
-        PartyKind::Vgc => Some(Province::Brussel),
-        PartyKind::DeRand => Some(Province::VlaamsBrabant),
-        PartyKind::Unknown => None,
-    }
+    reference::get().party_province(p)
 }
 
 /// Readable name of a party: the canonical municipality name, else as written.

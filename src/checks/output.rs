@@ -1,8 +1,9 @@
 //! Rendering of findings for the headless `check` command: Dutch text grouped by severity, or
-//! json `[{"severity","code","message","place"}]`.
+//! json `[{"severity","code","message","place"}]` (for the bundled sample, a first finding
+//! `voorbeeld` says so).
 
 use super::{run, Finding, Severity};
-use crate::model::Dataset;
+use crate::model::{Dataset, SAMPLE_MARKER};
 use crate::money::count;
 
 /// Output format of `samenleven check`.
@@ -19,15 +20,26 @@ pub fn run_check(dataset: &Dataset, format: Format) -> (String, i32) {
     let code = i32::from(findings.iter().any(|f| f.severity == Severity::Fout));
     let text = match format {
         Format::Text => render_text(dataset, &findings),
-        Format::Json => render_json(&findings),
+        Format::Json => render_json(dataset, &findings),
     };
     (text, code)
 }
 
-/// json array of findings, in the order given (severity first).
-pub fn render_json(findings: &[Finding]) -> String {
-    let items: Vec<serde_json::Value> = findings
+/// json array of findings, in the order given (severity first); for the bundled sample a first
+/// finding `voorbeeld` says that the amounts are synthetic.
+pub fn render_json(ds: &Dataset, findings: &[Finding]) -> String {
+    let marker = ds.source.sample.then(|| {
+        Finding::new(
+            Severity::Info,
+            "voorbeeld",
+            "voorbeeld",
+            None,
+            SAMPLE_MARKER,
+        )
+    });
+    let items: Vec<serde_json::Value> = marker
         .iter()
+        .chain(findings)
         .map(|f| {
             serde_json::json!({
                 "severity": f.severity.code(),

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_xlsxwriter::Worksheet;
 
+use crate::checks::join_dutch;
 use crate::model::{
     Collaboration, CollaborationSource, Dataset, Grant, LineKind, MunicipalitySet, Party,
-    PartyKind, Province,
+    PartyKind, Province, SIO_STIMULUS_LABEL,
 };
 use crate::{money, names, reference};
 
@@ -15,19 +16,18 @@ use super::sheet::{Cell, Level, Sheet};
 use super::sheets::*;
 use super::ExportError;
 
-/// A collaboration's province: as published, else the lead's.
+/// A collaboration's province: where its lead lies (the municipality's province, Brussel for
+/// the VGC, Vlaams-Brabant for vzw De Rand), else the lead applicant's province in the file,
+/// else as published.
 fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
-    if let Some(p) = c.province_as_published.as_deref().and_then(Province::parse) {
-        return Some(p);
-    }
-    if let Some(m) = c.lead.resolved.municipality() {
-        if let Some(muni) = reference::get().municipality(m) {
-            return Some(muni.province);
-        }
-    }
-    ds.find_party_applicant(&c.lead)
-        .and_then(|a| ds.applicant(a))
-        .and_then(|a| a.province)
+    reference::get()
+        .party_province(&c.lead)
+        .or_else(|| {
+            ds.find_party_applicant(&c.lead)
+                .and_then(|a| ds.applicant(a))
+                .and_then(|a| a.province)
+        })
+        .or_else(|| c.province_as_published.as_deref().and_then(Province::parse))
 }
 
 /// Key that identifies a lead applicant across listings.
@@ -50,7 +50,83 @@ fn collaboration_municipalities(c: &Collaboration) -> MunicipalitySet {
     set
 }
 
-/// Sheet 3: collaborations per province with counts of leads and participating municipalities.
+/// "vermelding 18" for answer 2, the file place for a collaboration of the annex.
+fn listing_label(ds: &Dataset, c: &Collaboration) -> String {
+    match c.source {
+        CollaborationSource::Answer2 { entry } => format!("vermelding {entry}"),
+        CollaborationSource::Annex(o) => ds.place(o),
+    }
+}
+
+/// "twee keer", "drie keer", "5 keer".
+fn times(n: usize) -> String {
+    match n {
+        2 => "twee keer".to_string(),
+        3 => "drie keer".to_string(),
+        4 => "vier keer".to_string(),
+        n => format!("{n} keer"),
+    }
+}
+
+/// One listing of the sheet: a collaboration, the identical listings after it, where its lead
+/// lies and which municipalities it names.
+struct Listing<'a> {
+    c: &'a Collaboration,
+    repeats: Vec<&'a Collaboration>,
+    province: Option<Province>,
+    munis: MunicipalitySet,
+}
+
+impl Listing<'_> {
+    fn in_answer(&self) -> bool {
+        matches!(self.c.source, CollaborationSource::Answer2 { .. })
+    }
+}
+
+/// Every collaboration once: a listing repeated in the same source (answer 2, or the file) is
+/// one listing with its repeats. In the order of [`Dataset::all_collaborations`].
+fn listings(ds: &Dataset) -> Vec<Listing<'_>> {
+    let mut out: Vec<Listing<'_>> = Vec::new();
+    let mut seen: BTreeMap<(bool, String, Vec<String>), usize> = BTreeMap::new();
+    for (_, c) in ds.all_collaborations() {
+        let mut partners: Vec<String> = c.partners.iter().map(party_key).collect();
+        partners.sort();
+        let from_answer = matches!(c.source, CollaborationSource::Answer2 { .. });
+        let key = (from_answer, party_key(&c.lead), partners);
+        match seen.get(&key) {
+            Some(&i) => out[i].repeats.push(c),
+            None => {
+                seen.insert(key, out.len());
+                out.push(Listing {
+                    c,
+                    repeats: Vec::new(),
+                    province: collaboration_province(ds, c),
+                    munis: collaboration_municipalities(c),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The total granted to the applicant a collaboration's lead stands for, if it applied.
+fn lead_granted(ds: &Dataset, c: &Collaboration) -> Option<i64> {
+    ds.find_party_applicant(&c.lead)
+        .and_then(|a| ds.applicant_totals(a))
+        .map(|t| t.granted)
+}
+
+/// "antwoord: Limburg" when answer 2 lists the collaboration under another province.
+fn published_elsewhere(c: &Collaboration, province: Option<Province>) -> Option<String> {
+    let published = c.province_as_published.as_deref()?.trim();
+    if published.is_empty() || Province::parse(published) == province {
+        return None;
+    }
+    Some(format!("antwoord: {published}"))
+}
+
+/// Sheet 3: collaborations per province of their lead, each once, with the amounts of the lead
+/// and counts of leads and participating municipalities; listings without partners apart.
 pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, COLLABORATIONS)?;
@@ -70,35 +146,46 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
         "Partners",
         "Trekkers",
         "Deelnemende lokale besturen",
+        "Toegekend aan de trekker",
+        "Provincie in antwoord 2",
+        "Opmerking",
         "Bron",
         "Soort regel",
     ])?;
     s.fix_width(3, 60.0);
-    let mut by_province: BTreeMap<usize, Vec<&Collaboration>> = BTreeMap::new();
-    for (_, c) in ds.all_collaborations() {
+    s.fix_width(8, 50.0);
+    let all = listings(ds);
+    let (collaborations, alone): (Vec<&Listing<'_>>, Vec<&Listing<'_>>) =
+        all.iter().partition(|l| !l.c.partners.is_empty());
+    let mut by_province: BTreeMap<usize, Vec<&Listing<'_>>> = BTreeMap::new();
+    for l in &collaborations {
         by_province
-            .entry(province_slot(collaboration_province(ds, c)))
+            .entry(province_slot(l.province))
             .or_default()
-            .push(c);
+            .push(l);
     }
+    // Where each lead's amount is shown: its first listing.
+    let mut lead_shown: BTreeMap<String, String> = BTreeMap::new();
+    let first = s.row;
+    let mut total_granted = 0i64;
     let mut all_leads = BTreeSet::new();
     let mut all_munis = MunicipalitySet::default();
-    let mut all_count = 0usize;
     for (slot, list) in &by_province {
         let pname = province_name(Province::ALL.get(*slot).copied());
+        let p_first = s.row;
+        let mut p_granted = 0i64;
         let mut leads = BTreeSet::new();
         let mut munis = MunicipalitySet::default();
-        let mut listings = BTreeSet::new();
-        for c in list {
-            let m = collaboration_municipalities(c);
+        for l in list {
+            let c = l.c;
             s.text(0, pname, Level::Line)?;
-            let (nr, bron) = match c.source {
-                CollaborationSource::Answer2 { entry } => (Some(entry), "antwoord 2".to_string()),
-                CollaborationSource::Annex(o) => (None, format!("bijlage, {}", ds.place(o))),
+            let bron = match c.source {
+                CollaborationSource::Answer2 { entry } => {
+                    s.centred_no(1, entry, Level::Line)?;
+                    "antwoord 2".to_string()
+                }
+                CollaborationSource::Annex(o) => format!("bijlage, {}", ds.place(o)),
             };
-            if let Some(nr) = nr {
-                s.centred_no(1, nr, Level::Line)?;
-            }
             s.text(2, &c.lead.written, Level::Line)?;
             let partners = c
                 .partners
@@ -107,70 +194,176 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
                 .collect::<Vec<_>>()
                 .join(", ");
             s.wrap(3, &partners, Level::Line)?;
-            s.int(4, 1, Level::Line)?;
-            s.int(5, m.len() as u64, Level::Line)?;
-            s.styled(6, &bron, Level::Line, Cell::Tag)?;
-            s.tag(7, "samenwerking", Level::Line)?;
+            let mut remarks: Vec<String> = Vec::new();
+            if !l.repeats.is_empty() {
+                let mut labels = vec![listing_label(ds, c)];
+                labels.extend(l.repeats.iter().map(|r| listing_label(ds, r)));
+                let listed = if l.in_answer() {
+                    let entries: Vec<String> = labels
+                        .iter()
+                        .map(|x| x.trim_start_matches("vermelding ").to_string())
+                        .collect();
+                    format!("in het antwoord (vermeldingen {})", join_dutch(&entries))
+                } else {
+                    format!("in het bestand ({})", join_dutch(&labels))
+                };
+                remarks.push(format!("{} {listed}; hier één keer", times(labels.len())));
+            }
+            let lead = party_key(&c.lead);
+            let first_of_lead = !lead_shown.contains_key(&lead);
+            if first_of_lead {
+                s.int(4, 1, Level::Line)?;
+                lead_shown.insert(lead.clone(), listing_label(ds, c));
+                match lead_granted(ds, c) {
+                    Some(granted) => {
+                        s.money(6, granted, Level::Line)?;
+                        p_granted += granted;
+                    }
+                    None => remarks.push("de trekker heeft geen regels in het bestand".into()),
+                }
+            } else if let Some(at) = lead_shown.get(&lead) {
+                remarks.push(format!("bedrag van de trekker bij {at}"));
+            }
+            s.int(5, l.munis.len() as u64, Level::Line)?;
+            if let Some(elsewhere) = published_elsewhere(c, l.province) {
+                s.text(7, &elsewhere, Level::Line)?;
+            }
+            let shared: Vec<String> = collaborations
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, *l) && o.in_answer() == l.in_answer())
+                .filter(|o| o.munis.iter().any(|m| l.munis.contains(m)))
+                .map(|o| listing_label(ds, o.c))
+                .collect();
+            if !shared.is_empty() {
+                remarks.push(format!("deelt besturen met {}", join_dutch(&shared)));
+            }
+            if !remarks.is_empty() {
+                s.wrap(8, &remarks.join("; "), Level::Line)?;
+            }
+            s.styled(9, &bron, Level::Line, Cell::Tag)?;
+            s.tag(10, "samenwerking", Level::Line)?;
             s.end_row();
-            leads.insert(party_key(&c.lead));
-            munis.union_with(&m);
-            let mut key: Vec<String> = c.partners.iter().map(party_key).collect();
-            key.sort();
-            listings.insert((party_key(&c.lead), key));
+            leads.insert(lead);
+            munis.union_with(&l.munis);
         }
+        let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
         s.text(
             2,
             &format!(
                 "Totaal {pname} ({})",
-                count(listings.len(), "samenwerking", "samenwerkingen")
+                count(list.len(), "samenwerking", "samenwerkingen")
             ),
             Level::Province,
         )?;
         s.int(4, leads.len() as u64, Level::Province)?;
         s.int(5, munis.len() as u64, Level::Province)?;
-        s.tag(7, KIND_PROVINCE, Level::Province)?;
+        s.money_subtotal(6, p_granted, p_first, p_last, Level::Province)?;
+        s.tag(10, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        all_count += listings.len();
+        total_granted += p_granted;
         all_leads.extend(leads);
         all_munis.union_with(&munis);
     }
+    let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
     s.text(
         2,
         &format!(
             "Totaal ({})",
-            count(all_count, "samenwerking", "samenwerkingen")
+            count(collaborations.len(), "samenwerking", "samenwerkingen")
         ),
         Level::Grand,
     )?;
     s.int(4, all_leads.len() as u64, Level::Grand)?;
     s.int(5, all_munis.len() as u64, Level::Grand)?;
-    s.tag(7, KIND_GRAND, Level::Grand)?;
+    s.money_subtotal(6, total_granted, first, last, Level::Grand)?;
+    s.tag(10, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.row += 1;
+    if !alone.is_empty() {
+        s.note(&format!(
+            "Apart geteld, geen samenwerking: {} zonder partners. Een aanvrager zonder partners \
+             is geen intergemeentelijke samenwerking en telt niet mee in de totalen hierboven.",
+            count(alone.len(), "vermelding", "vermeldingen")
+        ))?;
+        for l in &alone {
+            let c = l.c;
+            s.text(0, province_name(l.province), Level::Line)?;
+            let bron = match c.source {
+                CollaborationSource::Answer2 { entry } => {
+                    s.centred_no(1, entry, Level::Line)?;
+                    "antwoord 2".to_string()
+                }
+                CollaborationSource::Annex(o) => format!("bijlage, {}", ds.place(o)),
+            };
+            s.text(2, &c.lead.written, Level::Line)?;
+            s.text(3, "(geen partners)", Level::Line)?;
+            if let Some(granted) = lead_granted(ds, c) {
+                s.money(6, granted, Level::Line)?;
+            }
+            if let Some(elsewhere) = published_elsewhere(c, l.province) {
+                s.text(7, &elsewhere, Level::Line)?;
+            }
+            let mut remark = "geen partners: geen samenwerking, apart geteld".to_string();
+            if !l.repeats.is_empty() {
+                remark.push_str(&format!("; {} vermeld", times(l.repeats.len() + 1)));
+            }
+            s.wrap(8, &remark, Level::Line)?;
+            s.styled(9, &bron, Level::Line, Cell::Tag)?;
+            s.tag(10, KIND_ALONE, Level::Line)?;
+            s.end_row();
+        }
+        s.row += 1;
+    }
     s.note(
-        "Trekkers en deelnemende lokale besturen tellen elk één keer per provincie en in het \
-         totaal; een samenwerking die twee keer vermeld staat, telt één keer. Deelnemende lokale \
+        "Een samenwerking is een trekker met minstens één partner. Elke samenwerking staat één \
+         keer op dit blad, onder de provincie waar de trekker ligt; waar antwoord 2 ze onder een \
+         andere provincie vermeldt, staat dat in de kolom 'Provincie in antwoord 2'. Een \
+         samenwerking die twee keer vermeld staat, staat hier één keer (zie 'Opmerking').",
+    )?;
+    s.note(
+        "Trekkers en deelnemende lokale besturen tellen in de totaalrijen elk één keer per \
+         provincie en in het totaal: een gemeente in meer dan één samenwerking (zie 'Opmerking') \
+         telt daar één keer, zodat de som van de rijen hoger kan liggen. Deelnemende lokale \
          besturen zijn gemeenten (trekker of partner); VGC en vzw De Rand zijn geen gemeenten.",
     )?;
-    s.note(&format!(
-        "Dit blad telt {} en {} (elk één keer).",
+    s.note(
+        "'Toegekend aan de trekker' is het totaal dat de trekker als aanvrager in het bestand \
+         toegekend kreeg (alle acties en andere lijnen samen), één keer per trekker; het bestand \
+         verdeelt dat bedrag niet over de partners.",
+    )?;
+    let mut summary = format!(
+        "Dit blad telt {} met {} en {} (elk één keer)",
+        count(collaborations.len(), "samenwerking", "samenwerkingen"),
         count(all_leads.len(), "trekker", "trekkers"),
         count(
             all_munis.len(),
             "deelnemende gemeente",
             "deelnemende gemeenten"
         )
-    ))?;
+    );
+    if !alone.is_empty() {
+        let names: Vec<String> = alone.iter().map(|l| l.c.lead.written.clone()).collect();
+        summary.push_str(&format!(
+            "; apart: {} zonder partners ({})",
+            count(alone.len(), "aanvrager", "aanvragers"),
+            join_dutch(&names)
+        ));
+    }
+    summary.push('.');
+    s.note(&summary)?;
     if let Some(f) = &ds.facts {
         for fig in f.figures.iter().filter(|f| f.answer_question == "2") {
             s.note(&format!("Antwoord 2 vermeldt: {}.", fig.note))?;
         }
     }
     if !ctx.whole() {
-        s.note("Dit blad toont alle samenwerkingen, ongeacht de selectie.")?;
+        s.note(
+            "Dit blad toont alle samenwerkingen en de bedragen van hun trekkers in het hele \
+             bestand, ongeacht de selectie.",
+        )?;
     }
     s.finish()
 }
@@ -290,7 +483,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     s.finish()
 }
 
-/// Sheet 5: the mentorships of answer 7 per province.
+/// Sheet 5: the mentorships of answer 7 per province, at the € 10.000 of question 7.
 pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, MENTORSHIPS)?;
@@ -304,7 +497,7 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         "Lokaal bestuur",
         "Actie",
         "Actie zoals gepubliceerd",
-        "Bedrag",
+        "Bedrag (vraag 7)",
         "Mentorschap in de bijlage",
         "Inhoudelijke toelichting",
         "Soort regel",
@@ -399,40 +592,57 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
     s.end_row();
     s.row += 1;
     s.note(&format!(
-        "Elk mentorschap levert een bijkomende subsidie van {} op (antwoord 7); de kolom \
+        "De mentorbesturen en hun acties komen uit antwoord 7. Het bedrag komt uit vraag 7: \
+         'Gemeenten kunnen ook het mentorschap opnemen in ruil voor een additionele subsidie van \
+         10.000 euro' ({} per mentorschap, vraag 7); antwoord 7 noemt geen bedrag. De kolom \
          'Mentorschap in de bijlage' toont het bedrag van de overeenkomstige regel in het bestand.",
         money::format_eur(reference::MENTORSHIP_CENTS)
     ))?;
     s.finish()
 }
 
-/// Sheet 6: the social impact bonds of answer 8.
+/// Sheet 6: question 8 asks for the social impact bonds entered into; answer 8 describes a
+/// stimulus to lay the basis for one. The sheet says exactly that.
 pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, BONDS)?;
-    s.preamble("Sociale impactobligaties (vraag 8)")?;
+    s.preamble("Sociale impactobligaties (vraag 8): de stimulans van antwoord 8")?;
     let Some(facts) = &ds.facts else {
         s.note(NO_FACTS_LINE)?;
         return s.finish();
     };
     s.header(&[
         "Provincie",
-        "Sociale organisatie (lokaal bestuur)",
-        "Investeerder / partner",
+        "Lokaal bestuur",
+        "Wat",
         "Bedrag",
-        "Inhoudelijke toelichting",
+        "Bijgestaan door",
+        "Inhoudelijke toelichting (antwoord 8)",
+        "Stimulans in de bijlage",
         "Soort regel",
     ])?;
-    s.fix_width(4, 70.0);
+    s.fix_width(5, 70.0);
     let first = s.row;
     let mut total = 0i64;
     for b in &facts.social_impact_bonds {
         s.text(0, &b.province, Level::Line)?;
         s.text(1, &b.local_government, Level::Line)?;
-        s.text(2, &b.partner, Level::Line)?;
+        s.text(2, SIO_STIMULUS_LABEL, Level::Line)?;
         s.money(3, b.stimulus_cents, Level::Line)?;
-        s.wrap(4, &b.description, Level::Line)?;
-        s.tag(5, "sociale impactobligatie", Level::Line)?;
+        s.text(4, &b.partner, Level::Line)?;
+        s.wrap(5, &b.description, Level::Line)?;
+        // The matching line of the data, if the file has it.
+        let in_data: Vec<i64> = ds
+            .applicant_by_name(&b.local_government)
+            .into_iter()
+            .flat_map(|a| ds.grants_of(a))
+            .filter(|g| g.is_granted() && g.kind == LineKind::SocialImpactBond)
+            .map(|g| g.amount)
+            .collect();
+        if !in_data.is_empty() {
+            s.money(6, in_data.iter().sum(), Level::Line)?;
+        }
+        s.tag(7, KIND_SIO_STIMULUS, Level::Line)?;
         s.end_row();
         total += b.stimulus_cents;
     }
@@ -442,13 +652,27 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         1,
         &format!(
             "Totaal ({})",
-            count(facts.social_impact_bonds.len(), "obligatie", "obligaties")
+            count(facts.social_impact_bonds.len(), "stimulans", "stimulansen")
         ),
         Level::Grand,
     )?;
     s.money_subtotal(3, total, first, last, Level::Grand)?;
-    s.tag(5, KIND_GRAND, Level::Grand)?;
+    s.tag(7, KIND_GRAND, Level::Grand)?;
     s.end_row();
+    s.row += 1;
+    s.note(
+        "Vraag 8 vraagt een overzicht van de aangegane sociale impactobligaties met investeerder, \
+         sociale organisatie, bedrag en inhoudelijke toelichting. Antwoord 8 noemt geen aangegane \
+         sociale impactobligatie, geen investeerder en geen sociale organisatie: het beschrijft een \
+         financiële stimulans waarmee een lokaal bestuur kan experimenteren met deze \
+         financieringsconstructie. Stad Sint-Niklaas is het enige lokale bestuur dat hierop \
+         indiende; stadskrachten van AP Hogeschool staan het bestuur bij om zo de basis te leggen \
+         voor een sociale impactobligatie (SIO).",
+    )?;
+    s.note(
+        "De kolom 'Stimulans in de bijlage' toont het bedrag van de overeenkomstige regel in het \
+         bestand.",
+    )?;
     s.finish()
 }
 

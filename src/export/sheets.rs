@@ -32,8 +32,8 @@ pub const NO_PROVINCE: &str = "Provincie onbekend";
 pub(super) const SAMPLE_LINE: &str =
     "VOORBEELD — synthetische bedragen: dit is niet de echte bijlage 1 bij vraag 492.";
 pub(super) const NO_FACTS_LINE: &str =
-    "De feiten van antwoord 492 (samenwerkingen, mentorschappen, sociale impactobligaties, \
-     weigeringen) horen bij oproep 1 (projectperiode 2022-2023) en zijn niet beschikbaar voor \
+    "De feiten van antwoord 492 (samenwerkingen, mentorschappen, stimulans sociale \
+     impactobligatie, weigeringen) horen bij oproep 1 (projectperiode 2022-2023) en zijn niet beschikbaar voor \
      dit bestand.";
 pub(super) const APPLICANT_DEFINITION: &str =
     "Een aanvrager is een hoofdaanvrager zoals vermeld in de bijlage, na normalisatie van de \
@@ -50,6 +50,10 @@ pub const KIND_OBJECTIVE: &str = "subtotaal doelstelling";
 pub const KIND_APPLICANT: &str = "totaal lokaal bestuur";
 pub const KIND_PROVINCE: &str = "totaal provincie";
 pub const KIND_GRAND: &str = "algemeen totaal";
+/// "Soort regel" of a listing of answer 2 without partners (no collaboration, counted apart).
+pub const KIND_ALONE: &str = "zonder partners";
+/// "Soort regel" of the stimulus of answer 8 on the Sociale impactobligaties sheet.
+pub const KIND_SIO_STIMULUS: &str = "stimulans sociale impactobligatie";
 
 pub(super) struct Ctx<'a> {
     pub(super) ds: &'a Dataset,

@@ -249,8 +249,9 @@ pub(super) fn source(
         &mut s,
         "Feiten van antwoord 492",
         if ds.facts.is_some() {
-            "beschikbaar: samenwerkingen (antwoord 2), mentorschappen (antwoord 7), sociale \
-             impactobligatie (antwoord 8), zoals gepubliceerd"
+            "beschikbaar: samenwerkingen (antwoord 2), mentorschappen (antwoord 7; € 10.000 per \
+             mentorschap volgens vraag 7), stimulans sociale impactobligatie (antwoord 8), zoals \
+             gepubliceerd"
         } else {
             NO_FACTS_LINE
         },

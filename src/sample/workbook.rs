@@ -44,7 +44,7 @@ fn action_label(r: &Reference, l: &SampleLine) -> String {
             l.mentorship_title.as_deref().unwrap_or(""),
             no.unwrap_or(0)
         ),
-        LineKind::SocialImpactBond => "Sociale impactobligatie – stimulans".to_string(),
+        LineKind::SocialImpactBond => crate::model::SIO_STIMULUS_LABEL.to_string(),
         LineKind::UnknownAction(_) => String::new(),
     }
 }
@@ -99,8 +99,8 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
             "  • actie 2 (lokaal actieplan polarisatie): € 400.000 voor 16 actieplannen, 24 lokale besturen;",
             "  • actie 5 (oefenkansen Nederlands): € 3.389.566, 92 lokale besturen;",
             "  • 104 vertegenwoordigde lokale besturen, plus de VGC en vzw De Rand;",
-            "  • 12 mentorschappen van € 10.000 (antwoord 7) en de stimulans sociale impactobligatie van € 25.000 voor Sint-Niklaas (antwoord 8).",
-            "De samenwerkingen, mentorschappen en de sociale impactobligatie volgen de feiten van het antwoord op vraag 492.",
+            "  • 12 mentorschappen (antwoord 7) van elk € 10.000 (vraag 7) en de stimulans sociale impactobligatie van € 25.000 voor Sint-Niklaas (antwoord 8).",
+            "De samenwerkingen, mentorschappen en de stimulans sociale impactobligatie volgen de feiten van het antwoord op vraag 492.",
             "De namen van de deelnemers uit antwoord 492 zijn echt; de bedragen, eenheden en toelichtingen zijn dat niet.",
             "Gebruik dit bestand alleen om samenleven uit te proberen, nooit als bron van echte cijfers.",
         ];

@@ -180,8 +180,9 @@ pub fn draw_checks(
 /// How a kind is shown; the long one is shortened in narrow popups.
 fn kind_label(kind: &str, wide: bool) -> &str {
     match kind {
-        "sociale_impactobligatie" if wide => "sociale impactobligatie",
-        "sociale_impactobligatie" => "impactoblig.",
+        // Answer 8: a stimulus for a social impact bond, not a bond.
+        "sociale_impactobligatie" if wide => "stimulans SIO",
+        "sociale_impactobligatie" => "stimul. SIO",
         "kpi" => "KPI",
         other => other,
     }
