@@ -96,13 +96,13 @@ pub fn workbook_bytes_with_row_limit(
 /// The headless `samenleven export`: parses the scope (`all`, `province:NAME`,
 /// `applicant:NAME`, `action:N`, `objective:N`, `search:QUERY`), runs the checks (over the
 /// whole file), writes the workbook of the selected lines to `out`.
-/// Returns the path written.
+/// Returns the path written and the Dutch description of what it holds.
 pub fn run_export(
     ds: &Dataset,
     scope_text: &str,
     out: &Path,
     force: bool,
-) -> Result<PathBuf, ExportError> {
+) -> Result<(PathBuf, String), ExportError> {
     let selection = parse_selection(ds, scope_text)?;
     let restricted;
     let ds = if selection.lines == crate::model::LineFilter::All {
@@ -120,7 +120,7 @@ pub fn run_export(
         s.spawn(move || drop(workbook));
         write_file(&bytes, out, force)
     })?;
-    Ok(out.to_path_buf())
+    Ok((out.to_path_buf(), selection.describe(ds)))
 }
 
 #[cfg(test)]

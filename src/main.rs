@@ -216,14 +216,17 @@ fn main() -> ExitCode {
         }
         Some(Command::Export { out, force, scope }) => {
             match samenleven::export::run_export(&dataset, &scope, &out, force) {
-                Ok(path) => {
+                Ok((path, what)) => {
                     let marker = if dataset.source.sample {
                         format!("{}\n", samenleven::model::SAMPLE_MARKER)
                     } else {
                         String::new()
                     };
                     // The file is written; a closed stdout does not undo that.
-                    let _ = emit(&format!("{marker}Werkmap geschreven: {}\n", path.display()));
+                    let _ = emit(&format!(
+                        "{marker}Werkmap geschreven ({what}): {}\n",
+                        path.display()
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -665,8 +665,8 @@ fn paraphrased_wide_titles_are_readings_the_checks_report() {
                 && m.contains("'lerarenopleiding'")),
         "{read:?}"
     );
-    // The stated totals per applicant now agree with the lines (no som-indiener).
-    assert!(!findings.iter().any(|f| f.code == "som-indiener"));
+    // The stated totals per applicant now agree with the lines (no som-aanvrager).
+    assert!(!findings.iter().any(|f| f.code == "som-aanvrager"));
     let unknown: Vec<&str> = findings
         .iter()
         .filter(|f| f.code == "actie-onbekend")

@@ -177,7 +177,7 @@ fn sample_sums_are_checked_and_a_wrong_subtotal_is_a_fout() {
         .filter(|f| f.severity == Severity::Fout)
         .collect();
     assert_eq!(fout.len(), 1, "{findings:#?}");
-    assert_eq!(fout[0].code, "som-indiener");
+    assert_eq!(fout[0].code, "som-aanvrager");
     assert_eq!(fout[0].place, place);
     assert!(fout[0].place.starts_with("Blad '"), "{}", fout[0].place);
     assert!(

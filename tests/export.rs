@@ -987,7 +987,8 @@ fn run_export_writes_a_readable_workbook_and_refuses_to_overwrite() {
     let ds = dataset(true, false);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export.xlsx");
-    let p = run_export(&ds, "province:Limburg", &out, false).unwrap();
+    let (p, what) = run_export(&ds, "province:Limburg", &out, false).unwrap();
+    assert_eq!(what, "provincie Limburg");
     assert_eq!(p, out);
     let bytes = std::fs::read(&out).unwrap();
     let wb = open(&bytes);

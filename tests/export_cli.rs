@@ -87,7 +87,10 @@ fn the_workbook_holds_the_figures_summary_prints() {
         lines[0].starts_with("VOORBEELD — synthetische bedragen"),
         "{printed}"
     );
-    assert!(lines[1].starts_with("Werkmap geschreven: "), "{printed}");
+    assert!(
+        lines[1].starts_with("Werkmap geschreven (heel Vlaanderen en Brussel): "),
+        "{printed}"
+    );
     assert!(lines[1].ends_with("export.xlsx"), "{printed}");
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
 
@@ -241,7 +244,10 @@ fn a_file_of_the_user_is_exported_without_the_sample_marker() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
-        format!("Werkmap geschreven: {}\n", out.display())
+        format!(
+            "Werkmap geschreven (heel Vlaanderen en Brussel): {}\n",
+            out.display()
+        )
     );
 }
 

@@ -170,7 +170,11 @@ fn other_lines_are_totalled_apart_from_the_objectives() {
     assert_eq!(objectives + other, b.total);
     let d = detail_text(&app);
     assert!(d.contains("Stimulans sociale impactobligatie"), "{d}");
-    assert!(d.contains("Sociale impactobligatie (antwoord 8)"), "{d}");
+    assert!(
+        d.contains("Stimulans sociale impactobligatie (antwoord 8)"),
+        "{d}"
+    );
+    assert!(d.contains("Bijgestaan door: "), "{d}");
     assert!(d.contains("stadskrachten van AP Hogeschool"), "{d}");
 }
 

@@ -71,11 +71,17 @@ fn sample_social_impact_bond_and_mentorships() {
     app.jump(Node::Applicant(sn));
     let d = detail_text(&app);
     assert!(d.contains("Stimulans sociale impactobligatie"), "{d}");
-    assert!(d.contains("Sociale impactobligatie (antwoord 8)"), "{d}");
+    assert!(
+        d.contains("Stimulans sociale impactobligatie (antwoord 8)"),
+        "{d}"
+    );
     let gent = app.dataset.applicant_by_name("Gent").unwrap();
     app.jump(Node::Applicant(gent));
     let d = detail_text(&app);
-    assert!(d.contains("Mentorschappen (antwoord 7)"), "{d}");
+    assert!(
+        d.contains("Mentorschappen (antwoord 7; bedrag volgens vraag 7)"),
+        "{d}"
+    );
     assert!(
         d.contains("Actie 17 Omstaanderstrainingen — € 10.000"),
         "{d}"

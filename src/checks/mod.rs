@@ -91,7 +91,7 @@ impl Finding {
 pub const CODES: &[(&str, Severity)] = &[
     ("som-totaal", Severity::Fout),
     ("som-provincie", Severity::Fout),
-    ("som-indiener", Severity::Fout),
+    ("som-aanvrager", Severity::Fout),
     ("gepubliceerd-totaal", Severity::Fout),
     ("gepubliceerd-actie", Severity::Fout),
     ("gepubliceerd-plannen", Severity::Waarschuwing),

@@ -48,7 +48,7 @@ fn stated_totals(ds: &Dataset) -> Vec<Finding> {
                 Target::Province(p),
             ),
             TotalScope::Applicant(id) => (
-                "som-indiener",
+                "som-aanvrager",
                 format!("de regels van {}", super::applicant_name(ds, id)),
                 ds.applicant_totals(id).map_or(0, |a| a.granted),
                 None,
@@ -155,9 +155,9 @@ fn published(ds: &Dataset) -> Vec<Finding> {
             let computed = totals.map_or(0, |t| t.applicants.len());
             if i64::try_from(computed).ok() != Some(p.value) {
                 let word = if computed == 1 {
-                    "indiener"
+                    "aanvrager"
                 } else {
-                    "indieners"
+                    "aanvragers"
                 };
                 out.push(Finding::new(
                     Severity::Waarschuwing,
@@ -176,7 +176,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
             let computed = totals.map_or(0, |t| t.represented.len());
             if i64::try_from(computed).ok() != Some(p.value) {
                 let without = if ds.facts.is_none() && ds.collaborations.is_empty() {
-                    " Het bestand kent geen samenwerkingen: alleen de indieners zelf zijn geteld."
+                    " Het bestand kent geen samenwerkingen: alleen de aanvragers zelf zijn geteld."
                 } else {
                     ""
                 };
@@ -243,7 +243,7 @@ mod tests {
             "{}",
             grand.message
         );
-        let gent = only(&f, "som-indiener");
+        let gent = only(&f, "som-aanvrager");
         assert_eq!(gent.place, "Blad 'Bijlage', rij 9");
         assert_eq!(gent.target, Some(Target::Applicant(0)));
         none(&f, "som-provincie");
@@ -260,7 +260,7 @@ mod tests {
         let f = check(&dataset(parts));
         none(&f, "som-totaal");
         none(&f, "som-provincie");
-        none(&f, "som-indiener");
+        none(&f, "som-aanvrager");
     }
 
     #[test]
@@ -306,7 +306,7 @@ mod tests {
         let plans = only(&f, "gepubliceerd-plannen");
         assert_eq!(plans.place, "Actie 2");
         assert!(
-            plans.message.contains("1 indiener (plannen)"),
+            plans.message.contains("1 aanvrager (plannen)"),
             "{}",
             plans.message
         );

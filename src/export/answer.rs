@@ -10,6 +10,7 @@ use crate::model::{
     Collaboration, CollaborationSource, Dataset, Grant, LineKind, MunicipalitySet, Party,
     PartyKind, Province, SIO_STIMULUS_LABEL,
 };
+use crate::money::count;
 use crate::{money, names, reference};
 
 use super::sheet::{Cell, Level, Sheet};
@@ -674,9 +675,4 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
          bestand.",
     )?;
     s.finish()
-}
-
-/// "1 samenwerking", "3 samenwerkingen".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -436,7 +436,7 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
                 .iter()
                 .filter(|m| fold_local_government(&m.local_government) == me)
                 .collect();
-            out.heading("Mentorschappen (antwoord 7)");
+            out.heading("Mentorschappen (antwoord 7; bedrag volgens vraag 7)");
             if ment.is_empty() {
                 out.text(1, "Geen.", true);
             }
@@ -453,10 +453,10 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
                 .filter(|b| fold_local_government(&b.local_government) == me)
                 .collect();
             if !bonds.is_empty() {
-                out.heading("Sociale impactobligatie (antwoord 8)");
+                out.heading("Stimulans sociale impactobligatie (antwoord 8)");
                 for b in bonds {
                     out.pair(1, "Stimulans", &format_eur(b.stimulus_cents), false);
-                    out.text(1, &format!("Partner: {}", b.partner), false);
+                    out.text(1, &format!("Bijgestaan door: {}", b.partner), false);
                     out.text(1, &b.description, true);
                 }
             }
