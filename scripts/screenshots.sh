@@ -69,7 +69,16 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 [ -n "$win" ] || { echo "xterm-venster niet gevonden" >&2; exit 1; }
-xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+# The window may not be viewable yet right after it appears (BadMatch): retry for a few seconds.
+focused=""
+for _ in $(seq 30); do
+    if xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win" 2>/dev/null; then
+        focused=1
+        break
+    fi
+    sleep 0.2
+done
+[ -n "$focused" ] || { echo "xterm-venster kreeg geen focus" >&2; exit 1; }
 sleep 1.5
 
 keys() {

@@ -215,7 +215,7 @@ mod tests {
             hits[0].message
         );
         assert!(
-            hits[1].message.contains("indiener 5 heeft 2 keer"),
+            hits[1].message.contains("aanvrager 5 heeft 2 keer"),
             "{}",
             hits[1].message
         );

@@ -233,7 +233,7 @@ fn grant_place(ds: &Dataset, g: &Grant) -> String {
 
 fn applicant_name(ds: &Dataset, id: ApplicantId) -> String {
     ds.applicant(id)
-        .map_or_else(|| format!("indiener {id}"), |a| a.name.clone())
+        .map_or_else(|| format!("aanvrager {id}"), |a| a.name.clone())
 }
 
 /// The applicant a name of the answer stands for (mentorships, social impact bond).
