@@ -120,6 +120,11 @@ mod unix {
             Ok(if n == 0 { Wait::Timeout } else { Wait::Ready })
         }
 
+        /// Whether the terminal has hung up, asked without waiting.
+        pub fn hung_up(&self) -> bool {
+            matches!(self.wait(Duration::ZERO), Ok(Wait::Gone))
+        }
+
         /// Bytes waiting in the terminal's input queue; 0 when it cannot tell (hung up).
         fn pending_bytes(&self) -> libc::c_int {
             let mut n: libc::c_int = 0;
@@ -156,6 +161,10 @@ mod other {
     impl InputWatch {
         pub fn new(_signals: &[i32]) -> io::Result<InputWatch> {
             Ok(InputWatch)
+        }
+
+        pub fn hung_up(&self) -> bool {
+            false
         }
 
         pub fn wait(&self, timeout: Duration) -> io::Result<Wait> {
@@ -289,6 +298,17 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(watch.wait(Duration::from_secs(5)).unwrap(), Wait::Gone);
         }
+        assert!(start.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn hung_up_tells_a_live_terminal_from_a_closed_one_without_waiting() {
+        let (leader, follower) = open_pty();
+        let (watch, _wake) = watch_on(&follower);
+        let start = Instant::now();
+        assert!(!watch.hung_up());
+        drop(leader);
+        assert!(watch.hung_up());
         assert!(start.elapsed() < Duration::from_secs(1));
     }
 }

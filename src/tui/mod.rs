@@ -103,6 +103,13 @@ pub fn run_loading(label: String, load: Loader) -> Result<(), RunError> {
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(|e| RunError::Terminal(e.into()))
         .and_then(|()| load_then_explore(&mut terminal, &label, load, &signal, &watch));
+    // Drawing on a terminal that just hung up can fail before the input says so (EIO, or
+    // ENXIO where there is no controlling terminal): that too is a hang-up, not an error to
+    // report on a terminal that is gone.
+    let result = match result {
+        Err(RunError::Terminal(_)) if watch.hung_up() => Err(RunError::Hangup),
+        other => other,
+    };
     // A lost terminal cannot be restored or drawn on: only the process state is cleaned up.
     if !matches!(result, Err(RunError::Hangup)) {
         let _ = execute!(stdout(), DisableMouseCapture);
