@@ -18,6 +18,7 @@ use crate::model::Dataset;
 
 pub use file::{abandon_temp_files, timestamped_path, write_file, Stamp};
 pub use scope::{parse_scope, parse_selection, Scope, Selection};
+pub use sheets::Part;
 
 /// What the workbook says about its own making (kept out of the data so tests stay stable).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,17 @@ pub fn workbook_bytes(
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
     sheets::build(ds, scope, Some(findings), meta, None).map(|(bytes, _)| bytes)
+}
+
+/// A workbook of one sheet and Bron: what the explorer's `E` writes from a view. With `only`,
+/// the sheet keeps the rows of those places (the rows a filtered view shows).
+pub fn part_bytes(
+    ds: &Dataset,
+    part: Part,
+    only: Option<&std::collections::HashSet<crate::model::Target>>,
+    meta: &ExportMeta,
+) -> Result<Vec<u8>, ExportError> {
+    sheets::build_part(ds, part, only, meta)
 }
 
 /// [`workbook_bytes`] with sheets split after `max_rows` rows instead of Excel's 1 048 576, so

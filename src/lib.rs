@@ -18,3 +18,4 @@ pub mod search;
 pub mod shutdown;
 pub mod summary;
 pub mod tui;
+pub mod views;

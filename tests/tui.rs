@@ -270,22 +270,25 @@ fn other_calls_say_the_answer_facts_are_not_available() {
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = app(80, 24);
-    // Row 0 is the border, row 1 Vlaanderen, row 2 Antwerpen.
-    app.update(Action::Click { column: 5, row: 2 });
+    // Row 0 holds the tabs, row 1 the border, row 2 Vlaanderen, row 3 Antwerpen.
+    app.update(Action::Click { column: 5, row: 3 });
     assert_eq!(
         app.selected(),
         Node::Province(Some(samenleven::model::Province::Antwerpen))
     );
     // Clicking the selected row toggles it.
-    app.update(Action::Click { column: 5, row: 2 });
+    app.update(Action::Click { column: 5, row: 3 });
     assert!(app.tree.is_expanded(app.selected()));
     // The detail pane is right of the tree, at the top.
-    app.update(Action::ScrollDown { column: 50, row: 3 });
+    app.update(Action::ScrollDown { column: 50, row: 4 });
     assert_eq!(app.detail_offset, 3);
-    app.update(Action::ScrollUp { column: 50, row: 3 });
+    app.update(Action::ScrollUp { column: 50, row: 4 });
     assert_eq!(app.detail_offset, 0);
-    app.update(Action::Click { column: 50, row: 3 });
+    app.update(Action::Click { column: 50, row: 4 });
     assert_eq!(app.focus, Pane::Detail);
+    // A click on a tab shows its view.
+    app.update(Action::Click { column: 16, row: 0 });
+    assert_eq!(app.tab, samenleven::tui::tables::Tab::Collaborations);
 }
 
 #[test]

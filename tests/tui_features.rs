@@ -202,7 +202,7 @@ fn an_action_hit_filters_the_tree_until_cleared() {
         Some("Filter gewist: alle regels tellen weer")
     );
     assert!(tree_row(&screen(&app), "Vlaanderen").contains(" € 14.136.359"));
-    // Esc clears it too, and only quits without a filter.
+    // Esc clears it too, and never quits (q does).
     type_keys(&mut app, "/oefen<enter>");
     assert!(app.filter.is_some());
     type_keys(&mut app, "<esc>");
@@ -212,6 +212,12 @@ fn an_action_hit_filters_the_tree_until_cleared() {
     type_keys(&mut app, "x");
     assert_eq!(app.message.as_deref(), Some("Er is geen filter actief"));
     type_keys(&mut app, "<esc>");
+    assert!(!app.should_quit());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Er is niets open om te sluiten; afsluiten doet q")
+    );
+    type_keys(&mut app, "q");
     assert!(app.should_quit());
 }
 
@@ -539,8 +545,13 @@ fn help_lists_the_new_keys_without_placeholders() {
         "In het zoekvenster",
         "In de controles",
         "de hele werkmap naar Excel",
-        "alleen de huidige weergave",
+        "alleen de selectie exporteren",
         "filter wissen: alle regels tellen weer",
+        "In de tabellen (2 tot 6)",
+        "In het filter van een tabel",
+        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen",
+        "alleen deze weergave exporteren",
+        "Esc sluit de verkenner nooit af",
     ] {
         assert!(text.contains(needle), "{needle}\n{text}");
     }

@@ -213,3 +213,70 @@ fn status_after_export_80x24() {
 fn status_after_export_160x48() {
     insta::assert_snapshot!(after_export(160, 48));
 }
+
+/// A view of the answer's sub-questions, chosen by its number key, second line selected.
+fn view(keys: &str, w: u16, h: u16) -> App {
+    let mut app = sample(w, h);
+    type_keys(&mut app, keys);
+    app
+}
+
+#[test]
+fn view_collaborations_80x24() {
+    insta::assert_snapshot!(render(&view("2j", 80, 24)).backend());
+}
+
+#[test]
+fn view_collaborations_160x48() {
+    insta::assert_snapshot!(render(&view("2jjjjjj", 160, 48)).backend());
+}
+
+#[test]
+fn view_refusals_80x24() {
+    insta::assert_snapshot!(render(&view("3", 80, 24)).backend());
+}
+
+#[test]
+fn view_refusals_160x48() {
+    insta::assert_snapshot!(render(&view("3", 160, 48)).backend());
+}
+
+#[test]
+fn view_mentorships_80x24() {
+    insta::assert_snapshot!(render(&view("4j", 80, 24)).backend());
+}
+
+#[test]
+fn view_mentorships_160x48() {
+    insta::assert_snapshot!(render(&view("4j", 160, 48)).backend());
+}
+
+#[test]
+fn view_bonds_80x24() {
+    insta::assert_snapshot!(render(&view("5j", 80, 24)).backend());
+}
+
+#[test]
+fn view_bonds_160x48() {
+    insta::assert_snapshot!(render(&view("5j", 160, 48)).backend());
+}
+
+#[test]
+fn view_actions_80x24() {
+    insta::assert_snapshot!(render(&view("6jj", 80, 24)).backend());
+}
+
+#[test]
+fn view_actions_160x48() {
+    insta::assert_snapshot!(render(&view("6jj", 160, 48)).backend());
+}
+
+#[test]
+fn view_action_applicants_160x48() {
+    insta::assert_snapshot!(render(&view("6/oefen<enter>j<enter>", 160, 48)).backend());
+}
+
+#[test]
+fn view_collaborations_filtered_160x48() {
+    insta::assert_snapshot!(render(&view("2/temse<enter>sssss", 160, 48)).backend());
+}

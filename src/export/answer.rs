@@ -1,130 +1,23 @@
 //! The sheets for the answer's questions 2, 3, 7 and 8: Samenwerkingen, Weigeringen,
 //! Mentorschap and Sociale impactobligaties.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rust_xlsxwriter::Worksheet;
 
 use crate::checks::join_dutch;
 use crate::model::{
-    Collaboration, CollaborationSource, Dataset, Grant, LineKind, MunicipalitySet, Party,
-    PartyKind, Province, SIO_STIMULUS_LABEL,
+    CollaborationSource, Grant, LineKind, MunicipalitySet, Province, Target, SIO_STIMULUS_LABEL,
 };
 use crate::money::count;
+use crate::views::collaborations::{
+    arrange, lead_granted, listings, party_key, published_elsewhere, times, Listing,
+};
 use crate::{money, names, reference};
 
 use super::sheet::{Cell, Level, Sheet};
 use super::sheets::*;
 use super::ExportError;
-
-/// A collaboration's province: where its lead lies (the municipality's province, Brussel for
-/// the VGC, Vlaams-Brabant for vzw De Rand), else the lead applicant's province in the file,
-/// else as published.
-fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
-    reference::get()
-        .party_province(&c.lead)
-        .or_else(|| {
-            ds.find_party_applicant(&c.lead)
-                .and_then(|a| ds.applicant(a))
-                .and_then(|a| a.province)
-        })
-        .or_else(|| c.province_as_published.as_deref().and_then(Province::parse))
-}
-
-/// Key that identifies a lead applicant across listings.
-fn party_key(p: &Party) -> String {
-    match p.resolved {
-        PartyKind::Municipality(m) => format!("m{m}"),
-        PartyKind::Vgc => "vgc".to_string(),
-        PartyKind::DeRand | PartyKind::DeRandFor(_) => "derand".to_string(),
-        PartyKind::Unknown => format!("?{}", names::fold_local_government(&p.written)),
-    }
-}
-
-fn collaboration_municipalities(c: &Collaboration) -> MunicipalitySet {
-    let mut set = MunicipalitySet::default();
-    for p in std::iter::once(&c.lead).chain(c.partners.iter()) {
-        if let Some(m) = p.resolved.municipality() {
-            set.insert(m);
-        }
-    }
-    set
-}
-
-/// "vermelding 18" for answer 2, the file place for a collaboration of the annex.
-fn listing_label(ds: &Dataset, c: &Collaboration) -> String {
-    match c.source {
-        CollaborationSource::Answer2 { entry } => format!("vermelding {entry}"),
-        CollaborationSource::Annex(o) => ds.place(o),
-    }
-}
-
-/// "twee keer", "drie keer", "5 keer".
-fn times(n: usize) -> String {
-    match n {
-        2 => "twee keer".to_string(),
-        3 => "drie keer".to_string(),
-        4 => "vier keer".to_string(),
-        n => format!("{n} keer"),
-    }
-}
-
-/// One listing of the sheet: a collaboration, the identical listings after it, where its lead
-/// lies and which municipalities it names.
-struct Listing<'a> {
-    c: &'a Collaboration,
-    repeats: Vec<&'a Collaboration>,
-    province: Option<Province>,
-    munis: MunicipalitySet,
-}
-
-impl Listing<'_> {
-    fn in_answer(&self) -> bool {
-        matches!(self.c.source, CollaborationSource::Answer2 { .. })
-    }
-}
-
-/// Every collaboration once: a listing repeated in the same source (answer 2, or the file) is
-/// one listing with its repeats. In the order of [`Dataset::all_collaborations`].
-fn listings(ds: &Dataset) -> Vec<Listing<'_>> {
-    let mut out: Vec<Listing<'_>> = Vec::new();
-    let mut seen: BTreeMap<(bool, String, Vec<String>), usize> = BTreeMap::new();
-    for (_, c) in ds.all_collaborations() {
-        let mut partners: Vec<String> = c.partners.iter().map(party_key).collect();
-        partners.sort();
-        let from_answer = matches!(c.source, CollaborationSource::Answer2 { .. });
-        let key = (from_answer, party_key(&c.lead), partners);
-        match seen.get(&key) {
-            Some(&i) => out[i].repeats.push(c),
-            None => {
-                seen.insert(key, out.len());
-                out.push(Listing {
-                    c,
-                    repeats: Vec::new(),
-                    province: collaboration_province(ds, c),
-                    munis: collaboration_municipalities(c),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// The total granted to the applicant a collaboration's lead stands for, if it applied.
-fn lead_granted(ds: &Dataset, c: &Collaboration) -> Option<i64> {
-    ds.find_party_applicant(&c.lead)
-        .and_then(|a| ds.applicant_totals(a))
-        .map(|t| t.granted)
-}
-
-/// "antwoord: Limburg" when answer 2 lists the collaboration under another province.
-fn published_elsewhere(c: &Collaboration, province: Option<Province>) -> Option<String> {
-    let published = c.province_as_published.as_deref()?.trim();
-    if published.is_empty() || Province::parse(published) == province {
-        return None;
-    }
-    Some(format!("antwoord: {published}"))
-}
 
 /// Sheet 3: collaborations per province of their lead, each once, with the amounts of the lead
 /// and counts of leads and participating municipalities; listings without partners apart.
@@ -156,28 +49,32 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
     s.fix_width(3, 60.0);
     s.fix_width(8, 50.0);
     let all = listings(ds);
-    let (collaborations, alone): (Vec<&Listing<'_>>, Vec<&Listing<'_>>) =
-        all.iter().partition(|l| !l.c.partners.is_empty());
-    let mut by_province: BTreeMap<usize, Vec<&Listing<'_>>> = BTreeMap::new();
-    for l in &collaborations {
-        by_province
-            .entry(province_slot(l.province))
-            .or_default()
-            .push(l);
+    let mut arranged = arrange(ds, &all);
+    // A filtered view keeps only its rows (the place of a listing is its first reference).
+    let kept = |i: usize| {
+        all[i]
+            .refs
+            .first()
+            .is_some_and(|r| ctx.keeps(Target::Collaboration(*r)))
+    };
+    for list in arranged.by_province.values_mut() {
+        list.retain(|p| kept(p.listing));
     }
-    // Where each lead's amount is shown: its first listing.
-    let mut lead_shown: BTreeMap<String, String> = BTreeMap::new();
+    arranged.by_province.retain(|_, list| !list.is_empty());
+    arranged.alone.retain(|&i| kept(i));
     let first = s.row;
     let mut total_granted = 0i64;
     let mut all_leads = BTreeSet::new();
     let mut all_munis = MunicipalitySet::default();
-    for (slot, list) in &by_province {
+    let mut listed = 0usize;
+    for (slot, list) in &arranged.by_province {
         let pname = province_name(Province::ALL.get(*slot).copied());
         let p_first = s.row;
         let mut p_granted = 0i64;
         let mut leads = BTreeSet::new();
         let mut munis = MunicipalitySet::default();
-        for l in list {
+        for placed in list {
+            let l = &all[placed.listing];
             let c = l.c;
             s.text(0, pname, Level::Line)?;
             let bron = match c.source {
@@ -195,58 +92,27 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
                 .collect::<Vec<_>>()
                 .join(", ");
             s.wrap(3, &partners, Level::Line)?;
-            let mut remarks: Vec<String> = Vec::new();
-            if !l.repeats.is_empty() {
-                let mut labels = vec![listing_label(ds, c)];
-                labels.extend(l.repeats.iter().map(|r| listing_label(ds, r)));
-                let listed = if l.in_answer() {
-                    let entries: Vec<String> = labels
-                        .iter()
-                        .map(|x| x.trim_start_matches("vermelding ").to_string())
-                        .collect();
-                    format!("in het antwoord (vermeldingen {})", join_dutch(&entries))
-                } else {
-                    format!("in het bestand ({})", join_dutch(&labels))
-                };
-                remarks.push(format!("{} {listed}; hier één keer", times(labels.len())));
-            }
-            let lead = party_key(&c.lead);
-            let first_of_lead = !lead_shown.contains_key(&lead);
-            if first_of_lead {
+            if placed.first_of_lead {
                 s.int(4, 1, Level::Line)?;
-                lead_shown.insert(lead.clone(), listing_label(ds, c));
-                match lead_granted(ds, c) {
-                    Some(granted) => {
-                        s.money(6, granted, Level::Line)?;
-                        p_granted += granted;
-                    }
-                    None => remarks.push("de trekker heeft geen regels in het bestand".into()),
-                }
-            } else if let Some(at) = lead_shown.get(&lead) {
-                remarks.push(format!("bedrag van de trekker bij {at}"));
+            }
+            if let Some(granted) = placed.lead_amount {
+                s.money(6, granted, Level::Line)?;
+                p_granted += granted;
             }
             s.int(5, l.munis.len() as u64, Level::Line)?;
             if let Some(elsewhere) = published_elsewhere(c, l.province) {
                 s.text(7, &elsewhere, Level::Line)?;
             }
-            let shared: Vec<String> = collaborations
-                .iter()
-                .filter(|o| !std::ptr::eq(**o, *l) && o.in_answer() == l.in_answer())
-                .filter(|o| o.munis.iter().any(|m| l.munis.contains(m)))
-                .map(|o| listing_label(ds, o.c))
-                .collect();
-            if !shared.is_empty() {
-                remarks.push(format!("deelt besturen met {}", join_dutch(&shared)));
-            }
-            if !remarks.is_empty() {
-                s.wrap(8, &remarks.join("; "), Level::Line)?;
+            if !placed.remarks.is_empty() {
+                s.wrap(8, &placed.remarks.join("; "), Level::Line)?;
             }
             s.styled(9, &bron, Level::Line, Cell::Tag)?;
             s.tag(10, "samenwerking", Level::Line)?;
             s.end_row();
-            leads.insert(lead);
+            leads.insert(party_key(&c.lead));
             munis.union_with(&l.munis);
         }
+        listed += list.len();
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -273,7 +139,7 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
         2,
         &format!(
             "Totaal ({})",
-            count(collaborations.len(), "samenwerking", "samenwerkingen")
+            count(listed, "samenwerking", "samenwerkingen")
         ),
         Level::Grand,
     )?;
@@ -283,6 +149,7 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
     s.tag(10, KIND_GRAND, Level::Grand)?;
     s.end_row();
     s.row += 1;
+    let alone: Vec<&Listing<'_>> = arranged.alone.iter().map(|&i| &all[i]).collect();
     if !alone.is_empty() {
         s.note(&format!(
             "Apart geteld, geen samenwerking: {} zonder partners. Een aanvrager zonder partners \
@@ -337,7 +204,7 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
     )?;
     let mut summary = format!(
         "Dit blad telt {} met {} en {} (elk één keer)",
-        count(collaborations.len(), "samenwerking", "samenwerkingen"),
+        count(listed, "samenwerking", "samenwerkingen"),
         count(all_leads.len(), "trekker", "trekkers"),
         count(
             all_munis.len(),
@@ -379,6 +246,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     ))?;
     let mut lines: Vec<(usize, u32, usize)> = ctx
         .refused()
+        .filter(|(i, _)| ctx.keeps(Target::Grant(*i as u32)))
         .map(|(i, g)| {
             (
                 province_slot(ctx.province_of(g.applicant)),
@@ -508,6 +376,7 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         .mentorships
         .iter()
         .enumerate()
+        .filter(|(i, _)| ctx.keeps(Target::Mentorship(*i as u32)))
         .map(|(i, m)| {
             (
                 province_slot(Province::parse(&m.province_as_published)),
@@ -625,7 +494,14 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     s.fix_width(5, 70.0);
     let first = s.row;
     let mut total = 0i64;
-    for b in &facts.social_impact_bonds {
+    let kept: Vec<&crate::model::SocialImpactBond> = facts
+        .social_impact_bonds
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ctx.keeps(Target::SocialImpactBond(*i as u32)))
+        .map(|(_, b)| b)
+        .collect();
+    for b in &kept {
         s.text(0, &b.province, Level::Line)?;
         s.text(1, &b.local_government, Level::Line)?;
         s.text(2, SIO_STIMULUS_LABEL, Level::Line)?;
@@ -651,10 +527,7 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     s.fill(Level::Grand)?;
     s.text(
         1,
-        &format!(
-            "Totaal ({})",
-            count(facts.social_impact_bonds.len(), "stimulans", "stimulansen")
-        ),
+        &format!("Totaal ({})", count(kept.len(), "stimulans", "stimulansen")),
         Level::Grand,
     )?;
     s.money_subtotal(3, total, first, last, Level::Grand)?;

@@ -4,12 +4,14 @@
 //! recalculation and stays correct when someone edits a line.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use crate::checks::Finding;
-use crate::model::{ApplicantId, Dataset, Grant, LineFilter, LineKind, Province, OBJECTIVES};
+use crate::model::{
+    ApplicantId, Dataset, Grant, LineFilter, LineKind, Province, Target, OBJECTIVES,
+};
 use crate::reference;
 
 use super::sheet::EXCEL_ROWS;
@@ -65,9 +67,15 @@ pub(super) struct Ctx<'a> {
     pub(super) styles: Styles,
     /// The most rows a sheet may have before it continues on another ([`EXCEL_ROWS`]).
     pub(super) max_rows: u32,
+    /// Only the rows of these places (a filtered view of the explorer); all when `None`.
+    pub(super) only: Option<&'a HashSet<Target>>,
 }
 
 impl Ctx<'_> {
+    /// Whether a row of this place belongs on the sheet (see [`Ctx::only`]).
+    pub(super) fn keeps(&self, target: Target) -> bool {
+        self.only.is_none_or(|set| set.contains(&target))
+    }
     pub(super) fn granted(&self) -> impl Iterator<Item = (usize, &Grant)> + '_ {
         self.in_scope
             .iter()
@@ -184,43 +192,8 @@ pub(super) fn build(
     meta: &ExportMeta,
     max_rows: Option<u32>,
 ) -> Result<(Vec<u8>, Workbook), ExportError> {
-    let money_format = if ds.has_cents() {
-        "[$€-813] #,##0.00"
-    } else {
-        "[$€-813] #,##0"
-    };
-    let ctx = Ctx {
-        ds,
-        scope,
-        in_scope: ds
-            .grants
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| ds.counts(g) && scope.covers(ds, g.applicant))
-            .map(|(i, _)| i)
-            .collect(),
-        rank: applicant_ranks(ds),
-        styles: Styles::new(money_format),
-        max_rows: max_rows.unwrap_or(EXCEL_ROWS),
-    };
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(meta.exported_at.unix())?;
-    let mut title = if ds.source.sample {
-        "Plan Samenleven — VOORBEELD (synthetische bedragen)".to_string()
-    } else {
-        format!("Plan Samenleven — {}", ds.source.name)
-    };
-    if !ctx.whole() {
-        title.push_str(&format!(" — selectie: {}", ctx.describe()));
-    }
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_subject("Schriftelijke vraag 492: subsidies Plan Samenleven")
-            .set_author(meta.program.as_str())
-            .set_creation_datetime(&created),
-    );
-
+    let ctx = Ctx::new(ds, scope, max_rows, None);
+    let mut wb = workbook(&ctx, meta, None)?;
     let grouped = overview::group_granted(&ctx);
     // The overview holds every line and the province sheets hold them again: the overview
     // (and the checks, when not given) is built on a second thread while this one builds the
@@ -256,6 +229,120 @@ pub(super) fn build(
     let bytes = wb.save_to_buffer()?;
     // The caller decides when to free the cells (freeing millions of cells takes a while).
     Ok((bytes, wb))
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        ds: &'a Dataset,
+        scope: &'a Scope,
+        max_rows: Option<u32>,
+        only: Option<&'a HashSet<Target>>,
+    ) -> Ctx<'a> {
+        let money_format = if ds.has_cents() {
+            "[$€-813] #,##0.00"
+        } else {
+            "[$€-813] #,##0"
+        };
+        Ctx {
+            ds,
+            scope,
+            in_scope: ds
+                .grants
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| ds.counts(g) && scope.covers(ds, g.applicant))
+                .map(|(i, _)| i)
+                .collect(),
+            rank: applicant_ranks(ds),
+            styles: Styles::new(money_format),
+            max_rows: max_rows.unwrap_or(EXCEL_ROWS),
+            only,
+        }
+    }
+}
+
+/// A new workbook with its title and properties; `part` names the one sheet it holds, if so.
+fn workbook(ctx: &Ctx<'_>, meta: &ExportMeta, part: Option<Part>) -> Result<Workbook, ExportError> {
+    let ds = ctx.ds;
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_timestamp(meta.exported_at.unix())?;
+    let mut title = if ds.source.sample {
+        "Plan Samenleven — VOORBEELD (synthetische bedragen)".to_string()
+    } else {
+        format!("Plan Samenleven — {}", ds.source.name)
+    };
+    if let Some(part) = part {
+        title.push_str(&format!(" — blad {}", part.sheet_name()));
+        if ctx.only.is_some() {
+            title.push_str(" (gefilterde rijen)");
+        }
+    }
+    if !ctx.whole() {
+        title.push_str(&format!(" — selectie: {}", ctx.describe()));
+    }
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_subject("Schriftelijke vraag 492: subsidies Plan Samenleven")
+            .set_author(meta.program.as_str())
+            .set_creation_datetime(&created),
+    );
+    Ok(wb)
+}
+
+/// One sheet of the workbook on its own (a view of the explorer), with the Bron sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Collaborations,
+    Refusals,
+    Mentorships,
+    Bonds,
+    Objectives,
+}
+
+impl Part {
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            Part::Collaborations => COLLABORATIONS,
+            Part::Refusals => REFUSALS,
+            Part::Mentorships => MENTORSHIPS,
+            Part::Bonds => BONDS,
+            Part::Objectives => OBJECTIVES_SHEET,
+        }
+    }
+}
+
+/// The bytes of a workbook with one sheet (and Bron). With `only`, the sheet keeps the rows
+/// whose place is in it (the rows a view's filter shows), and its totals are theirs.
+pub(super) fn build_part(
+    ds: &Dataset,
+    part: Part,
+    only: Option<&HashSet<Target>>,
+    meta: &ExportMeta,
+) -> Result<Vec<u8>, ExportError> {
+    let scope = Scope::All;
+    let ctx = Ctx::new(ds, &scope, None, only);
+    let mut wb = workbook(&ctx, meta, Some(part))?;
+    let sheet = match part {
+        Part::Collaborations => answer::collaborations(&ctx)?,
+        Part::Refusals => answer::refusals(&ctx)?,
+        Part::Mentorships => answer::mentorships(&ctx)?,
+        Part::Bonds => answer::bonds(&ctx)?,
+        Part::Objectives => totals::objectives(&ctx)?,
+    };
+    let split: Vec<Vec<String>> = if sheet.len() > 1 {
+        vec![sheet.iter().map(Worksheet::name).collect()]
+    } else {
+        Vec::new()
+    };
+    let source = totals::source(&ctx, meta, &split)?;
+    for ws in sheet.into_iter().chain(source) {
+        wb.push_worksheet(ws);
+    }
+    if let Ok(first) = wb.worksheet_from_index(0) {
+        first.set_active(true);
+    }
+    Ok(wb.save_to_buffer()?)
 }
 
 /// The sheets between the overview and Controles, in order.

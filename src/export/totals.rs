@@ -7,7 +7,7 @@ use rust_xlsxwriter::Worksheet;
 
 use crate::checks::Finding;
 use crate::model::{
-    ApplicantId, Dataset, Grant, LineKind, MunicipalitySet, OtherKind, ACTIONS, OBJECTIVES,
+    ApplicantId, Dataset, Grant, LineKind, MunicipalitySet, OtherKind, Target, ACTIONS, OBJECTIVES,
 };
 
 use super::sheet::{Level, Sheet};
@@ -64,6 +64,12 @@ pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
     let mut all = Tally::default();
     for i in &ctx.in_scope {
         let Some(g) = ds.grants.get(*i) else { continue };
+        // A filtered view of the actions keeps the lines of its actions only.
+        if ctx.only.is_some()
+            && !matches!(g.kind, LineKind::Action(no) if ctx.keeps(Target::Action(no)))
+        {
+            continue;
+        }
         all.add(ds, g);
         let c = cluster(ds, g.kind);
         if c != OTHER_CLUSTER {

@@ -16,12 +16,14 @@ use crate::search::{Hit, Index};
 use super::detail;
 use super::export::ExportJob;
 use super::keys::{Action, Mode};
+use super::tables::{Tab, Tables};
 use super::theme::Theme;
 use super::totals::{Breakdown, Scope};
 use super::tree::{Node, SortOrder, Tree};
 use super::view;
 
 mod features;
+mod views;
 
 /// The three panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +186,10 @@ pub struct App {
     quit: bool,
     /// Quit was asked while an export ran: quit when it is written.
     quit_after_export: bool,
+    /// The view shown: the overview (tree, detail, objectives) or a table.
+    pub tab: Tab,
+    /// The table views, built on first use.
+    pub tables: Tables,
 }
 
 impl App {
@@ -216,6 +222,8 @@ impl App {
             detail: (None, Vec::new()),
             quit: false,
             quit_after_export: false,
+            tab: Tab::Overview,
+            tables: Tables::default(),
         };
         app.refresh_detail();
         app
@@ -242,7 +250,11 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Checks(_)) => Mode::Checks,
-            None => Mode::Normal,
+            None => match self.table_view() {
+                Some(v) if self.tab != Tab::Overview && v.typing => Mode::TableFilter,
+                Some(_) if self.tab != Tab::Overview => Mode::Table,
+                _ => Mode::Normal,
+            },
         }
     }
 
@@ -401,15 +413,31 @@ impl App {
             Some(Overlay::Checks(_)) => return self.update_checks(action),
             None => {}
         }
+        if let Action::Click { column, row } = action {
+            if let Some(tab) = self.tab_at(column, row) {
+                return self.show_tab(tab);
+            }
+        }
+        if self.tab != Tab::Overview {
+            return self.update_table(action);
+        }
         match action {
             Action::Quit => self.request_quit(),
+            // Esc never quits: it closes what is open, here the filter.
             Action::Back => {
                 if self.filter.is_some() {
                     self.clear_filter();
                 } else {
-                    self.request_quit();
+                    self.message =
+                        Some("Er is niets open om te sluiten; afsluiten doet q".to_string());
                 }
             }
+            Action::ShowTab(n) => {
+                if let Some(tab) = Tab::from_number(n) {
+                    self.show_tab(tab);
+                }
+            }
+            Action::SortReverse => self.toggle_sort(),
             Action::ClearFilter => {
                 if self.filter.is_some() {
                     self.clear_filter();
@@ -566,6 +594,10 @@ impl App {
 
     /// After the dataset changed (a filter set or cleared): every pane is built anew.
     pub(super) fn dataset_changed(&mut self) {
+        self.tables.clear();
+        if self.tab != Tab::Overview {
+            self.show_tab(self.tab);
+        }
         self.tree.rebuild(&self.dataset);
         self.breakdown = Breakdown::new(&self.dataset, self.scope());
         self.detail.0 = None;
@@ -586,6 +618,7 @@ impl App {
         self.detail_offset = self.detail_offset.min(self.detail_max());
         let (len, h) = (self.objective_rows(), self.objectives_height());
         self.objectives.list.clamp(len, h);
+        self.clamp_table();
     }
 
     fn toggle_sort(&mut self) {
@@ -694,7 +727,14 @@ impl App {
                     );
                 }
             }
-            Action::Left | Action::Toggle if st.drill.is_some() => {
+            Action::Toggle if st.drill.is_some() => {
+                let no = st
+                    .drill
+                    .and_then(|o| drill_actions(o).get(st.list.selected).copied());
+                self.objectives_enter(no);
+                return;
+            }
+            Action::Left if st.drill.is_some() => {
                 st.drill = None;
                 st.list = st.saved;
             }

@@ -2,14 +2,15 @@
 //! screen keeps drawing; the event loop polls [`ExportJob::poll`] at every tick, tests call
 //! [`ExportJob::wait`].
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread;
 
 use crate::checks::Finding;
-use crate::export::{self, ExportError, ExportMeta, Scope, Selection, Stamp};
-use crate::model::Dataset;
+use crate::export::{self, ExportError, ExportMeta, Part, Scope, Selection, Stamp};
+use crate::model::{Dataset, Target};
 
 /// What an export job gives back: the file written, or why not.
 pub type ExportResult = Result<PathBuf, ExportError>;
@@ -40,11 +41,35 @@ impl ExportJob {
             scope: scope.clone(),
         }
         .describe(&ds);
+        ExportJob::spawn(what, move || {
+            let meta = ExportMeta::now(loaded_at);
+            let bytes = export::workbook_bytes(&ds, &scope, &findings, &meta)?;
+            save(&bytes, &dir, meta)
+        })
+    }
+
+    /// Starts writing one sheet of the workbook (a view), with only the rows of `only` when
+    /// the view is filtered. `what` says what it holds.
+    pub fn start_part(
+        ds: Arc<Dataset>,
+        part: Part,
+        only: Option<HashSet<Target>>,
+        what: String,
+        dir: PathBuf,
+        loaded_at: Stamp,
+    ) -> ExportJob {
+        ExportJob::spawn(what, move || {
+            let meta = ExportMeta::now(loaded_at);
+            let bytes = export::part_bytes(&ds, part, only.as_ref(), &meta)?;
+            save(&bytes, &dir, meta)
+        })
+    }
+
+    fn spawn(what: String, work: impl FnOnce() -> ExportResult + Send + 'static) -> ExportJob {
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
-            let result = write(&ds, &findings, &scope, &dir, loaded_at);
             // The receiver is gone only when the explorer quit: nothing to tell.
-            let _ = tx.send(result);
+            let _ = tx.send(work());
         });
         ExportJob { rx, what }
     }
@@ -66,16 +91,9 @@ impl ExportJob {
     }
 }
 
-fn write(
-    ds: &Dataset,
-    findings: &[Finding],
-    scope: &Scope,
-    dir: &std::path::Path,
-    loaded_at: Stamp,
-) -> ExportResult {
-    let meta = ExportMeta::now(loaded_at);
-    let bytes = export::workbook_bytes(ds, scope, findings, &meta)?;
+/// Writes the bytes under a new timestamped name in `dir` (never overwriting).
+fn save(bytes: &[u8], dir: &std::path::Path, meta: ExportMeta) -> ExportResult {
     let path = export::timestamped_path(dir, meta.exported_at);
-    export::write_file(&bytes, &path, false)?;
+    export::write_file(bytes, &path, false)?;
     Ok(path)
 }

@@ -27,8 +27,12 @@ pub enum Action {
     PrevPane,
     /// Expand/collapse a tree node, or open/close an objective's actions.
     Toggle,
-    /// Sort applicants by name or by amount.
+    /// Sort applicants by name or by amount; in a table: on the next column.
     Sort,
+    /// In a table: reverse the sort.
+    SortReverse,
+    /// Show the view of a tab (1 to 6).
+    ShowTab(u8),
     /// Show or hide the help overlay.
     Help,
     /// Close the open overlay.
@@ -87,6 +91,10 @@ pub enum Mode {
     Search,
     /// The checks pane is open.
     Checks,
+    /// A table view (tabs 2 to 6), no overlay.
+    Table,
+    /// The filter prompt of a table view is open: characters are typed into the filter.
+    TableFilter,
 }
 
 /// A key: code plus the modifiers that matter (Ctrl, Alt). Shift is part of the character.
@@ -157,7 +165,7 @@ const fn bind(
     }
 }
 
-use Mode::{Checks as C, Help as H, Normal as N, Search as S};
+use Mode::{Checks as C, Help as H, Normal as N, Search as S, Table as T, TableFilter as F};
 
 /// Every key the explorer knows, in the order of the help overlay.
 pub const KEYMAP: &[Binding] = &[
@@ -198,7 +206,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(KeyCode::Enter), c(' ')],
         "Enter Spatie",
         Action::Toggle,
-        "open- of dichtklappen; doelstelling openen of sluiten",
+        "open- of dichtklappen; doelstelling openen of sluiten; op een actie: haar aanvragers (weergave Acties)",
         hint("Enter", "openen", 5),
     ),
     bind(
@@ -294,8 +302,16 @@ pub const KEYMAP: &[Binding] = &[
         &[c('E')],
         "E",
         Action::ExportView,
-        "alleen de huidige weergave exporteren: gekozen provincie of aanvrager, met een filter alleen de gefilterde regels",
-        hint("E", "weergave", 7),
+        "alleen de selectie exporteren: gekozen provincie of aanvrager, met een filter alleen de gefilterde regels",
+        hint("E", "selectie", 7),
+    ),
+    bind(
+        N,
+        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')],
+        "1 … 6",
+        Action::ShowTab(0),
+        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties",
+        hint("1-6", "weergave", 9),
     ),
     bind(
         N,
@@ -318,7 +334,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(KeyCode::Esc)],
         "Esc",
         Action::Back,
-        "filter wissen; zonder filter: afsluiten",
+        "filter wissen (Esc sluit de verkenner nooit af; q wel)",
         None,
     ),
     Binding {
@@ -409,6 +425,143 @@ pub const KEYMAP: &[Binding] = &[
         "afsluiten",
         None,
     ),
+    bind(
+        T,
+        &[k(KeyCode::Up), c('k')],
+        "↑ k",
+        Action::Up,
+        "vorige regel",
+        hint("↑↓", "kiezen", 1),
+    ),
+    bind(T, &[k(KeyCode::Down), c('j')], "↓ j", Action::Down, "volgende regel", None),
+    bind(T, &[k(KeyCode::PageUp)], "PgUp", Action::PageUp, "een scherm omhoog", None),
+    bind(T, &[k(KeyCode::PageDown)], "PgDn", Action::PageDown, "een scherm omlaag", None),
+    bind(T, &[k(KeyCode::Home), c('g')], "Home g", Action::Home, "naar het begin", None),
+    bind(T, &[k(KeyCode::End), c('G')], "End G", Action::End, "naar het einde", None),
+    bind(
+        T,
+        &[k(KeyCode::Enter), c('l'), k(KeyCode::Right)],
+        "Enter → l",
+        Action::Confirm,
+        "naar de plaats in de boom (Overzicht); op een actie: haar aanvragers",
+        hint("Enter", "tonen", 2),
+    ),
+    bind(
+        T,
+        &[k(KeyCode::Esc), k(KeyCode::Left), c('h'), k(KeyCode::Backspace)],
+        "Esc ← h ⌫",
+        Action::Back,
+        "filter van de weergave wissen; terug van de aanvragers van een actie; anders terug naar Overzicht",
+        hint("Esc", "terug", 3),
+    ),
+    bind(
+        T,
+        &[c('/')],
+        "/",
+        Action::Search,
+        "filteren in deze weergave: alleen de rijen met alle getypte woorden; de totalen volgen",
+        hint("/", "filteren", 2),
+    ),
+    bind(
+        T,
+        &[c('x')],
+        "x",
+        Action::ClearFilter,
+        "filter van de weergave wissen",
+        None,
+    ),
+    bind(
+        T,
+        &[c('s')],
+        "s",
+        Action::Sort,
+        "sorteren op de volgende kolom (binnen elke provincie of doelstelling)",
+        hint("s", "sorteren", 6),
+    ),
+    bind(
+        T,
+        &[c('S')],
+        "S",
+        Action::SortReverse,
+        "sorteervolgorde omkeren",
+        None,
+    ),
+    bind(
+        T,
+        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')],
+        "1 … 6",
+        Action::ShowTab(0),
+        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties",
+        hint("1-6", "weergave", 7),
+    ),
+    bind(
+        T,
+        &[c('c')],
+        "c",
+        Action::Checks,
+        "controles: fouten, waarschuwingen en meldingen over de cijfers",
+        None,
+    ),
+    bind(
+        T,
+        &[c('e')],
+        "e",
+        Action::ExportAll,
+        "de hele werkmap naar Excel exporteren",
+        None,
+    ),
+    bind(
+        T,
+        &[c('E')],
+        "E",
+        Action::ExportView,
+        "alleen deze weergave exporteren (met een filter: alleen de getoonde rijen)",
+        hint("E", "export", 5),
+    ),
+    bind(T, &[c('?')], "?", Action::Help, "deze hulp tonen", hint("?", "hulp", 0)),
+    bind(
+        T,
+        &[c('q'), ctrl('c')],
+        "q Ctrl-C",
+        Action::Quit,
+        "afsluiten",
+        hint("q", "stoppen", 0),
+    ),
+    Binding {
+        mode: F,
+        keys: &[],
+        label: "tekens",
+        action: None,
+        help: "filter typen; hoofdletters en accenten tellen niet",
+        hint: None,
+    },
+    bind(F, &[k(KeyCode::Up)], "↑", Action::Up, "vorige regel", hint("↑↓", "kiezen", 1)),
+    bind(F, &[k(KeyCode::Down)], "↓", Action::Down, "volgende regel", None),
+    bind(
+        F,
+        &[k(KeyCode::Backspace)],
+        "⌫",
+        Action::DeleteChar,
+        "laatste teken wissen",
+        None,
+    ),
+    bind(
+        F,
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "filter houden en verder in de tabel",
+        hint("Enter", "houden", 0),
+    ),
+    bind(
+        F,
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::CloseOverlay,
+        "filter wissen en sluiten",
+        hint("Esc", "wissen", 0),
+    ),
+    bind(F, &[ctrl('c')], "Ctrl-C", Action::Quit, "afsluiten", None),
     bind(
         C,
         &[k(KeyCode::Up), c('k')],
@@ -551,8 +704,14 @@ pub fn translate_key(key: KeyEvent, mode: Mode) -> Option<Action> {
         })
         .and_then(|b| b.action);
     match (bound, mode, key.code) {
-        // In the search popup every other character is part of the query.
-        (None, Mode::Search, KeyCode::Char(ch)) if !ctrl => Some(Action::Input(ch)),
+        // In the search popup and a table's filter every other character is typed.
+        (None, Mode::Search | Mode::TableFilter, KeyCode::Char(ch)) if !ctrl => {
+            Some(Action::Input(ch))
+        }
+        // The number keys say which tab.
+        (Some(Action::ShowTab(_)), _, KeyCode::Char(ch)) => {
+            ch.to_digit(10).map(|d| Action::ShowTab(d as u8))
+        }
         _ => bound,
     }
 }
@@ -698,7 +857,14 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Normal, Mode::Help, Mode::Search, Mode::Checks] {
+        for mode in [
+            Mode::Normal,
+            Mode::Help,
+            Mode::Search,
+            Mode::Checks,
+            Mode::Table,
+            Mode::TableFilter,
+        ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()
                 .filter(|b| b.mode == mode)

@@ -10,6 +10,8 @@ pub mod input;
 pub mod keys;
 pub mod loading;
 pub mod popups;
+pub mod table_draw;
+pub mod tables;
 pub mod theme;
 pub mod totals;
 pub mod tree;

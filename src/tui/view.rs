@@ -34,6 +34,8 @@ pub const TOO_SMALL: &str = "Venster te klein: minimaal 80×24";
 /// Where the panes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
+    /// The tabs line on top.
+    pub tabs: Rect,
     pub tree: Rect,
     pub detail: Rect,
     pub objectives: Rect,
@@ -41,8 +43,15 @@ pub struct Panes {
 }
 
 /// The layout of a screen: tree left, detail right top, objectives right bottom, two status
-/// lines. `objective_rows` sizes the objectives pane (it never takes more than half).
-pub fn layout(area: Rect, objective_rows: usize) -> Panes {
+/// lines. `objective_rows` sizes the objectives pane (it never takes more than three fifths).
+pub fn layout(screen: Rect, objective_rows: usize) -> Panes {
+    let tabs = Rect::new(screen.x, screen.y, screen.width, screen.height.min(1));
+    let area = Rect::new(
+        screen.x,
+        screen.y + tabs.height,
+        screen.width,
+        screen.height - tabs.height,
+    );
     let status_h = area.height.min(2);
     let body_h = area.height - status_h;
     let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
@@ -51,10 +60,11 @@ pub fn layout(area: Rect, objective_rows: usize) -> Panes {
     let tree = Rect::new(area.x, area.y, tree_w, body_h);
     let right_w = area.width - tree_w;
     let needed = u16::try_from(objective_rows + 3).unwrap_or(u16::MAX);
-    let obj_h = needed.min(body_h / 2 + 1).min(body_h);
+    let obj_h = needed.min(body_h * 3 / 5).min(body_h);
     let detail = Rect::new(area.x + tree_w, area.y, right_w, body_h - obj_h);
     let objectives = Rect::new(area.x + tree_w, area.y + detail.height, right_w, obj_h);
     Panes {
+        tabs,
         tree,
         detail,
         objectives,
@@ -79,11 +89,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         p.render(rest, buf);
         return;
     }
-    let p = layout(area, app.breakdown.row_count());
-    draw_tree(buf, p.tree, app);
-    draw_detail(buf, p.detail, app);
-    draw_objectives(buf, p.objectives, app);
-    draw_status(buf, p.status, app);
+    match app.table_view() {
+        Some(v) if app.tab != super::tables::Tab::Overview => {
+            super::table_draw::draw_table(buf, area, app, v);
+            draw_status(buf, super::tables::geometry(area, v).status, app);
+        }
+        _ => {
+            let p = layout(area, app.breakdown.row_count());
+            super::table_draw::draw_tabs(buf, p.tabs, app.tab, app.theme);
+            draw_tree(buf, p.tree, app);
+            draw_detail(buf, p.detail, app);
+            draw_objectives(buf, p.objectives, app);
+            draw_status(buf, p.status, app);
+        }
+    }
     match &app.overlay {
         Some(Overlay::Help { scroll }) => draw_help(buf, area, app.theme, *scroll),
         Some(Overlay::Search(st)) => popups::draw_search(buf, area, st, app.theme),
@@ -134,6 +153,17 @@ fn window(state: ListState, len: usize, height: usize) -> ListState {
     let mut s = state;
     s.clamp(len, height);
     s
+}
+
+/// The scrollbar of a bordered list, for the other drawing modules.
+pub(super) fn scrollbar_pub(
+    buf: &mut Buffer,
+    area: Rect,
+    len: usize,
+    height: usize,
+    offset: usize,
+) {
+    scrollbar(buf, area, len, height, offset);
 }
 
 fn scrollbar(buf: &mut Buffer, area: Rect, len: usize, height: usize, offset: usize) {
@@ -545,8 +575,10 @@ pub fn help_area(size: Rect) -> Rect {
 pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let w = usize::from(width).max(HELP_KEY_W + 10);
     let mut lines = vec![Line::from(Span::styled(
-        "Links de boom (Vlaanderen, provincies, aanvragers, partners), rechtsboven het detail van \
-         de keuze, rechtsonder de doelstellingen met hun bedragen.",
+        "Bovenaan de weergaven (1 tot 6). In Overzicht links de boom (Vlaanderen, provincies, \
+         aanvragers, partners), rechtsboven het detail van de keuze, rechtsonder de \
+         doelstellingen met hun bedragen. De andere weergaven zijn tabellen per provincie of \
+         doelstelling voor de deelvragen van vraag 492.",
         theme.dim(),
     ))];
     // The intro is long: wrap it like the rest.
@@ -556,8 +588,10 @@ pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(l, theme.dim())));
     }
     for (mode, heading) in [
-        (Mode::Normal, "In de panelen"),
-        (Mode::Search, "In het zoekvenster (/)"),
+        (Mode::Normal, "In Overzicht (1)"),
+        (Mode::Table, "In de tabellen (2 tot 6)"),
+        (Mode::TableFilter, "In het filter van een tabel (/)"),
+        (Mode::Search, "In het zoekvenster (/ in Overzicht)"),
         (Mode::Checks, "In de controles (c)"),
         (Mode::Help, "In deze hulp"),
     ] {
@@ -649,7 +683,8 @@ mod tests {
         assert_eq!(p.status.height, 2);
         assert_eq!(p.tree.width, 34);
         assert_eq!(p.detail.width + p.tree.width, 80);
-        assert_eq!(p.detail.height + p.objectives.height, 22);
+        assert_eq!(p.tabs.height, 1);
+        assert_eq!(p.detail.height + p.objectives.height, 21);
         assert!(p.objectives.height >= 12, "{p:?}");
     }
 }
