@@ -600,12 +600,11 @@ impl Index {
             }
         }
 
-        // Names are matched for typos too; long texts are not.
         let typos = typo::Trie::new(
             b.keys
                 .iter()
                 .enumerate()
-                .filter(|(_, k)| k.kind != Kind::Toelichting && !is_long_description(k))
+                .filter(|(_, k)| is_name(k))
                 .map(|(id, k)| (id as u32, &*k.text)),
         );
         Index {
@@ -664,7 +663,7 @@ impl Index {
         let mut top = Top::new(limit);
         // Best key of the group being scanned (keys of a group are contiguous).
         let mut current: Option<Scored> = None;
-        // Whether some key is the query or starts with it: then typos of other names are noise.
+        // Whether some name is the query or starts with it: then typos of other names are noise.
         let mut prefixed = false;
         {
             let mut visit = |id: u32| {
@@ -679,7 +678,7 @@ impl Index {
                 };
                 passed.push(id);
                 let bonus = tier(&key.text, &pat);
-                prefixed |= bonus >= BONUS_PREFIX;
+                prefixed |= bonus >= BONUS_PREFIX && is_name(key);
                 // The best this key can do; skip scoring if even that ranks after the group's
                 // best so far or after the last of a full list.
                 let best_case = Scored {
@@ -1137,9 +1136,10 @@ fn lines_suffix(ds: &Dataset, grant: &crate::model::Grant, count: u32) -> String
     }
 }
 
-/// The description of the social impact bond stimulus (an alias key): a paragraph, not a name.
-fn is_long_description(key: &Key) -> bool {
-    key.kind == Kind::SocialeImpactobligatie && key.alias
+/// Whether a key names something (and is matched for typos): everything but explanation texts
+/// and the description of the social impact bond stimulus (an alias key), which are paragraphs.
+fn is_name(key: &Key) -> bool {
+    key.kind != Kind::Toelichting && !(key.kind == Kind::SocialeImpactobligatie && key.alias)
 }
 
 /// How a collaboration party is called in labels.
@@ -1719,7 +1719,7 @@ mod tests {
         let mut prefixed = false;
         for (id, key) in index.keys.iter().enumerate() {
             if let Some((ws, we)) = window(&key.text, &pat) {
-                prefixed |= tier(&key.text, &pat) >= BONUS_PREFIX;
+                prefixed |= tier(&key.text, &pat) >= BONUS_PREFIX && is_name(key);
                 if let Some(f) = fuzzy_score(&mut m, &key.text[ws..we], &pat.text) {
                     all.push(Scored {
                         score: f + tier(&key.text, &pat),
@@ -1842,6 +1842,32 @@ mod tests {
         let hits = index.query("mntr", 20);
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| is_relevant(h.score, hits[0].score)));
+    }
+
+    #[test]
+    fn only_a_name_that_starts_with_the_query_silences_typos() {
+        let mut ds = dataset();
+        std::sync::Arc::make_mut(&mut ds.grants).push(line(
+            1,
+            5,
+            1_000,
+            Some("Gendergelijkheid als rode draad in alle taalcafés"),
+        ));
+        let index = Index::new(&ds);
+        // The text starts with "gend" and ranks first, but it is no name: Gent is still asked
+        // about.
+        let hits = index.query("gend", 20);
+        assert_eq!(hits[0].kind, "toelichting", "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|h| h.label == "bedoelde u Gent? · Oost-Vlaanderen"),
+            "{hits:?}"
+        );
+        // A name that starts with the query: no typos.
+        let hits = index.query("gen", 20);
+        assert!(hits.iter().all(|h| !h.label.starts_with(MEANT)), "{hits:?}");
+        let hits = index.query("gent", 20);
+        assert!(hits.iter().all(|h| !h.label.starts_with(MEANT)), "{hits:?}");
     }
 
     #[test]
