@@ -474,23 +474,10 @@ impl Index {
         }
 
         // Explanation texts, each distinct text once.
-        let mut texts: Vec<(&str, u32, u32)> = Vec::new();
-        let mut text_slot: HashMap<&str, usize> = HashMap::new();
-        for (gi, grant) in ds.grants.iter().enumerate() {
-            let Some(text) = grant.explanation.as_deref().map(str::trim) else {
-                continue;
-            };
-            if text.is_empty() {
-                continue;
-            }
-            match text_slot.get(text) {
-                Some(&slot) => texts[slot].2 += 1,
-                None => {
-                    text_slot.insert(text, texts.len());
-                    texts.push((text, gi as u32, 1));
-                }
-            }
-        }
+        let texts = distinct_lines(ds.grants.iter().enumerate().filter_map(|(gi, grant)| {
+            let text = grant.explanation.as_deref().map(str::trim)?;
+            (!text.is_empty()).then_some((gi as u32, text))
+        }));
         for (text, first, count) in texts {
             let Some(grant) = ds.grants.get(first as usize) else {
                 continue;
@@ -510,25 +497,16 @@ impl Index {
 
         // Refused lines, each distinct reason once, found by the words "geweigerd" and
         // "weigering" and by their reason.
-        let mut refusals: Vec<(Option<&str>, u32, u32)> = Vec::new();
-        let mut refusal_slot: HashMap<Option<&str>, usize> = HashMap::new();
-        for (gi, grant) in ds.grants.iter().enumerate() {
-            if grant.status != Status::Refused {
-                continue;
-            }
-            let reason = grant
-                .reason
-                .as_deref()
-                .map(str::trim)
-                .filter(|r| !r.is_empty());
-            match refusal_slot.get(&reason) {
-                Some(&slot) => refusals[slot].2 += 1,
-                None => {
-                    refusal_slot.insert(reason, refusals.len());
-                    refusals.push((reason, gi as u32, 1));
-                }
-            }
-        }
+        let refusals = distinct_lines(
+            ds.grants
+                .iter()
+                .enumerate()
+                .filter(|(_, grant)| grant.status == Status::Refused)
+                .map(|(gi, grant)| {
+                    let reason = grant.reason.as_deref().map(str::trim);
+                    (gi as u32, reason.filter(|r| !r.is_empty()))
+                }),
+        );
         for (reason, first, count) in refusals {
             let Some(grant) = ds.grants.get(first as usize) else {
                 continue;
@@ -1122,6 +1100,25 @@ fn fold_mapped(text: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// Each distinct value of `(line, value)` pairs once, in order of first appearance: the value,
+/// its first line and how many lines have it.
+fn distinct_lines<K: Copy + Eq + std::hash::Hash>(
+    lines: impl Iterator<Item = (u32, K)>,
+) -> Vec<(K, u32, u32)> {
+    let mut out: Vec<(K, u32, u32)> = Vec::new();
+    let mut slot: HashMap<K, usize> = HashMap::new();
+    for (line, value) in lines {
+        match slot.get(&value) {
+            Some(&at) => out[at].2 += 1,
+            None => {
+                slot.insert(value, out.len());
+                out.push((value, line, 1));
+            }
+        }
+    }
+    out
+}
+
 /// The end of the label of a text shared by `count` lines, the first of which is `grant`:
 /// " · Gent, Actie 5" or " · 3 lijnen, o.a. Gent, Actie 5".
 fn lines_suffix(ds: &Dataset, grant: &crate::model::Grant, count: u32) -> String {
@@ -1637,11 +1634,11 @@ mod tests {
         assert!(hits.iter().all(|h| h.kind != "mentorschap"), "{hits:?}");
     }
 
-    /// Tiny deterministic generator for the property tests.
-    struct Lcg(u64);
+    /// Tiny deterministic generator for the property tests (the typo matcher's too).
+    pub(super) struct Lcg(pub(super) u64);
 
     impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
+        pub(super) fn below(&mut self, n: usize) -> usize {
             self.0 = self
                 .0
                 .wrapping_mul(6_364_136_223_846_793_005)

@@ -298,6 +298,7 @@ impl Walk<'_> {
 mod tests {
     use super::*;
     use crate::names::edit_distance;
+    use crate::search::tests::Lcg;
 
     /// The weighted optimal string alignment cost, plainly.
     fn cost(q: &str, t: &str) -> u16 {
@@ -428,26 +429,15 @@ mod tests {
         assert!(trie.find("gen").is_empty());
     }
 
-    /// Tiny deterministic generator.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((self.0 >> 33) % n as u64) as usize
-        }
-        fn text(&mut self, alphabet: &[char], len: usize) -> String {
-            (0..len)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect::<String>()
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
+    /// A random text over `alphabet`, spaces between words single, none at either end.
+    fn text(rng: &mut Lcg, alphabet: &[char], len: usize) -> String {
+        (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect::<String>()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -461,7 +451,7 @@ mod tests {
                 } else {
                     1 + rng.below(14)
                 };
-                rng.text(&alphabet, len)
+                text(&mut rng, &alphabet, len)
             })
             .filter(|t| !t.is_empty())
             .collect();
@@ -476,7 +466,7 @@ mod tests {
             // Random queries, and texts with a letter or two changed.
             let q = if i % 2 == 0 {
                 let len = 3 + rng.below(10);
-                rng.text(&alphabet, len)
+                text(&mut rng, &alphabet, len)
             } else {
                 let mut q: Vec<char> = owned[rng.below(owned.len())].chars().take(14).collect();
                 for _ in 0..1 + rng.below(2) {
