@@ -4,6 +4,10 @@
 //! wall time and of the thread's CPU time (Linux `CLOCK_THREAD_CPUTIME_ID`; on a loaded machine
 //! the CPU time is what to compare, the wall time includes waiting for a core).
 //!
+//! Two sets of words: the benchmark words of `benches/support/synth.rs` (names and texts typed
+//! correctly) and words typed as people do (typos, French names, the words of kinds), which
+//! exercise the typo matcher; each set is reported on its own lines.
+//!
 //! `cargo run --release --example search_latency [LINES]` (default 100000).
 
 #[path = "../benches/support/synth.rs"]
@@ -52,7 +56,7 @@ fn report(name: &str, what: &str, mut samples: Vec<Duration>) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{name:<30} {what:<4} n={:<5} p50={:>7.3} ms  p99={:>7.3} ms  max={:>7.3} ms",
+        "{name:<36} {what:<4} n={:<5} p50={:>7.3} ms  p99={:>7.3} ms  max={:>7.3} ms",
         samples.len(),
         ms(percentile(&samples, 0.50)),
         ms(percentile(&samples, 0.99)),
@@ -79,6 +83,23 @@ impl Samples {
     }
 }
 
+/// Words typed as people do: one or two letters wrong, missing, extra or swapped, French names,
+/// the words of kinds.
+const AS_PEOPLE_TYPE: [&str; 12] = [
+    "harelbeeke",
+    "kortrijck",
+    "dendermonte",
+    "oostente",
+    "gnek",
+    "courtrai",
+    "sint genesuis rode",
+    "huiswerkbegeleidnig",
+    "mentorschap",
+    "geweigerd",
+    "samenwerking",
+    "brugfigruen",
+];
+
 fn run(name: &str, ds: &samenleven::model::Dataset) {
     let t = Instant::now();
     let index = Index::new(ds);
@@ -89,17 +110,22 @@ fn run(name: &str, ds: &samenleven::model::Dataset) {
         index.len(),
         t.elapsed().as_secs_f64() * 1000.0
     );
+    measure(name, &index, &synth::WORDS);
+    measure(&format!("{name} as typed"), &index, &AS_PEOPLE_TYPE);
+}
+
+fn measure(name: &str, index: &Index, words: &[&str]) {
     let mut typed = Samples::default();
     let mut cold = Samples::default();
     while typed.wall.len() < 1000 {
-        for word in synth::WORDS {
+        for word in words {
             index.reset();
             for q in synth::keystrokes(word) {
-                typed.time(&index, q);
+                typed.time(index, q);
             }
             for q in synth::keystrokes(word) {
                 index.reset();
-                cold.time(&index, q);
+                cold.time(index, q);
             }
         }
     }

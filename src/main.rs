@@ -56,8 +56,9 @@ enum Command {
         #[arg(long, value_name = "SELECTIE", default_value = "all")]
         scope: String,
     },
-    /// Zoek (hoofdletters en accenten tellen niet) in aanvragers, gemeenten, acties,
-    /// doelstellingen, KPI's, toelichtingen, mentorschappen en de stimulans sociale impactobligatie
+    /// Zoek (hoofdletters, accenten en een tikfout tellen niet) in aanvragers, gemeenten (ook
+    /// met hun Franse of Duitse naam), samenwerkingen, acties, doelstellingen, KPI's,
+    /// toelichtingen, weigeringen, mentorschappen en de stimulans sociale impactobligatie
     Search {
         /// De zoekterm
         query: String,

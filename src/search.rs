@@ -15,6 +15,11 @@
 //! aliases, an action with its titles) is listed once. Hits below 40 % of the best score are
 //! dropped: scattered letters are noise once a real match exists.
 //!
+//! Typos: names (applicants, municipalities and their other names, partners, actions, ...) are
+//! also matched within one or two edits ([`typo`]), so "Kortrijck" finds Kortrijk; such a hit
+//! scores below every exact, prefix and word-start match ([`typo_score`]) and its label asks
+//! "bedoelde u Kortrijk?".
+//!
 //! Speed (`benches/search.rs`; p50/p99 from `examples/search_latency.rs`):
 //! - identical explanation texts (many lines share one) are indexed once;
 //! - folded keys and a character mask are precomputed; a query checks the mask, then a
@@ -39,10 +44,12 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
     ApplicantId, CollaborationRef, CollaborationSource, Dataset, MunicipalityId, Party, PartyKind,
-    Province, Target, SAMPLE_MARKER, SIO_STIMULUS_LABEL,
+    Province, Status, Target, SAMPLE_MARKER, SIO_STIMULUS_LABEL,
 };
 use crate::names::fold;
 use crate::reference;
+
+mod typo;
 
 const ACTION_ALIASES_CSV: &str = include_str!("../data/action_aliases.csv");
 
@@ -63,6 +70,10 @@ const BONUS_PREFIX: i64 = 220;
 const BONUS_TOKEN: i64 = 160;
 const BONUS_WORD_START: i64 = 100;
 const BONUS_SUBSTRING: i64 = 40;
+/// Bonus of a typo match, see [`typo_score`].
+const BONUS_TYPO: i64 = 60;
+/// What a typo hit's label says before the name it found.
+const MEANT: &str = "bedoelde u ";
 
 /// The kind of a hit. Declaration order is the tie-break priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,9 +84,11 @@ pub enum Kind {
     Provincie,
     Doelstelling,
     Partner,
+    Samenwerking,
     Kpi,
     Mentorschap,
     SocialeImpactobligatie,
+    Weigering,
     Toelichting,
 }
 
@@ -89,9 +102,11 @@ impl Kind {
             Kind::Provincie => "provincie",
             Kind::Doelstelling => "doelstelling",
             Kind::Partner => "partner",
+            Kind::Samenwerking => "samenwerking",
             Kind::Kpi => "kpi",
             Kind::Mentorschap => "mentorschap",
             Kind::SocialeImpactobligatie => "sociale_impactobligatie",
+            Kind::Weigering => "weigering",
             Kind::Toelichting => "toelichting",
         }
     }
@@ -102,7 +117,8 @@ impl Kind {
 pub struct Hit {
     /// One of the [`Kind`] codes: `aanvrager`, `gemeente`, `actie`, ...
     pub kind: &'static str,
-    /// The text shown (Dutch), with context: "Wemmel · partner van Londerzeel via De Rand".
+    /// The text shown (Dutch), with context: "Wemmel · partner van Londerzeel via De Rand". A
+    /// hit found through a typo asks what was meant: "bedoelde u Gent? · Oost-Vlaanderen".
     pub label: String,
     /// Higher is better; only meaningful within one result list.
     pub score: i64,
@@ -110,6 +126,20 @@ pub struct Hit {
     pub target: Target,
     /// Char indices into `label` of the matched letters, ascending, for highlighting.
     pub matched: Vec<usize>,
+}
+
+impl Hit {
+    /// The label without the typo question: "Gent · Oost-Vlaanderen" for "bedoelde u Gent? ·
+    /// Oost-Vlaanderen", for a status line or a title once the hit was chosen.
+    pub fn plain_label(&self) -> String {
+        match self.label.strip_prefix(MEANT) {
+            Some(rest) => match rest.split_once('?') {
+                Some((name, after)) => format!("{name}{after}"),
+                None => rest.to_string(),
+            },
+            None => self.label.clone(),
+        }
+    }
 }
 
 /// One searchable text. Several keys may belong to one group (a name and its aliases); a
@@ -135,6 +165,8 @@ struct Key {
 #[derive(Debug)]
 pub struct Index {
     keys: Vec<Key>,
+    /// The keys of names, for typo matching.
+    typos: typo::Trie,
     /// Held for the length of a query: concurrent queries take turns.
     state: Mutex<State>,
 }
@@ -288,8 +320,8 @@ impl Index {
                 &suffix,
                 false,
             );
+            let rest = format!(" → {}{suffix}", a.name);
             for s in &a.spellings {
-                let rest = format!(" → {}{suffix}", a.name);
                 b.add(
                     Kind::Aanvrager,
                     g,
@@ -300,16 +332,43 @@ impl Index {
                     true,
                 );
             }
+            // A municipality's French and German names find it as an applicant too.
+            let other_names = r.aliases.iter().filter(|(_, m, kind)| {
+                Some(*m) == a.municipality() && (kind == "frans" || kind == "duits")
+            });
+            for (alias, _, _) in other_names {
+                b.add(
+                    Kind::Aanvrager,
+                    g,
+                    Target::Applicant(id),
+                    "",
+                    alias,
+                    &rest,
+                    true,
+                );
+            }
         }
 
         // Collaborations: partners, and the role of each municipality.
         let mut roles: Vec<Vec<String>> = vec![Vec::new(); r.municipalities.len()];
         let mut partner_seen: HashSet<(String, String)> = HashSet::new();
+        let mut collaboration_seen: HashSet<String> = HashSet::new();
         for (cref, c) in ds.all_collaborations() {
             let lead = party_name(&c.lead);
             let target = ds
                 .find_party_applicant(&c.lead)
                 .map_or(Target::Collaboration(cref), Target::Applicant);
+            // The collaboration itself, by its word (answer 2 lists one lead twice).
+            let partners: Vec<&str> = c.partners.iter().map(|p| p.written.as_str()).collect();
+            let source = if partners.is_empty() {
+                format!("Samenwerking {lead}")
+            } else {
+                format!("Samenwerking {lead} met {}", partners.join(", "))
+            };
+            if collaboration_seen.insert(fold(&source)) {
+                let g = b.group();
+                b.add(Kind::Samenwerking, g, target, "", &source, "", false);
+            }
             for p in &c.partners {
                 if let Some(m) = p.resolved.municipality() {
                     let role = match p.resolved {
@@ -429,36 +488,15 @@ impl Index {
         }
 
         // Explanation texts, each distinct text once.
-        let mut texts: Vec<(&str, u32, u32)> = Vec::new();
-        let mut text_slot: HashMap<&str, usize> = HashMap::new();
-        for (gi, grant) in ds.grants.iter().enumerate() {
-            let Some(text) = grant.explanation.as_deref().map(str::trim) else {
-                continue;
-            };
-            if text.is_empty() {
-                continue;
-            }
-            match text_slot.get(text) {
-                Some(&slot) => texts[slot].2 += 1,
-                None => {
-                    text_slot.insert(text, texts.len());
-                    texts.push((text, gi as u32, 1));
-                }
-            }
-        }
+        let texts = distinct_lines(ds.grants.iter().enumerate().filter_map(|(gi, grant)| {
+            let text = grant.explanation.as_deref().map(str::trim)?;
+            (!text.is_empty()).then_some((gi as u32, text))
+        }));
         for (text, first, count) in texts {
             let Some(grant) = ds.grants.get(first as usize) else {
                 continue;
             };
-            let who = ds
-                .applicant(grant.applicant)
-                .map_or("onbekend", |a| a.name.as_str());
-            let line = ds.line_label(grant.kind);
-            let suffix = if count == 1 {
-                format!(" · {who}, {line}")
-            } else {
-                format!(" · {count} lijnen, o.a. {who}, {line}")
-            };
+            let suffix = lines_suffix(ds, grant, count);
             let g = b.group();
             b.add(
                 Kind::Toelichting,
@@ -471,19 +509,55 @@ impl Index {
             );
         }
 
+        // Refused lines, each distinct reason once, found by the words "geweigerd" and
+        // "weigering" and by their reason.
+        let refusals = distinct_lines(
+            ds.grants
+                .iter()
+                .enumerate()
+                .filter(|(_, grant)| grant.status == Status::Refused)
+                .map(|(gi, grant)| {
+                    let reason = grant.reason.as_deref().map(str::trim);
+                    (gi as u32, reason.filter(|r| !r.is_empty()))
+                }),
+        );
+        for (reason, first, count) in refusals {
+            let Some(grant) = ds.grants.get(first as usize) else {
+                continue;
+            };
+            let source = match reason {
+                Some(reason) => format!("Geweigerd · reden van weigering: {reason}"),
+                None => "Geweigerd · geen reden van weigering opgegeven".to_string(),
+            };
+            let suffix = lines_suffix(ds, grant, count);
+            let g = b.group();
+            b.add(
+                Kind::Weigering,
+                g,
+                Target::Grant(first),
+                "",
+                &source,
+                &suffix,
+                false,
+            );
+        }
+
         // Mentorships and the social impact bond (answer 492, first call only).
         if let Some(facts) = &ds.facts {
             for (i, m) in facts.mentorships.iter().enumerate() {
                 let g = b.group();
-                let source = format!("{} · {}", m.action_as_published, m.local_government);
-                let rest = format!(" (mentorschap, actie {})", m.action_no);
+                // The kind's word is matched too: "mentorschap" lists them.
+                let source = format!(
+                    "{} · {} (mentorschap, actie {})",
+                    m.action_as_published, m.local_government, m.action_no
+                );
                 b.add(
                     Kind::Mentorschap,
                     g,
                     Target::Mentorship(i as u32),
                     "",
                     &source,
-                    &rest,
+                    "",
                     false,
                 );
             }
@@ -518,8 +592,16 @@ impl Index {
             }
         }
 
+        let typos = typo::Trie::new(
+            b.keys
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| is_name(k))
+                .map(|(id, k)| (id as u32, &*k.text)),
+        );
         Index {
             keys: b.keys,
+            typos,
             state: Mutex::new(State {
                 narrowing: Vec::new(),
                 matcher: new_matcher(),
@@ -573,6 +655,8 @@ impl Index {
         let mut top = Top::new(limit);
         // Best key of the group being scanned (keys of a group are contiguous).
         let mut current: Option<Scored> = None;
+        // Whether some name is the query or starts with it: then typos of other names are noise.
+        let mut prefixed = false;
         {
             let mut visit = |id: u32| {
                 let Some(key) = self.keys.get(id as usize) else {
@@ -586,11 +670,13 @@ impl Index {
                 };
                 passed.push(id);
                 let bonus = tier(&key.text, &pat);
+                prefixed |= bonus >= BONUS_PREFIX && is_name(key);
                 // The best this key can do; skip scoring if even that ranks after the group's
                 // best so far or after the last of a full list.
                 let best_case = Scored {
                     score: bonus + max_fuzzy(pat.chars),
                     id,
+                    typo: None,
                 };
                 let bar = match current {
                     Some(c) if self.keys[c.id as usize].group == key.group => Some(c),
@@ -605,6 +691,7 @@ impl Index {
                 let cand = Scored {
                     score: fuzzy + bonus,
                     id,
+                    typo: None,
                 };
                 match current {
                     Some(c) if self.keys[c.id as usize].group == key.group => {
@@ -627,6 +714,11 @@ impl Index {
         if let Some(c) = current {
             top.offer(c, |a, b| self.rank(a, b));
         }
+        if !prefixed {
+            for cand in self.typo_candidates(&pat) {
+                self.offer_typo(&mut top, cand);
+            }
+        }
         if stack.last().is_none_or(|(q, _)| *q != pat.text) {
             if stack.len() >= NARROWING_DEPTH {
                 stack.remove(0);
@@ -640,15 +732,57 @@ impl Index {
             .filter(|s| is_relevant(s.score, best))
             .map(|s| {
                 let key = &self.keys[s.id as usize];
+                let (label, matched) = match s.typo {
+                    Some(run) => typo_label(key, run),
+                    None => (key.label.to_string(), matched_chars(matcher, key, &pat)),
+                };
                 Hit {
                     kind: key.kind.code(),
-                    label: key.label.to_string(),
+                    label,
                     score: s.score,
                     target: key.target,
-                    matched: matched_chars(matcher, key, &pat),
+                    matched,
                 }
             })
             .collect()
+    }
+
+    /// The keys within the typo budget of the query, the best run of each, scored.
+    fn typo_candidates(&self, pat: &Pattern) -> Vec<Scored> {
+        let mut found = self.typos.find(&pat.text);
+        found.sort_unstable_by_key(|m| (m.id, m.cost, m.span, m.start));
+        found.dedup_by_key(|m| m.id);
+        found
+            .into_iter()
+            .map(|m| Scored {
+                score: typo_score(pat.chars, m.cost, m.span),
+                id: m.id,
+                typo: Some(Run {
+                    start: m.start,
+                    end: m.end,
+                    whole: m.span == typo::Span::Whole,
+                }),
+            })
+            .collect()
+    }
+
+    /// Offers a typo candidate to the list, which holds each group once: it replaces its
+    /// group's entry if it ranks before it, and is left out if it does not.
+    fn offer_typo(&self, top: &mut Top, cand: Scored) {
+        let group = self.keys[cand.id as usize].group;
+        let rank = |a: &Scored, b: &Scored| self.rank(a, b);
+        match top
+            .items
+            .iter()
+            .position(|s| self.keys[s.id as usize].group == group)
+        {
+            Some(at) if rank(&cand, &top.items[at]).is_lt() => {
+                top.items.remove(at);
+                top.offer(cand, rank);
+            }
+            Some(_) => {}
+            None => top.offer(cand, rank),
+        }
     }
 
     /// Result order: score, then kind priority, main name before alias, shorter text, label.
@@ -662,6 +796,46 @@ impl Index {
             .then_with(|| ka.label.cmp(&kb.label))
             .then(a.id.cmp(&b.id))
     }
+}
+
+/// The label of a hit found through a typo, and the char indices of the name it asks about.
+/// A whole name is asked about in place ("bedoelde u Gent? · Oost-Vlaanderen"); words of a
+/// name before the label ("bedoelde u Genesius? · Sint-Genesius-Rode · geen aanvraag").
+fn typo_label(key: &Key, run: Run) -> (String, Vec<usize>) {
+    let label: Vec<char> = key.label.chars().collect();
+    let (start, chars) = (key.src_start as usize, key.src_chars as usize);
+    let source: String = label.iter().skip(start).take(chars).collect();
+    let meant_chars = MEANT.chars().count();
+    if run.whole {
+        let before: String = label.iter().take(start).collect();
+        let after: String = label.iter().skip(start + chars).collect();
+        let at = start + meant_chars;
+        return (
+            format!("{before}{MEANT}{source}?{after}"),
+            (at..at + chars).collect(),
+        );
+    }
+    // The run's chars in the label: from its first folded char's source to its last one's.
+    let (folded, map) = fold_mapped(&source);
+    let words = if *folded == *key.text {
+        map.get(usize::from(run.start))
+            .zip(map.get(usize::from(run.end).saturating_sub(1)))
+            .map(|(&a, &b)| label[start + a..=start + b].iter().collect::<String>())
+    } else {
+        None
+    };
+    let words = words.unwrap_or_else(|| {
+        key.text
+            .chars()
+            .skip(usize::from(run.start))
+            .take(usize::from(run.end - run.start))
+            .collect()
+    });
+    let n = words.chars().count();
+    (
+        format!("{MEANT}{words}? · {}", key.label),
+        (meant_chars..meant_chars + n).collect(),
+    )
 }
 
 /// Char indices into the key's label of the letters the query matched.
@@ -696,6 +870,32 @@ fn matched_chars(matcher: &mut Matcher, key: &Key, pat: &Pattern) -> Vec<usize> 
 struct Scored {
     score: i64,
     id: u32,
+    /// Found through a typo: the run of the key's text that was meant.
+    typo: Option<Run>,
+}
+
+/// A run of whole words of a key's text: chars `start..end`; `whole` when that is all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    start: u16,
+    end: u16,
+    whole: bool,
+}
+
+/// The score of a typo match of a query of `chars` chars at `cost` half edits
+/// ([`typo::EDIT`], at most four): what the query would score at a word start
+/// ([`max_fuzzy`]: nucleo gives a contiguous match at a word start exactly that) plus
+/// [`BONUS_TYPO`], less 12 a half edit, plus 20 for a whole name or 10 for its first words.
+/// So it lies between `max_fuzzy + 12` and `max_fuzzy + 68`: above every match without a bonus
+/// tier (letters scattered over a name score at most `max_fuzzy`) and below every word-start,
+/// whole-word, prefix or exact match, which score at least `max_fuzzy + 100`.
+fn typo_score(chars: usize, cost: u16, span: typo::Span) -> i64 {
+    let span_bonus = match span {
+        typo::Span::Whole => 20,
+        typo::Span::Start => 10,
+        typo::Span::Inner => 0,
+    };
+    max_fuzzy(chars) + BONUS_TYPO - 12 * i64::from(cost) + span_bonus
 }
 
 /// The best `limit` candidates seen so far, best first.
@@ -912,6 +1112,45 @@ fn fold_mapped(text: &str) -> (String, Vec<usize>) {
         }
     }
     (out, map)
+}
+
+/// Each distinct value of `(line, value)` pairs once, in order of first appearance: the value,
+/// its first line and how many lines have it.
+fn distinct_lines<K: Copy + Eq + std::hash::Hash>(
+    lines: impl Iterator<Item = (u32, K)>,
+) -> Vec<(K, u32, u32)> {
+    let mut out: Vec<(K, u32, u32)> = Vec::new();
+    let mut slot: HashMap<K, usize> = HashMap::new();
+    for (line, value) in lines {
+        match slot.get(&value) {
+            Some(&at) => out[at].2 += 1,
+            None => {
+                slot.insert(value, out.len());
+                out.push((value, line, 1));
+            }
+        }
+    }
+    out
+}
+
+/// The end of the label of a text shared by `count` lines, the first of which is `grant`:
+/// " · Gent, Actie 5" or " · 3 lijnen, o.a. Gent, Actie 5".
+fn lines_suffix(ds: &Dataset, grant: &crate::model::Grant, count: u32) -> String {
+    let who = ds
+        .applicant(grant.applicant)
+        .map_or("onbekend", |a| a.name.as_str());
+    let line = ds.line_label(grant.kind);
+    if count == 1 {
+        format!(" · {who}, {line}")
+    } else {
+        format!(" · {count} lijnen, o.a. {who}, {line}")
+    }
+}
+
+/// Whether a key names something (and is matched for typos): everything but explanation texts
+/// and the description of the social impact bond stimulus (an alias key), which are paragraphs.
+fn is_name(key: &Key) -> bool {
+    key.kind != Kind::Toelichting && !(key.kind == Kind::SocialeImpactobligatie && key.alias)
 }
 
 /// How a collaboration party is called in labels.
@@ -1409,11 +1648,11 @@ mod tests {
         assert!(hits.iter().all(|h| h.kind != "mentorschap"), "{hits:?}");
     }
 
-    /// Tiny deterministic generator for the property tests.
-    struct Lcg(u64);
+    /// Tiny deterministic generator for the property tests (the typo matcher's too).
+    pub(super) struct Lcg(pub(super) u64);
 
     impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
+        pub(super) fn below(&mut self, n: usize) -> usize {
             self.0 = self
                 .0
                 .wrapping_mul(6_364_136_223_846_793_005)
@@ -1488,15 +1727,21 @@ mod tests {
         let pat = Pattern::new(fold(query));
         let mut m = new_matcher();
         let mut all: Vec<Scored> = Vec::new();
+        let mut prefixed = false;
         for (id, key) in index.keys.iter().enumerate() {
             if let Some((ws, we)) = window(&key.text, &pat) {
+                prefixed |= tier(&key.text, &pat) >= BONUS_PREFIX && is_name(key);
                 if let Some(f) = fuzzy_score(&mut m, &key.text[ws..we], &pat.text) {
                     all.push(Scored {
                         score: f + tier(&key.text, &pat),
                         id: id as u32,
+                        typo: None,
                     });
                 }
             }
+        }
+        if !prefixed {
+            all.extend(index.typo_candidates(&pat));
         }
         all.sort_by(|a, b| index.rank(a, b));
         let mut groups = HashSet::new();
@@ -1505,7 +1750,14 @@ mod tests {
             .filter(|s| groups.insert(index.keys[s.id as usize].group))
             .take(limit)
             .filter(|s| is_relevant(s.score, best))
-            .map(|s| (index.keys[s.id as usize].label.to_string(), s.score))
+            .map(|s| {
+                let key = &index.keys[s.id as usize];
+                let label = match s.typo {
+                    Some(run) => typo_label(key, run).0,
+                    None => key.label.to_string(),
+                };
+                (label, s.score)
+            })
             .collect()
     }
 
@@ -1604,6 +1856,32 @@ mod tests {
     }
 
     #[test]
+    fn only_a_name_that_starts_with_the_query_silences_typos() {
+        let mut ds = dataset();
+        std::sync::Arc::make_mut(&mut ds.grants).push(line(
+            1,
+            5,
+            1_000,
+            Some("Gendergelijkheid als rode draad in alle taalcafés"),
+        ));
+        let index = Index::new(&ds);
+        // The text starts with "gend" and ranks first, but it is no name: Gent is still asked
+        // about.
+        let hits = index.query("gend", 20);
+        assert_eq!(hits[0].kind, "toelichting", "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|h| h.label == "bedoelde u Gent? · Oost-Vlaanderen"),
+            "{hits:?}"
+        );
+        // A name that starts with the query: no typos.
+        let hits = index.query("gen", 20);
+        assert!(hits.iter().all(|h| !h.label.starts_with(MEANT)), "{hits:?}");
+        let hits = index.query("gent", 20);
+        assert!(hits.iter().all(|h| !h.label.starts_with(MEANT)), "{hits:?}");
+    }
+
+    #[test]
     fn empty_and_hopeless_queries_give_no_hits() {
         let ds = dataset();
         let index = Index::new(&ds);
@@ -1668,9 +1946,10 @@ mod tests {
         // Mentorship 9 of answer 7 is Gent's; the bond is Sint-Niklaas'.
         assert_eq!(of(Target::Mentorship(8)), ["Gent"]);
         assert_eq!(of(Target::SocialImpactBond(0)), ["Sint-Niklaas"]);
-        // Both hits for Wemmel lead to Londerzeel.
+        // All hits for Wemmel (the municipality, the partner, the collaboration) lead to
+        // Londerzeel.
         let hits = Index::new(&ds).query("wemmel", 20);
-        assert_eq!(hits.len(), 2);
+        assert_eq!(hits.len(), 3);
         for h in hits {
             assert_eq!(applicants_of(&ds, &h.target), [2], "{h:?}");
         }

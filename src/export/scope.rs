@@ -200,12 +200,12 @@ pub fn parse_scope(ds: &Dataset, text: &str) -> Result<Scope, ExportError> {
             if ids.is_empty() {
                 return Err(ExportError::Scope(format!(
                     "De zoekterm '{value}' vindt '{}', maar daar horen geen aanvragers bij",
-                    hit.label
+                    hit.plain_label()
                 )));
             }
             Ok(Scope::Applicants {
                 ids,
-                label: format!("{value} → {}", hit.label),
+                label: format!("{value} → {}", hit.plain_label()),
             })
         }
         _ => Err(ExportError::Scope(format!(

@@ -358,7 +358,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "tekens",
         action: None,
-        help: "zoekterm typen; hoofdletters en accenten tellen niet",
+        help: "zoekterm typen; hoofdletters, accenten en kleine tikfouten tellen niet; ook Franse namen (Courtrai)",
         hint: None,
     },
     bind(

@@ -243,7 +243,7 @@ impl App {
             Target::Objective(no) => LineFilter::Objective(no),
             _ => {
                 if self.go_to(target) {
-                    self.message = Some(format!("Gevonden: {}", hit.label));
+                    self.message = Some(format!("Gevonden: {}", hit.plain_label()));
                 }
                 return;
             }
