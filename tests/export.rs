@@ -682,8 +682,9 @@ fn source_sheet_names_file_call_times_and_definitions() {
     for needle in [
         "bijlage.xlsx",
         "oproep 1 (volgens de oproepkolom in het bestand)",
-        "27-11-2026 14:33 UTC",
-        "27-11-2026 15:30 UTC",
+        // 14:33 and 15:30 UTC, on the clocks of Brussels in November.
+        "27-11-2026 15:33 (UTC+01:00)",
+        "27-11-2026 16:30 (UTC+01:00)",
         "samenleven test",
         "heel Vlaanderen en Brussel",
         "Een aanvrager is een hoofdaanvrager",
