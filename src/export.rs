@@ -4,7 +4,9 @@
 
 mod answer;
 mod file;
+mod matrix;
 mod overview;
+mod print;
 mod scope;
 mod sheet;
 mod sheets;

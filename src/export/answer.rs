@@ -151,7 +151,7 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
         "Provincie in antwoord 2",
         "Opmerking",
         "Bron",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(3, 60.0);
     s.fix_width(8, 50.0);
@@ -423,7 +423,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         "Bedrag",
         "Reden van weigering",
         "Plaats in het bestand",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(6, 50.0);
     let first = s.row;
@@ -501,7 +501,7 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         "Bedrag (vraag 7)",
         "Mentorschap in de bijlage",
         "Inhoudelijke toelichting",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(6, 60.0);
     let mut rows: Vec<(usize, String, usize)> = facts
@@ -620,7 +620,7 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         "Bijgestaan door",
         "Inhoudelijke toelichting (antwoord 8)",
         "Stimulans in de bijlage",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(5, 70.0);
     let first = s.row;
