@@ -724,3 +724,28 @@ fn per_action_prints_the_applicant_columns_on_every_page_and_breaks_between_obje
         );
     }
 }
+
+#[test]
+fn a_province_of_one_line_has_no_total_row_on_the_answer_sheets() {
+    let ds = dataset();
+    let mut wb = open(&bytes_of(&ds));
+    // One refusal (Brugge): its line and the grand total, no province total repeating it.
+    let rows = table(&wb.worksheet_range("Weigeringen").unwrap());
+    let kinds: Vec<String> = rows.iter().map(|r| text(r.get("Soort regel"))).collect();
+    assert_eq!(kinds, ["weigering", "algemeen totaal"]);
+    assert_eq!(cents(rows[1].get("Bedrag")), Some(500_000));
+    // Limburg has one collaboration of answer 2 (Pelt): its row carries Limburg's figures.
+    let rows = table(&wb.worksheet_range("Samenwerkingen").unwrap());
+    let limburg: Vec<String> = rows
+        .iter()
+        .filter(|r| text(r.get("Provincie")) == "Limburg")
+        .map(|r| text(r.get("Soort regel")))
+        .collect();
+    assert_eq!(limburg, ["samenwerking"]);
+    let antwerpen = rows
+        .iter()
+        .filter(|r| text(r.get("Provincie")) == "Antwerpen")
+        .filter(|r| text(r.get("Soort regel")) == "totaal provincie")
+        .count();
+    assert_eq!(antwerpen, 1);
+}

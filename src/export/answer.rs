@@ -247,6 +247,13 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
             leads.insert(lead);
             munis.union_with(&l.munis);
         }
+        total_granted += p_granted;
+        all_leads.extend(leads.iter().cloned());
+        all_munis.union_with(&munis);
+        // A province of one collaboration: its row carries the province's figures.
+        if list.len() < 2 {
+            continue;
+        }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -263,9 +270,6 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
         s.money_subtotal(6, p_granted, p_first, p_last, Level::Province)?;
         s.tag(10, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        total_granted += p_granted;
-        all_leads.extend(leads);
-        all_munis.union_with(&munis);
     }
     let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
@@ -458,6 +462,11 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
             }
             i += 1;
         }
+        total += p_total;
+        // A province of one line: the line carries its total.
+        if n < 2 {
+            continue;
+        }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -469,7 +478,6 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
         s.tag(8, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        total += p_total;
     }
     let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
@@ -562,6 +570,11 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
             }
             i += 1;
         }
+        total += p_total;
+        // A province of one line: the line carries its total.
+        if n < 2 {
+            continue;
+        }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -576,7 +589,6 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         s.money_subtotal(4, p_total, p_first, p_last, Level::Province)?;
         s.tag(7, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        total += p_total;
     }
     let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
