@@ -16,11 +16,13 @@ use crate::search::{Hit, Index};
 use super::detail;
 use super::export::ExportJob;
 use super::keys::{Action, Mode};
+use super::prompt::ExportPrompt;
 use super::theme::Theme;
 use super::totals::{Breakdown, Scope};
 use super::tree::{Node, SortOrder, Tree};
 use super::view;
 
+mod export_prompt;
 mod features;
 
 /// The three panes, in Tab order.
@@ -51,9 +53,13 @@ impl Pane {
 /// A window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Search(SearchState),
     Checks(ChecksState),
+    /// Where `e` or `E` writes its workbook.
+    Export(ExportPrompt),
 }
 
 /// The search popup: the query and its ranked hits.
@@ -242,6 +248,7 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Checks(_)) => Mode::Checks,
+            Some(Overlay::Export(_)) => Mode::Export,
             None => Mode::Normal,
         }
     }
@@ -399,6 +406,7 @@ impl App {
             Some(Overlay::Help { .. }) => return self.update_help(action),
             Some(Overlay::Search(_)) => return self.update_search(action),
             Some(Overlay::Checks(_)) => return self.update_checks(action),
+            Some(Overlay::Export(_)) => return self.update_export_prompt(action),
             None => {}
         }
         match action {
@@ -422,12 +430,13 @@ impl App {
             | Action::Confirm
             | Action::Input(_)
             | Action::DeleteChar
+            | Action::ClearInput
             | Action::Tick => {}
             Action::Search => self.open_search(),
-            Action::ExportAll => self.start_export(ExportScope::All),
+            Action::ExportAll => self.open_export_prompt(ExportScope::All),
             Action::ExportView => {
                 let scope = self.view_scope();
-                self.start_export(scope);
+                self.open_export_prompt(scope);
             }
             Action::Checks => self.open_checks(),
             Action::Sort => self.toggle_sort(),

@@ -26,13 +26,13 @@ pub struct ExportJob {
 const STOPPED: &str = "het exporteren is onverwacht gestopt";
 
 impl ExportJob {
-    /// Starts writing the workbook of `scope` under a new timestamped name in `dir` (never
-    /// overwriting).
+    /// Starts writing the workbook of `scope` to `path` (never overwriting: an existing file
+    /// is an error).
     pub fn start(
         ds: Arc<Dataset>,
         findings: Arc<Vec<Finding>>,
         scope: Scope,
-        dir: PathBuf,
+        path: PathBuf,
         loaded_at: Stamp,
     ) -> ExportJob {
         let what = Selection {
@@ -42,7 +42,7 @@ impl ExportJob {
         .describe(&ds);
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
-            let result = write(&ds, &findings, &scope, &dir, loaded_at);
+            let result = write(&ds, &findings, &scope, path, loaded_at);
             // The receiver is gone only when the explorer quit: nothing to tell.
             let _ = tx.send(result);
         });
@@ -70,12 +70,11 @@ fn write(
     ds: &Dataset,
     findings: &[Finding],
     scope: &Scope,
-    dir: &std::path::Path,
+    path: PathBuf,
     loaded_at: Stamp,
 ) -> ExportResult {
     let meta = ExportMeta::now(loaded_at);
     let bytes = export::workbook_bytes(ds, scope, findings, &meta)?;
-    let path = export::timestamped_path(dir, meta.exported_at);
     export::write_file(&bytes, &path, false)?;
     Ok(path)
 }

@@ -52,6 +52,8 @@ pub enum Action {
     Input(char),
     /// Delete the last character of the search input.
     DeleteChar,
+    /// Empty the field being edited (the export prompt).
+    ClearInput,
     /// Time passed: poll background work (export), advance the spinner.
     Tick,
     /// Mouse click at a screen cell.
@@ -87,6 +89,8 @@ pub enum Mode {
     Search,
     /// The checks pane is open.
     Checks,
+    /// The export prompt is open: characters are typed into the file name or folder.
+    Export,
 }
 
 /// A key: code plus the modifiers that matter (Ctrl, Alt). Shift is part of the character.
@@ -157,7 +161,7 @@ const fn bind(
     }
 }
 
-use Mode::{Checks as C, Help as H, Normal as N, Search as S};
+use Mode::{Checks as C, Export as X, Help as H, Normal as N, Search as S};
 
 /// Every key the explorer knows, in the order of the help overlay.
 pub const KEYMAP: &[Binding] = &[
@@ -286,7 +290,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('e')],
         "e",
         Action::ExportAll,
-        "de hele werkmap naar Excel exporteren (nieuw bestand in de huidige map)",
+        "de hele werkmap naar Excel exporteren: vraagt bestandsnaam en map (voorgesteld: een nieuwe naam met datum en uur in de huidige map)",
         hint("e", "export", 4),
     ),
     bind(
@@ -294,7 +298,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('E')],
         "E",
         Action::ExportView,
-        "alleen de huidige weergave exporteren: gekozen provincie of aanvrager, met een filter alleen de gefilterde regels",
+        "alleen de huidige weergave exporteren (gekozen provincie of aanvrager, met een filter alleen de gefilterde regels): vraagt bestandsnaam en map zoals e",
         hint("E", "weergave", 7),
     ),
     bind(
@@ -481,6 +485,55 @@ pub const KEYMAP: &[Binding] = &[
         "afsluiten",
         None,
     ),
+    Binding {
+        mode: X,
+        keys: &[],
+        label: "tekens",
+        action: None,
+        help: "bestandsnaam of map typen; zonder .xlsx wordt .xlsx toegevoegd, ~ is de thuismap",
+        hint: None,
+    },
+    bind(
+        X,
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "de werkmap schrijven (nooit over een bestaand bestand)",
+        hint("Enter", "schrijven", 0),
+    ),
+    bind(
+        X,
+        &[k(KeyCode::Tab), k(KeyCode::BackTab)],
+        "Tab Shift-Tab",
+        Action::NextPane,
+        "wisselen tussen bestandsnaam en map",
+        hint("Tab", "naam/map", 1),
+    ),
+    bind(
+        X,
+        &[k(KeyCode::Backspace)],
+        "⌫",
+        Action::DeleteChar,
+        "laatste teken wissen",
+        None,
+    ),
+    bind(
+        X,
+        &[ctrl('u')],
+        "Ctrl-U",
+        Action::ClearInput,
+        "het veld leegmaken",
+        hint("Ctrl-U", "leegmaken", 2),
+    ),
+    bind(
+        X,
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::CloseOverlay,
+        "annuleren: niets schrijven",
+        hint("Esc", "annuleren", 0),
+    ),
+    bind(X, &[ctrl('c')], "Ctrl-C", Action::Quit, "afsluiten", None),
     bind(
         H,
         &[k(KeyCode::Up), c('k')],
@@ -551,8 +604,8 @@ pub fn translate_key(key: KeyEvent, mode: Mode) -> Option<Action> {
         })
         .and_then(|b| b.action);
     match (bound, mode, key.code) {
-        // In the search popup every other character is part of the query.
-        (None, Mode::Search, KeyCode::Char(ch)) if !ctrl => Some(Action::Input(ch)),
+        // In the search popup and the export prompt every other character is text.
+        (None, Mode::Search | Mode::Export, KeyCode::Char(ch)) if !ctrl => Some(Action::Input(ch)),
         _ => bound,
     }
 }
@@ -698,7 +751,13 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Normal, Mode::Help, Mode::Search, Mode::Checks] {
+        for mode in [
+            Mode::Normal,
+            Mode::Help,
+            Mode::Search,
+            Mode::Checks,
+            Mode::Export,
+        ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()
                 .filter(|b| b.mode == mode)

@@ -10,6 +10,7 @@ pub mod input;
 pub mod keys;
 pub mod loading;
 pub mod popups;
+pub mod prompt;
 pub mod theme;
 pub mod totals;
 pub mod tree;
