@@ -186,15 +186,25 @@ pub(super) fn per_action(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
 
     // Amount columns as wide as their widest amount (the header wraps), not as their header.
     for (i, c) in money_cols.iter().enumerate() {
-        let widest = rows
+        let values: Vec<i64> = rows
             .values()
             .flatten()
             .filter_map(|(_, a)| value(*a, *c))
             .chain(std::iter::once(grand[i]))
-            .map(eur_cents_chars)
+            .collect();
+        let widest = values
+            .iter()
+            .map(|v| eur_cents_chars(*v))
             .max()
             .unwrap_or(0);
-        s.fix_width(*c, (widest as f64 + 1.0).max(10.0));
+        // Without decimals when the column has none (see `Sheet::money`).
+        let decimals = if values.iter().any(|v| v % 100 != 0) {
+            0
+        } else {
+            3
+        };
+        // At least 12: narrower, the wrapped action titles break inside their words.
+        s.fix_width(*c, ((widest - decimals) as f64 + 2.0).max(12.0));
     }
     let header_names: Vec<&str> = names.iter().map(String::as_str).collect();
     s.header(&header_names)?;

@@ -540,9 +540,11 @@ impl<'c> Sheet<'c> {
         self.mark_text(col);
         self.put_string(col, s, level, Cell::Wrap)?;
         // Spreadsheets do not grow a row for wrapped text written by a program: estimate the
-        // lines from the column width. A line cell is plain; a total row's text is bold.
+        // lines from the column width. Line cells and objective subtotals are plain (italic),
+        // the other total rows bold.
         let width = self.column_width(usize::from(col)).max(1.0);
-        let lines = print::text_lines(s, width, level != Level::Line);
+        let bold = !matches!(level, Level::Line | Level::Objective);
+        let lines = print::text_lines(s, width, bold);
         self.row_lines = self.row_lines.max(lines);
         Ok(())
     }
@@ -856,6 +858,23 @@ impl<'c> Sheet<'c> {
             .unwrap_or(1);
         if lines > 1 {
             part.set_height(h, 15.0 * f64::from(lines) + 2.0)?;
+        }
+        // The row of group names, as tall as the longest over its columns.
+        if let Some(g) = part.group_row {
+            let lines = self
+                .groups
+                .iter()
+                .map(|(first, last, text)| {
+                    let w: f64 = (*first..=*last)
+                        .map(|c| self.column_width(usize::from(c)))
+                        .sum();
+                    print::header_lines(text, w)
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                part.set_height(g, 15.0 * f64::from(lines) + 2.0)?;
+            }
         }
         let points = f64::from(part.last_row + 1) * 15.0 + part.extra_points;
         print::orient(&mut part.ws, &widths, points, &self.layout)?;
