@@ -118,6 +118,10 @@ pub(super) fn header_lines(header: &str, width: f64) -> u32 {
 pub(super) fn text_lines(text: &str, width: f64, bold: bool) -> u32 {
     let per_char = if bold { 0.82 } else { 0.8 };
     let room = (((width - 0.5) / per_char).floor() as usize).max(1);
+    // Most cells fit on one line: no words to count (bytes are at least the characters).
+    if text.len() <= room && !text.contains('\n') {
+        return 1;
+    }
     text.split('\n')
         .map(|line| line_lines(line, room))
         .sum::<u32>()

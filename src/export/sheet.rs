@@ -475,10 +475,18 @@ impl<'c> Sheet<'c> {
         if self.plain(col, level, cell) {
             self.cur.ws.write_number(r, col, n)?;
         } else {
-            let f = self.styles.cell(level, cell);
+            let f = self.styles.cell(level, self.money_kind(col, cell));
             self.cur.ws.write_number_with_format(r, col, n, f)?;
         }
         Ok(())
+    }
+
+    /// The format of a money cell in this column so far: with cents once the column has some.
+    fn money_kind(&self, col: u16, cell: Cell) -> Cell {
+        match cell {
+            Cell::Money if self.has_cents(usize::from(col)) => Cell::Cents,
+            other => other,
+        }
     }
 
     pub(super) fn text(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
@@ -563,15 +571,14 @@ impl<'c> Sheet<'c> {
 
     pub(super) fn money(&mut self, col: u16, cents: i64, level: Level) -> Result<(), ExportError> {
         self.mark_numeric(col);
+        self.note_cents(col, cents);
         self.put_number(col, crate::money::eur_f64(cents), level, Cell::Money)?;
         self.money_written(col, cents, level);
         Ok(())
     }
 
-    /// After an amount was written in the current row: the column's width and whether it
-    /// holds cents; an amount that does not take its column's format is remembered, to be
-    /// given two decimals with the rest of its column.
-    fn money_written(&mut self, col: u16, cents: i64, level: Level) {
+    /// Before an amount is written: whether its column now holds cents.
+    fn note_cents(&mut self, col: u16, cents: i64) {
         let c = usize::from(col);
         if cents % 100 != 0 {
             if self.cents.len() <= c {
@@ -579,9 +586,16 @@ impl<'c> Sheet<'c> {
             }
             self.cents[c] = true;
         }
+    }
+
+    /// After an amount was written in the current row: the column's width; an amount that does
+    /// not take its column's format, written before the column had cents, is remembered, to be
+    /// given two decimals with the rest of its column.
+    fn money_written(&mut self, col: u16, cents: i64, level: Level) {
+        let c = usize::from(col);
         let by_column =
             level == Level::Line && self.cur.column_cell.get(c) == Some(&Some(Cell::Money));
-        if !by_column {
+        if !by_column && !self.has_cents(c) {
             let at = self.at();
             self.cur.money_cells.push((at, col, level));
         }
@@ -620,6 +634,7 @@ impl<'c> Sheet<'c> {
             }
         }
         text.push(')');
+        self.note_cents(col, cents);
         self.put_formula(col, Formula::new(text).set_result(decimal(cents)), level)?;
         self.money_written(col, cents, level);
         Ok(())
@@ -630,7 +645,7 @@ impl<'c> Sheet<'c> {
         if self.plain(col, level, Cell::Money) {
             self.cur.ws.write_formula(r, col, formula)?;
         } else {
-            let f = self.styles.cell(level, Cell::Money);
+            let f = self.styles.cell(level, self.money_kind(col, Cell::Money));
             self.cur.ws.write_formula_with_format(r, col, formula, f)?;
         }
         Ok(())
@@ -687,6 +702,7 @@ impl<'c> Sheet<'c> {
         self.push_ranges(&mut text, &letter, from, to);
         text.push(')');
         let formula = Formula::new(text).set_result(decimal(cents));
+        self.note_cents(col, cents);
         self.put_formula(col, formula, level)?;
         self.money_written(col, cents, level);
         Ok(())
@@ -729,7 +745,13 @@ impl<'c> Sheet<'c> {
         let cols = usize::from(self.cols);
         let n = cols.max(self.styled.len());
         let mut kinds: Vec<Option<(Level, Cell)>> = (0..n)
-            .map(|c| self.styled.get(c).copied().flatten())
+            .map(|c| {
+                self.styled
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|(l, k)| (l, self.money_kind(c as u16, k)))
+            })
             .collect();
         if let Some(level) = fill {
             for c in 0..cols {
