@@ -129,8 +129,11 @@ keys c Down
 shot controles
 keys Escape
 
-# The whole workbook: the status line says where it went.
+# The whole workbook: e asks for name and folder (the default filled in), Enter writes, the
+# status line says where it went.
 keys e
+sleep 0.6
+keys Return
 sleep 2
 shot export
 

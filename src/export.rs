@@ -4,7 +4,9 @@
 
 mod answer;
 mod file;
+mod matrix;
 mod overview;
+mod print;
 mod scope;
 mod sheet;
 mod sheets;
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::checks::Finding;
 use crate::model::Dataset;
 
-pub use file::{abandon_temp_files, timestamped_path, write_file, Stamp};
+pub use file::{abandon_temp_files, timestamped_path, with_xlsx_extension, write_file, Stamp};
 pub use scope::{parse_scope, parse_selection, Scope, Selection};
 pub use sheets::Part;
 
@@ -107,7 +109,8 @@ pub fn workbook_bytes_with_row_limit(
 
 /// The headless `samenleven export`: parses the scope (`all`, `province:NAME`,
 /// `applicant:NAME`, `action:N`, `objective:N`, `search:QUERY`), runs the checks (over the
-/// whole file), writes the workbook of the selected lines to `out`.
+/// whole file), writes the workbook of the selected lines to `out` (with `.xlsx` appended
+/// when its name does not end in it, see [`with_xlsx_extension`]).
 /// Returns the path written and the Dutch description of what it holds.
 pub fn run_export(
     ds: &Dataset,
@@ -115,6 +118,7 @@ pub fn run_export(
     out: &Path,
     force: bool,
 ) -> Result<(PathBuf, String), ExportError> {
+    let out = &with_xlsx_extension(out);
     let selection = parse_selection(ds, scope_text)?;
     let restricted;
     let ds = if selection.lines == crate::model::LineFilter::All {

@@ -46,7 +46,7 @@ enum Command {
     },
     /// Schrijf alle gegevens als Excel-werkmap (antwoord op vraag 492)
     Export {
-        /// Het doelbestand (.xlsx)
+        /// Het doelbestand (.xlsx; zonder die extensie wordt .xlsx toegevoegd)
         #[arg(long, value_name = "BESTAND.xlsx")]
         out: PathBuf,
         /// Overschrijf een bestaand doelbestand
@@ -223,9 +223,17 @@ fn main() -> ExitCode {
                     } else {
                         String::new()
                     };
+                    let appended = if path != out {
+                        format!(
+                            "De naam kreeg de extensie .xlsx: --out gaf '{}'.\n",
+                            out.display()
+                        )
+                    } else {
+                        String::new()
+                    };
                     // The file is written; a closed stdout does not undo that.
                     let _ = emit(&format!(
-                        "{marker}Werkmap geschreven ({what}): {}\n",
+                        "{marker}Werkmap geschreven ({what}): {}\n{appended}",
                         path.display()
                     ));
                     ExitCode::SUCCESS

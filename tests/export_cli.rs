@@ -417,3 +417,43 @@ fn a_scope_without_lines_or_out_of_range_is_refused_in_dutch() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("gebruik export --scope"));
 }
+
+#[test]
+fn an_out_without_xlsx_gets_it_and_the_message_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let given = dir.path().join("rapport");
+    let o = export(&given, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = dir.path().join("rapport.xlsx");
+    let printed = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines[1],
+        format!(
+            "Werkmap geschreven (heel Vlaanderen en Brussel): {}",
+            written.display()
+        ),
+        "{printed}"
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            "De naam kreeg de extensie .xlsx: --out gaf '{}'.",
+            given.display()
+        )
+    );
+    assert!(!given.exists());
+    let wb: Xlsx<_> = open_workbook(&written).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Overzicht");
+    // A name that ends in .xlsx in any case is kept, and the message says nothing more.
+    let upper = dir.path().join("RAPPORT.XLSX");
+    let o = export(&upper, &[]);
+    assert!(o.status.success());
+    assert!(upper.exists());
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("extensie"));
+    // The appended name is the one that must not exist yet.
+    let o = export(&given, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("rapport.xlsx' bestaat al"), "{err}");
+}

@@ -328,8 +328,16 @@ fn sigterm_during_an_export_leaves_no_partial_file() {
     );
     drop(follower);
     term.wait_for(TREE, &mut child, Duration::from_secs(120));
+    // e asks where; Enter takes the default.
     term.type_keys(b"e");
-    term.wait_for("Bezig met exporteren", &mut child, Duration::from_secs(10));
+    term.wait_for("Exporteren:", &mut child, Duration::from_secs(10));
+    term.type_keys(b"\r");
+    // Only what changed is redrawn: the part of the status line under the prompt's letters.
+    term.wait_for(
+        "exporteren (heel Vlaanderen en Brussel)",
+        &mut child,
+        Duration::from_secs(10),
+    );
     // SAFETY: a plain kill(2) of our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let status = ended_within(&mut child, LIMIT, "SIGTERM during an export");

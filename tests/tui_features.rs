@@ -363,7 +363,7 @@ fn e_writes_the_whole_workbook_in_the_export_folder_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample(160, 48);
     app.export_dir = dir.path().to_path_buf();
-    type_keys(&mut app, "e");
+    type_keys(&mut app, "e<enter>");
     // Running: the status line shows a spinner until the result is taken.
     assert!(app.busy());
     assert!(screen(&app).contains("Bezig met exporteren (heel Vlaanderen en Brussel)…"));
@@ -393,8 +393,8 @@ fn e_writes_the_whole_workbook_in_the_export_folder_and_says_where() {
     let controles = sheet_text(&bytes, "Controles");
     assert!(controles.contains("provincie-samenwerking"), "{controles}");
     assert!(controles.contains("Wezenbeek-Oppem"), "{controles}");
-    // A second export never overwrites the first.
-    type_keys(&mut app, "e");
+    // A second export never overwrites the first: its default name is another.
+    type_keys(&mut app, "e<enter>");
     app.wait_for_export();
     let second = app.last_export.clone().unwrap();
     assert_ne!(second, path);
@@ -412,7 +412,7 @@ fn capital_e_exports_the_current_view() {
     let gent = app.dataset.applicant_by_name("Gent").unwrap();
     app.jump(Node::Applicant(gent));
     assert_eq!(app.view_scope(), Scope::Applicant(gent));
-    type_keys(&mut app, "E");
+    type_keys(&mut app, "E<enter>");
     assert!(app
         .busy_text()
         .unwrap()
@@ -428,7 +428,7 @@ fn capital_e_exports_the_current_view() {
     type_keys(&mut app, "/oefen<enter>");
     assert_eq!(app.selected(), Node::All);
     assert_eq!(app.view_scope(), Scope::All);
-    type_keys(&mut app, "E");
+    type_keys(&mut app, "E<enter>");
     app.wait_for_export();
     let path = app.last_export.clone().unwrap();
     assert_eq!(
@@ -445,7 +445,7 @@ fn capital_e_exports_the_current_view() {
     // On a province inside the filter: action 5's lines of that province.
     app.jump(Node::Province(Some(Province::Antwerpen)));
     assert_eq!(app.view_scope(), Scope::Province(Province::Antwerpen));
-    type_keys(&mut app, "E");
+    type_keys(&mut app, "E<enter>");
     app.wait_for_export();
     let bytes = std::fs::read(app.last_export.clone().unwrap()).unwrap();
     assert_eq!(
@@ -490,14 +490,17 @@ fn grand_total(bytes: &[u8]) -> i64 {
 fn a_failed_export_says_why_in_dutch() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample(160, 48);
-    app.export_dir = dir.path().join("bestaat-niet");
-    type_keys(&mut app, "e");
+    app.export_dir = dir.path().to_path_buf();
+    // A name the file system refuses (longer than 255 bytes): the prompt cannot know.
+    let long = "x".repeat(300);
+    type_keys(&mut app, &format!("e<ctrl-u>{long}<enter>"));
     app.wait_for_export();
     let msg = app.message.clone().unwrap();
     assert!(msg.starts_with("Export mislukt: Kan '"), "{msg}");
-    assert!(msg.contains("bestaat-niet"), "{msg}");
+    assert!(msg.contains("xxxx"), "{msg}");
     assert!(app.last_export.is_none());
     assert!(screen(&app).contains("Export mislukt"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -505,7 +508,7 @@ fn ticks_take_the_result_of_a_finished_export() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample(80, 24);
     app.export_dir = dir.path().to_path_buf();
-    type_keys(&mut app, "e");
+    type_keys(&mut app, "e<enter>");
     let mut ticks = 0;
     while app.busy() && ticks < 6000 {
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -562,7 +565,7 @@ fn q_during_an_export_waits_for_the_workbook_and_a_second_q_quits_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample(160, 48);
     app.export_dir = dir.path().to_path_buf();
-    type_keys(&mut app, "eq");
+    type_keys(&mut app, "e<enter>q");
     assert!(!app.should_quit(), "q quit from under a running export");
     assert!(screen(&app).contains("daarna sluit de verkenner af"));
     app.wait_for_export();
@@ -575,7 +578,7 @@ fn q_during_an_export_waits_for_the_workbook_and_a_second_q_quits_at_once() {
 
     let mut app = sample(160, 48);
     app.export_dir = dir.path().to_path_buf();
-    type_keys(&mut app, "eqq");
+    type_keys(&mut app, "e<enter>qq");
     assert!(app.should_quit(), "a second q did not quit at once");
 }
 
@@ -616,4 +619,137 @@ fn the_stimulus_of_answer_8_is_not_called_a_bond_in_the_search_popup() {
             .unwrap_or_else(|| panic!("{s}"));
         assert!(line.contains(&format!("›{kind} ")), "{line}");
     }
+}
+
+fn export_prompt(app: &App) -> &samenleven::tui::prompt::ExportPrompt {
+    match &app.overlay {
+        Some(Overlay::Export(p)) => p,
+        other => panic!("geen exportvenster: {other:?}"),
+    }
+}
+
+#[test]
+fn e_asks_for_file_name_and_folder_with_the_default_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(120, 40);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "e");
+    assert_eq!(app.mode(), Mode::Export);
+    assert!(!app.busy(), "e wrote before asking");
+    let p = export_prompt(&app);
+    assert!(p.name.starts_with("samenleven-export-") && p.name.ends_with(".xlsx"));
+    assert_eq!(p.folder, dir.path().display().to_string());
+    let s = screen(&app);
+    assert!(s.contains("Exporteren: heel Vlaanderen en Brussel"), "{s}");
+    assert!(s.contains(&format!("Bestand: {}", p.name)), "{s}");
+    assert!(
+        s.contains("Enter schrijft · Tab wisselt · Esc annuleert"),
+        "{s}"
+    );
+    // The keys that are commands elsewhere are text here.
+    type_keys(&mut app, "<ctrl-u>rapport q/e?");
+    assert_eq!(export_prompt(&app).name, "rapport q/e?");
+    assert!(!app.should_quit());
+    type_keys(&mut app, "<bs><bs><bs><bs><bs> 2023");
+    // In another folder: Tab, then the folder.
+    let other = dir.path().join("naar het parlement");
+    std::fs::create_dir(&other).unwrap();
+    type_keys(
+        &mut app,
+        &format!("<tab><ctrl-u>{}<enter>", other.display()),
+    );
+    assert_eq!(app.mode(), Mode::Normal);
+    app.wait_for_export();
+    let written = other.join("rapport 2023.xlsx");
+    assert!(written.is_file(), "{:?}", app.message);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            format!(
+                "Werkmap geschreven (heel Vlaanderen en Brussel): {}",
+                written.display()
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(app.last_export.as_deref(), Some(written.as_path()));
+    // The next prompt proposes the folder just used.
+    type_keys(&mut app, "e");
+    assert_eq!(export_prompt(&app).folder, other.display().to_string());
+}
+
+#[test]
+fn esc_cancels_and_a_taken_name_or_a_missing_folder_keeps_the_prompt_open() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bestaat.xlsx"), b"oud").unwrap();
+    let mut app = sample(120, 40);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "e<esc>");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(!app.busy());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Export geannuleerd: niets geschreven")
+    );
+    // A name that exists: said in the prompt, nothing overwritten.
+    type_keys(&mut app, "e<ctrl-u>bestaat<enter>");
+    assert_eq!(app.mode(), Mode::Export);
+    assert!(!app.busy());
+    let s = screen(&app);
+    assert!(
+        s.contains("'bestaat.xlsx' bestaat al in deze map: kies een andere naam."),
+        "{s}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("bestaat.xlsx")).unwrap(),
+        b"oud"
+    );
+    // A folder that does not exist.
+    type_keys(&mut app, "<bs>2<tab>/nergens<enter>");
+    assert_eq!(app.mode(), Mode::Export);
+    let missing = format!("{}/nergens", dir.path().display());
+    assert_eq!(
+        export_prompt(&app).error.as_deref(),
+        Some(format!("Map '{missing}' bestaat niet.").as_str())
+    );
+    // Fixed, it writes; the name got .xlsx.
+    type_keys(&mut app, "<bs><bs><bs><bs><bs><bs><bs><bs><enter>");
+    app.wait_for_export();
+    assert!(
+        dir.path().join("bestaa2.xlsx").is_file(),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn capital_e_asks_too_and_says_what_it_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample(120, 40);
+    app.export_dir = dir.path().to_path_buf();
+    let gent = app.dataset.applicant_by_name("Gent").unwrap();
+    app.jump(Node::Applicant(gent));
+    type_keys(&mut app, "E");
+    assert!(matches!(
+        &export_prompt(&app).job,
+        samenleven::tui::export::Pending::Workbook { scope, .. } if *scope == Scope::Applicant(gent)
+    ));
+    assert!(screen(&app).contains("Exporteren: aanvrager Gent"));
+    type_keys(&mut app, "<ctrl-u>gent<enter>");
+    app.wait_for_export();
+    let path = dir.path().join("gent.xlsx");
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("Werkmap geschreven (aanvrager Gent): {}", path.display()).as_str())
+    );
+    // While an export runs, e and E say so instead of asking.
+    type_keys(&mut app, "e<enter>");
+    type_keys(&mut app, "E");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Er loopt al een export; even geduld")
+    );
+    app.wait_for_export();
 }

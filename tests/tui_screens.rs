@@ -185,12 +185,13 @@ fn checks_160x48() {
     insta::assert_snapshot!(render(&app).backend());
 }
 
-/// The screen after `e`, with the export folder and the time of the file name made stable.
+/// The screen after `e` and Enter, with the export folder and the time of the file name made
+/// stable.
 fn after_export(w: u16, h: u16) -> String {
     let dir = tempfile::Builder::new().prefix("x").tempdir().unwrap();
     let mut app = sample(w, h);
     app.export_dir = dir.path().to_path_buf();
-    type_keys(&mut app, "e");
+    type_keys(&mut app, "e<enter>");
     app.wait_for_export();
     let path = app.last_export.clone().unwrap();
     let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -202,6 +203,28 @@ fn after_export(w: u16, h: u16) -> String {
     screen(&app)
         .replace(&dir.path().display().to_string(), "/pad")
         .replace(&stamp, "JJJJ-MM-DD-UUMM")
+}
+
+/// The export prompt of `e`, its default name's time made stable.
+fn export_prompt(w: u16, h: u16) -> String {
+    let dir = tempfile::Builder::new().prefix("x").tempdir().unwrap();
+    let mut app = sample(w, h);
+    app.export_dir = dir.path().to_path_buf();
+    type_keys(&mut app, "e");
+    let s = screen(&app).replace(&dir.path().display().to_string(), "/pad");
+    let at = s.find("samenleven-export-").unwrap() + "samenleven-export-".len();
+    let stamp = s[at..at + "2026-11-27-1530".len()].to_string();
+    s.replace(&stamp, "JJJJ-MM-DD-UUMM")
+}
+
+#[test]
+fn export_prompt_80x24() {
+    insta::assert_snapshot!(export_prompt(80, 24));
+}
+
+#[test]
+fn export_prompt_160x48() {
+    insta::assert_snapshot!(export_prompt(160, 48));
 }
 
 #[test]

@@ -484,6 +484,9 @@ fn e_in_a_filtered_view_writes_that_sheet_with_the_rows_shown() {
     let mut app = sample(160, 48);
     app.export_dir = dir.path().to_path_buf();
     type_keys(&mut app, "2/temse<enter>E");
+    // The prompt says what it writes.
+    assert!(screen(&app).contains("Exporteren: blad Samenwerkingen, 3 van 23 rijen"));
+    type_keys(&mut app, "<enter>");
     app.wait_for_export();
     let path = app.last_export.clone().unwrap();
     let msg = app.message.clone().unwrap();
@@ -512,7 +515,7 @@ fn e_in_a_filtered_view_writes_that_sheet_with_the_rows_shown() {
         .unwrap();
     assert_eq!(grand[6], format!("{}", view_total / 100));
     // Unfiltered, the actions view writes the Doelstellingen sheet.
-    type_keys(&mut app, "6E");
+    type_keys(&mut app, "6E<enter>");
     app.wait_for_export();
     let bytes = std::fs::read(app.last_export.clone().unwrap()).unwrap();
     let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();

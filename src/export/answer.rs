@@ -44,7 +44,7 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
         "Provincie in antwoord 2",
         "Opmerking",
         "Bron",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(3, 60.0);
     s.fix_width(8, 50.0);
@@ -113,6 +113,13 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
             munis.union_with(&l.munis);
         }
         listed += list.len();
+        total_granted += p_granted;
+        all_leads.extend(leads.iter().cloned());
+        all_munis.union_with(&munis);
+        // A province of one collaboration: its row carries the province's figures.
+        if list.len() < 2 {
+            continue;
+        }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -129,9 +136,6 @@ pub(super) fn collaborations(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportErro
         s.money_subtotal(6, p_granted, p_first, p_last, Level::Province)?;
         s.tag(10, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        total_granted += p_granted;
-        all_leads.extend(leads);
-        all_munis.union_with(&munis);
     }
     let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
@@ -291,7 +295,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         "Bedrag",
         "Reden van weigering",
         "Plaats in het bestand",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(6, 50.0);
     let first = s.row;
@@ -326,6 +330,11 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
             }
             i += 1;
         }
+        total += p_total;
+        // A province of one line: the line carries its total.
+        if n < 2 {
+            continue;
+        }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -337,7 +346,6 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
         s.tag(8, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        total += p_total;
     }
     let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
@@ -369,7 +377,7 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         "Bedrag (vraag 7)",
         "Mentorschap in de bijlage",
         "Inhoudelijke toelichting",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(6, 60.0);
     let mut rows: Vec<(usize, String, usize)> = facts
@@ -431,6 +439,11 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
             }
             i += 1;
         }
+        total += p_total;
+        // A province of one line: the line carries its total.
+        if n < 2 {
+            continue;
+        }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
         s.text(0, pname, Level::Province)?;
@@ -445,7 +458,6 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
         s.money_subtotal(4, p_total, p_first, p_last, Level::Province)?;
         s.tag(7, KIND_PROVINCE, Level::Province)?;
         s.end_row();
-        total += p_total;
     }
     let last = s.row.saturating_sub(1);
     s.fill(Level::Grand)?;
@@ -489,7 +501,7 @@ pub(super) fn bonds(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         "Bijgestaan door",
         "Inhoudelijke toelichting (antwoord 8)",
         "Stimulans in de bijlage",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     s.fix_width(5, 70.0);
     let first = s.row;

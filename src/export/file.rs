@@ -9,7 +9,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::ExportError;
 
-/// A moment in UTC, to the second (no time-zone database needed).
+/// A moment in UTC, to the second; shown on the clocks of Brussels (no time-zone database
+/// needed, see [`brussels_offset_hours`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp {
     pub year: i32,
@@ -69,24 +70,63 @@ impl Stamp {
             + i64::from(self.second)
     }
 
-    /// Dutch: `27-11-2026 15:30 UTC`.
+    /// The same moment on the clocks of Brussels, and their offset from UTC in hours.
+    pub fn brussels(&self) -> (Stamp, i64) {
+        let offset = brussels_offset_hours(self.unix());
+        (Stamp::from_unix(self.unix() + offset * 3600), offset)
+    }
+
+    /// Dutch, on the clocks of Brussels with their offset: `27-11-2026 16:30 (UTC+01:00)`.
     pub fn dutch(&self) -> String {
+        let (l, offset) = self.brussels();
         format!(
-            "{:02}-{:02}-{:04} {:02}:{:02} UTC",
-            self.day, self.month, self.year, self.hour, self.minute
+            "{:02}-{:02}-{:04} {:02}:{:02} (UTC+{offset:02}:00)",
+            l.day, l.month, l.year, l.hour, l.minute
         )
     }
 
-    /// For file names: `2026-11-27-1530`.
+    /// For file names, on the clocks of Brussels: `2026-11-27-1630`.
     pub fn file_part(&self) -> String {
+        let (l, _) = self.brussels();
         format!(
             "{:04}-{:02}-{:02}-{:02}{:02}",
-            self.year, self.month, self.day, self.hour, self.minute
+            l.year, l.month, l.day, l.hour, l.minute
         )
     }
 }
 
-/// `dir/samenleven-export-2026-11-27-1530.xlsx`, or `…-1530-2.xlsx`, `-3`, … when taken.
+/// Hours Brussels is ahead of UTC at a moment (seconds since 1970 UTC): 2 in summer time, 1 in
+/// winter. Summer time runs from the last Sunday of March to the last Sunday of October, both
+/// at 01:00 UTC: the rule of the European Union since 1996 (directive 2000/84/EC), computed
+/// here without a time-zone database. Earlier moments get the same rule.
+pub fn brussels_offset_hours(unix: i64) -> i64 {
+    let year = Stamp::from_unix(unix).year;
+    let start = last_sunday_1am_utc(year, 3);
+    let end = last_sunday_1am_utc(year, 10);
+    if (start..end).contains(&unix) {
+        2
+    } else {
+        1
+    }
+}
+
+/// 01:00 UTC on the last Sunday of a month of 31 days (March, October), in seconds since 1970.
+fn last_sunday_1am_utc(year: i32, month: u8) -> i64 {
+    let last = Stamp {
+        year,
+        month,
+        day: 31,
+        hour: 1,
+        minute: 0,
+        second: 0,
+    }
+    .unix();
+    // 1970-01-01 was a Thursday: days since then + 4, modulo 7, is the weekday (0 = Sunday).
+    let weekday = (last.div_euclid(86_400) + 4).rem_euclid(7);
+    last - weekday * 86_400
+}
+
+/// `dir/samenleven-export-2026-11-27-1630.xlsx` (Brussels time), or `…-1630-2.xlsx`, `-3`, … when taken.
 pub fn timestamped_path(dir: &Path, now: Stamp) -> PathBuf {
     let base = format!("samenleven-export-{}", now.file_part());
     let first = dir.join(format!("{base}.xlsx"));
@@ -100,6 +140,31 @@ pub fn timestamped_path(dir: &Path, now: Stamp) -> PathBuf {
             return p;
         }
         n += 1;
+    }
+}
+
+/// The path of a workbook: `path` itself when its name ends in `.xlsx` (any case), else with
+/// `.xlsx` appended (`rapport` → `rapport.xlsx`, `rapport.v2` → `rapport.v2.xlsx`). A path
+/// without a file name or naming an existing folder is left as it is, for [`write_file`] to
+/// refuse.
+pub fn with_xlsx_extension(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
+    let folder = path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR);
+    match path.file_name() {
+        Some(name) if !is_xlsx && !folder && name != "." && name != ".." => {
+            let mut name = name.to_os_string();
+            name.push(".xlsx");
+            path.with_file_name(name)
+        }
+        _ => path.to_path_buf(),
     }
 }
 
@@ -289,12 +354,57 @@ mod tests {
             (2024, 2, 29, 12, 34, 56)
         );
         assert_eq!(s.unix(), 1_709_210_096);
-        assert_eq!(Stamp::from_unix(0).dutch(), "01-01-1970 00:00 UTC");
+        assert_eq!(Stamp::from_unix(0).dutch(), "01-01-1970 01:00 (UTC+01:00)");
+        // 15:30 UTC is 16:30 in Brussels in November.
         let t = Stamp::from_unix(1_795_793_400);
-        assert_eq!(t.file_part(), "2026-11-27-1530");
+        assert_eq!(t.file_part(), "2026-11-27-1630");
         for secs in [-86_400i64, 951_782_400, 4_107_542_399] {
             assert_eq!(Stamp::from_unix(secs).unix(), secs);
         }
+    }
+
+    /// Seconds since 1970 of a UTC time.
+    fn utc(year: i32, month: u8, day: u8, hour: u8, minute: u8) -> i64 {
+        Stamp {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second: 0,
+        }
+        .unix()
+    }
+
+    #[test]
+    fn brussels_keeps_summer_time_from_the_last_sunday_of_march_to_that_of_october() {
+        // The changes of 2024 (31 March, 27 October), 2025 (30 March, 26 October) and 2026
+        // (29 March, 25 October), each at 01:00 UTC.
+        for (year, march, october) in [(2024, 31, 27), (2025, 30, 26), (2026, 29, 25)] {
+            let start = utc(year, 3, march, 1, 0);
+            let end = utc(year, 10, october, 1, 0);
+            assert_eq!(brussels_offset_hours(start - 1), 1, "{year}");
+            assert_eq!(brussels_offset_hours(start), 2, "{year}");
+            assert_eq!(brussels_offset_hours(end - 1), 2, "{year}");
+            assert_eq!(brussels_offset_hours(end), 1, "{year}");
+        }
+        assert_eq!(brussels_offset_hours(utc(2024, 1, 15, 12, 0)), 1);
+        assert_eq!(brussels_offset_hours(utc(2024, 7, 15, 12, 0)), 2);
+        assert_eq!(brussels_offset_hours(utc(2024, 12, 31, 23, 30)), 1);
+        // The clocks: 00:59 UTC is 02:59 in summer, 01:00 UTC is 02:00 again in October.
+        assert_eq!(
+            Stamp::from_unix(utc(2024, 10, 27, 0, 59)).dutch(),
+            "27-10-2024 02:59 (UTC+02:00)"
+        );
+        assert_eq!(
+            Stamp::from_unix(utc(2024, 10, 27, 1, 0)).dutch(),
+            "27-10-2024 02:00 (UTC+01:00)"
+        );
+        // Past midnight in Brussels while it is still the evening before in UTC.
+        assert_eq!(
+            Stamp::from_unix(utc(2025, 6, 30, 22, 30)).dutch(),
+            "01-07-2025 00:30 (UTC+02:00)"
+        );
     }
 
     #[test]
@@ -304,20 +414,42 @@ mod tests {
         let p1 = timestamped_path(dir.path(), now);
         assert_eq!(
             p1.file_name().unwrap().to_str().unwrap(),
-            "samenleven-export-2026-11-27-1530.xlsx"
+            "samenleven-export-2026-11-27-1630.xlsx"
         );
         fs::write(&p1, b"x").unwrap();
         let p2 = timestamped_path(dir.path(), now);
         assert_eq!(
             p2.file_name().unwrap().to_str().unwrap(),
-            "samenleven-export-2026-11-27-1530-2.xlsx"
+            "samenleven-export-2026-11-27-1630-2.xlsx"
         );
         fs::create_dir(&p2).unwrap();
         let p3 = timestamped_path(dir.path(), now);
         assert_eq!(
             p3.file_name().unwrap().to_str().unwrap(),
-            "samenleven-export-2026-11-27-1530-3.xlsx"
+            "samenleven-export-2026-11-27-1630-3.xlsx"
         );
+    }
+
+    #[test]
+    fn a_name_without_xlsx_gets_it() {
+        for (given, expected) in [
+            ("rapport", "rapport.xlsx"),
+            ("map/rapport.v2", "map/rapport.v2.xlsx"),
+            ("rapport.xls", "rapport.xls.xlsx"),
+            ("rapport.xlsx", "rapport.xlsx"),
+            ("RAPPORT.XLSX", "RAPPORT.XLSX"),
+            ("map/", "map/"),
+            ("..", ".."),
+        ] {
+            assert_eq!(
+                with_xlsx_extension(Path::new(given)),
+                PathBuf::from(expected),
+                "{given}"
+            );
+        }
+        // An existing folder stays a folder (and is refused when written to).
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(with_xlsx_extension(dir.path()), dir.path());
     }
 
     #[test]

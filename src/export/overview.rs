@@ -110,19 +110,35 @@ pub(super) fn overview(
         ),
     };
     s.preamble(&title)?;
+    // Columns: the amount and the explanation by name; `Soort regel` last (not printed).
+    const PROVINCE: u16 = 0;
+    const NIS: u16 = 1;
+    const APPLICANT: u16 = 2;
+    const OBJECTIVE: u16 = 3;
+    const ACTION: u16 = 4;
+    const TEXT: u16 = 5;
+    const AMOUNT: u16 = 6;
+    const EXPLANATION: u16 = 7;
     let mut cols = vec![
         "Provincie",
+        "NIS-code",
         "Lokaal bestuur",
         "Doelstelling",
         "Actie",
         "Omschrijving",
         "Bedrag",
-        "Soort regel",
     ];
     if with_explanation {
         cols.push("Inhoudelijke toelichting");
-        s.fix_width(7, 70.0);
+        s.fix_width(EXPLANATION, 60.0);
     }
+    cols.push(KIND_HEADER);
+    let tag = cols.len() as u16 - 1;
+    // Long objective names and descriptions wrap rather than widen the printed page.
+    s.fix_width(NIS, 9.0);
+    s.fix_width(ACTION, 8.0);
+    s.fix_width(OBJECTIVE, 22.0);
+    s.fix_width(TEXT, 40.0);
     s.header(&cols)?;
     let first_data = s.row;
     let mut grand = 0i64;
@@ -130,7 +146,7 @@ pub(super) fn overview(
     let labels: Vec<(String, String)> = (0..=OTHER_CLUSTER).map(cluster_labels).collect();
     if grouped.is_empty() {
         s.text(
-            4,
+            TEXT,
             "Geen toegekende subsidies in deze selectie.",
             Level::Line,
         )?;
@@ -143,6 +159,7 @@ pub(super) fn overview(
         let mut p_total = 0i64;
         for ((_, aid), clusters) in apps {
             let aname = ctx.applicant_name(*aid).to_string();
+            let nis = ctx.nis(*aid);
             let a_first = s.row;
             let mut a_total = 0i64;
             for (c, lines) in clusters {
@@ -160,54 +177,65 @@ pub(super) fn overview(
                     let Some(g) = ds.grants.get(*gi) else {
                         continue;
                     };
-                    s.styled(0, pname, Level::Line, Cell::Muted)?;
-                    s.styled(1, &aname, Level::Line, Cell::Muted)?;
-                    s.text(2, clabel, Level::Line)?;
-                    if let Some(no) = g.action_no() {
-                        s.action_no(3, no, Level::Line)?;
+                    s.styled(PROVINCE, pname, Level::Line, Cell::Muted)?;
+                    if let Some(nis) = nis {
+                        s.code(NIS, nis, Level::Line)?;
                     }
-                    s.text(4, &line_description(ds, g.kind), Level::Line)?;
-                    s.money(5, g.amount, Level::Line)?;
-                    s.tag(6, KIND_LINE, Level::Line)?;
+                    s.styled(APPLICANT, &aname, Level::Line, Cell::Muted)?;
+                    s.wrap(OBJECTIVE, clabel, Level::Line)?;
+                    if let Some(no) = g.action_no() {
+                        s.action_no(ACTION, no, Level::Line)?;
+                    }
+                    s.wrap(TEXT, &line_description(ds, g.kind), Level::Line)?;
+                    s.money(AMOUNT, g.amount, Level::Line)?;
                     if with_explanation {
                         if let Some(e) = g.explanation.as_deref() {
-                            s.wrap(7, e.trim(), Level::Line)?;
+                            s.wrap(EXPLANATION, e.trim(), Level::Line)?;
                         }
                     }
+                    s.tag(tag, KIND_LINE, Level::Line)?;
                     c_total += g.amount;
                     s.end_row();
                 }
+                a_total += c_total;
+                // A subtotal only where it adds something: not for one line (the line carries
+                // it), nor for the applicant's only objective (its total follows).
+                if lines.len() < 2 || clusters.len() < 2 {
+                    continue;
+                }
                 let c_last = s.row.saturating_sub(1);
                 s.fill(Level::Objective)?;
-                s.styled(0, pname, Level::Objective, Cell::Muted)?;
-                s.styled(1, &aname, Level::Objective, Cell::Muted)?;
-                s.styled(2, clabel, Level::Objective, Cell::Muted)?;
-                s.text(4, subtotal_label, Level::Objective)?;
-                s.money_subtotal(5, c_total, c_first, c_last, Level::Objective)?;
-                s.tag(6, KIND_OBJECTIVE, Level::Objective)?;
+                s.styled(PROVINCE, pname, Level::Objective, Cell::Muted)?;
+                s.styled(APPLICANT, &aname, Level::Objective, Cell::Muted)?;
+                s.styled(OBJECTIVE, clabel, Level::Objective, Cell::Muted)?;
+                s.wrap(TEXT, subtotal_label, Level::Objective)?;
+                s.money_subtotal(AMOUNT, c_total, c_first, c_last, Level::Objective)?;
+                s.tag(tag, KIND_OBJECTIVE, Level::Objective)?;
                 s.end_row();
-                a_total += c_total;
             }
             let a_last = s.row.saturating_sub(1);
             s.fill(Level::Applicant)?;
-            s.text(0, pname, Level::Applicant)?;
-            s.text(1, &aname, Level::Applicant)?;
-            s.text(4, &format!("Totaal {aname}"), Level::Applicant)?;
-            s.money_subtotal(5, a_total, a_first, a_last, Level::Applicant)?;
-            s.tag(6, KIND_APPLICANT, Level::Applicant)?;
+            s.text(PROVINCE, pname, Level::Applicant)?;
+            if let Some(nis) = nis {
+                s.code(NIS, nis, Level::Applicant)?;
+            }
+            s.text(APPLICANT, &aname, Level::Applicant)?;
+            s.wrap(TEXT, &format!("Totaal {aname}"), Level::Applicant)?;
+            s.money_subtotal(AMOUNT, a_total, a_first, a_last, Level::Applicant)?;
+            s.tag(tag, KIND_APPLICANT, Level::Applicant)?;
             s.end_row();
             p_total += a_total;
         }
         let p_last = s.row.saturating_sub(1);
         s.fill(Level::Province)?;
-        s.text(0, pname, Level::Province)?;
+        s.text(PROVINCE, pname, Level::Province)?;
         let label = match p {
             Some(p) => format!("Totaal provincie {p}"),
             None => "Totaal provincie onbekend".to_string(),
         };
-        s.text(4, &label, Level::Province)?;
-        s.money_subtotal(5, p_total, p_first, p_last, Level::Province)?;
-        s.tag(6, KIND_PROVINCE, Level::Province)?;
+        s.wrap(TEXT, &label, Level::Province)?;
+        s.money_subtotal(AMOUNT, p_total, p_first, p_last, Level::Province)?;
+        s.tag(tag, KIND_PROVINCE, Level::Province)?;
         s.end_row();
         grand += p_total;
     }
@@ -218,9 +246,9 @@ pub(super) fn overview(
             None => "Algemeen totaal".to_string(),
             Some(p) => format!("Totaal {}", province_name(p)),
         };
-        s.text(4, &label, Level::Grand)?;
-        s.money_subtotal(5, grand, first_data, last, Level::Grand)?;
-        s.tag(6, KIND_GRAND, Level::Grand)?;
+        s.wrap(TEXT, &label, Level::Grand)?;
+        s.money_subtotal(AMOUNT, grand, first_data, last, Level::Grand)?;
+        s.tag(tag, KIND_GRAND, Level::Grand)?;
         s.end_row();
     }
     s.row += 1;
@@ -238,8 +266,10 @@ pub(super) fn overview(
         ))?;
     }
     s.note(&format!(
-        "Filter de kolom 'Soort regel' op '{KIND_LINE}' om alleen de subsidieregels te zien; \
-         de totalen zijn SUBTOTAAL-formules en volgen de filter."
+        "Filter in het rekenblad de kolom 'Soort regel' (laatste kolom, niet afgedrukt) op \
+         '{KIND_LINE}' om alleen de subsidieregels te zien; de totalen zijn SUBTOTAAL-formules \
+         en volgen de filter. Een doelstelling met één regel heeft geen subtotaalrij: de regel \
+         is het subtotaal."
     ))?;
     s.finish()
 }

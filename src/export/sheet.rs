@@ -5,12 +5,17 @@
 //! "Overzicht (2)", …), each with the title, header row, frozen pane and autofilter. Callers
 //! count rows without gaps (`Sheet::row`) as if the sheet were one; a total over rows on
 //! several parts becomes one SUBTOTAL over a range on each part.
+//!
+//! Every worksheet is set up for print (see [`super::print`]): A4, the header rows repeated on
+//! every page, a footer with the sheet's name and "pagina X van Y", the column `Soort regel`
+//! (for filtering on screen) outside the print area, and portrait or landscape by width.
 
 use std::fmt::Write as _;
 
-use rust_xlsxwriter::{Formula, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Worksheet};
 
-use super::sheets::{Ctx, SAMPLE_LINE};
+use super::print::{self, PageLayout};
+use super::sheets::{Ctx, KIND_HEADER, SAMPLE_LINE};
 use super::style::{decimal_digits, eur_cents_chars, Styles};
 pub(super) use super::style::{Cell, Level};
 use super::ExportError;
@@ -55,28 +60,38 @@ struct Part {
     /// Last row of the callers' count on this part (set when the next part starts).
     last: Option<u32>,
     header: Option<u32>,
+    /// The row of objective names above the header row (the matrix sheet).
+    group_row: Option<u32>,
     last_table_row: Option<u32>,
     title_row: Option<u32>,
     /// Per column, the kind of line cell given to the column as its format: line cells of that
     /// kind are written without a format of their own (the cheapest write), the others with one.
     column_cell: Vec<Option<Cell>>,
+    /// Amount cells that do not take their column's format (total rows, a line cell in a column
+    /// of another kind): given two decimals at the end when their column holds cents.
+    money_cells: Vec<(u32, u16, Level)>,
+    /// The last worksheet row written, and the points rows were made taller by.
+    last_row: u32,
+    extra_points: f64,
 }
 
 impl Part {
     fn new(name: &str, first: u32) -> Result<Part, ExportError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
-        // Printed landscape, one page wide.
-        ws.set_landscape().set_print_fit_to_pages(1, 0);
         Ok(Part {
             ws,
             first,
             at: first,
             last: None,
             header: None,
+            group_row: None,
             last_table_row: None,
             title_row: None,
             column_cell: Vec::new(),
+            money_cells: Vec::new(),
+            last_row: 0,
+            extra_points: 0.0,
         })
     }
 
@@ -88,15 +103,31 @@ impl Part {
             at: 0,
             last: None,
             header: None,
+            group_row: None,
             last_table_row: None,
             title_row: None,
             column_cell: Vec::new(),
+            money_cells: Vec::new(),
+            last_row: 0,
+            extra_points: 0.0,
         }
     }
 
     /// Where a row of the callers' count lands on this part.
     fn physical(&self, row: u32) -> u32 {
         row - self.first + self.at
+    }
+
+    /// Remembers that worksheet row `at` holds something (for the print area).
+    fn touch(&mut self, at: u32) {
+        self.last_row = self.last_row.max(at);
+    }
+
+    /// A row of `points` height (15 is a plain row).
+    fn set_height(&mut self, at: u32, points: f64) -> Result<(), ExportError> {
+        self.ws.set_row_height(at, points)?;
+        self.extra_points += (points - 15.0).max(0.0);
+        Ok(())
     }
 }
 
@@ -116,6 +147,20 @@ pub(super) struct Sheet<'c> {
     cols: u16,
     /// Header texts, and the columns holding numbers (their header is right-aligned).
     headers: Vec<String>,
+    /// Names over groups of columns (first, last, text), in a row above the header row.
+    groups: Vec<(u16, u16, String)>,
+    /// Columns kept in view when scrolling right, and repeated on every printed page of a
+    /// layout that is more than one page wide.
+    freeze_cols: u16,
+    /// The column `Soort regel`, when it is the last one: left out of the print area.
+    tag_col: Option<u16>,
+    /// Columns holding an amount with cents: all their amounts get two decimals.
+    cents: Vec<bool>,
+    /// Per column, the characters of its widest amount without decimals.
+    money_chars: Vec<usize>,
+    /// The text above every printed page (sample marker, selection).
+    page_header: String,
+    layout: PageLayout,
     numeric: Vec<bool>,
     centred: Vec<bool>,
     /// Columns with text in the table (a mixed column keeps a left-aligned header).
@@ -132,7 +177,21 @@ pub(super) struct Sheet<'c> {
 
 impl<'c> Sheet<'c> {
     pub(super) fn new(ctx: &'c Ctx<'_>, name: &str) -> Result<Sheet<'c>, ExportError> {
+        let mut marks = Vec::new();
+        if ctx.ds.source.sample {
+            marks.push("VOORBEELD — synthetische bedragen".to_string());
+        }
+        if !ctx.whole() {
+            marks.push(format!("selectie: {}", ctx.describe()));
+        }
         Ok(Sheet {
+            groups: Vec::new(),
+            freeze_cols: 0,
+            tag_col: None,
+            cents: Vec::new(),
+            money_chars: Vec::new(),
+            page_header: print::page_header(&marks.join(" — ")),
+            layout: PageLayout::Table,
             row: 0,
             styles: &ctx.styles,
             sample: ctx.ds.source.sample,
@@ -194,10 +253,18 @@ impl<'c> Sheet<'c> {
         let mut at = 0;
         if !self.title.is_empty() {
             let title = format!("{} (deel {no})", self.title);
-            at = write_preamble(&mut part, self.styles, self.sample, at, &title)?;
+            let width = self.repeated_width();
+            at = write_preamble(&mut part, self.styles, self.sample, at, &title, width)?;
         }
         if !self.headers.is_empty() {
-            at = write_header(&mut part, self.styles, &self.headers, at)?;
+            at = write_header(
+                &mut part,
+                self.styles,
+                &self.groups,
+                &self.headers,
+                self.freeze_cols,
+                at,
+            )?;
         }
         part.at = at;
         self.done.push(std::mem::replace(&mut self.cur, part));
@@ -208,9 +275,22 @@ impl<'c> Sheet<'c> {
     pub(super) fn preamble(&mut self, title: &str) -> Result<(), ExportError> {
         self.title = title.to_string();
         let start = self.at();
-        let end = write_preamble(&mut self.cur, self.styles, self.sample, start, title)?;
+        let width = self.repeated_width();
+        let end = write_preamble(&mut self.cur, self.styles, self.sample, start, title, width)?;
         self.row += end - start;
         Ok(())
+    }
+
+    /// The columns repeated on every page of a matrix and their width: the title is wrapped
+    /// within them, so that each page shows it whole.
+    fn repeated_width(&self) -> Option<(u16, f64)> {
+        match self.layout {
+            PageLayout::Matrix { repeat, .. } if repeat > 1 => {
+                let w = (0..repeat).map(|c| self.column_width(usize::from(c))).sum();
+                Some((repeat - 1, w))
+            }
+            _ => None,
+        }
     }
 
     /// A line of explanation outside the table.
@@ -221,24 +301,45 @@ impl<'c> Sheet<'c> {
     }
 
     fn note_at(&mut self, at: u32, text: &str) -> Result<(), ExportError> {
-        if self.cols < 2 {
+        self.cur.touch(at);
+        let cols = self.print_cols();
+        if cols < 2 {
             self.cur
                 .ws
                 .write_string_with_format(at, 0, text, &self.styles.note)?;
             return Ok(());
         }
-        // Under a table: wrapped within the table's width, so printing stays one page wide.
+        // Under a table: wrapped within the printed columns, so printing stays one page wide.
+        // A matrix wider than a page wraps its notes within the first page's width.
+        let limit = match self.layout {
+            PageLayout::Table => f64::INFINITY,
+            PageLayout::Matrix { .. } => print::NOTE_WIDTH,
+        };
+        let mut width = 0.0;
+        let mut last = 0;
+        for c in 0..cols {
+            if c > 0 && width >= limit {
+                break;
+            }
+            width += self.column_width(usize::from(c));
+            last = c;
+        }
         self.cur
             .ws
-            .merge_range(at, 0, at, self.cols - 1, text, &self.styles.note_wrapped)?;
-        let width: f64 = (0..self.cols)
-            .map(|c| self.column_width(usize::from(c)))
-            .sum();
+            .merge_range(at, 0, at, last, text, &self.styles.note_wrapped)?;
         let lines = (text.chars().count() as f64 * 1.1 / width.max(1.0))
             .ceil()
             .max(1.0);
-        self.cur.ws.set_row_height(at, 15.0 * lines)?;
+        self.cur.set_height(at, 15.0 * lines)?;
         Ok(())
+    }
+
+    /// The columns printed: all but a last `Soort regel`.
+    fn print_cols(&self) -> u16 {
+        match self.tag_col {
+            Some(t) if t + 1 == self.cols => t,
+            _ => self.cols,
+        }
     }
 
     /// The width a column gets: fixed, or from its longest cell.
@@ -246,27 +347,61 @@ impl<'c> Sheet<'c> {
         match self.fixed.get(c).copied().flatten() {
             Some(w) => w,
             None => {
-                let chars = self.widths.get(c).copied().unwrap_or(0);
+                let money = match self.money_chars.get(c).copied().unwrap_or(0) {
+                    0 => 0,
+                    m if self.has_cents(c) => m + 3,
+                    m => m,
+                };
+                let chars = self.widths.get(c).copied().unwrap_or(0).max(money);
                 (chars as f64 + 1.0).clamp(8.0, 50.0)
             }
         }
     }
 
-    /// The bold header row; frozen, with the autofilter from here to the table's end.
+    /// The bold header row; frozen, with the autofilter from here to the table's end, and
+    /// repeated on every printed page. A last column `Soort regel` is for filtering on screen
+    /// and is not printed.
     pub(super) fn header(&mut self, cols: &[&str]) -> Result<(), ExportError> {
         self.headers = cols.iter().map(|h| h.to_string()).collect();
         self.numeric = vec![false; cols.len()];
         self.centred = vec![false; cols.len()];
         self.texty = vec![false; cols.len()];
         for (c, h) in cols.iter().enumerate() {
-            // Room for the filter button.
-            self.widen(c as u16, h.chars().count() + 3);
+            self.widen(c as u16, print::header_width(h));
         }
         self.cols = cols.len() as u16;
+        self.tag_col = cols
+            .iter()
+            .rposition(|h| *h == KIND_HEADER)
+            .filter(|c| c + 1 == cols.len())
+            .map(|c| c as u16);
         let start = self.at();
-        let end = write_header(&mut self.cur, self.styles, &self.headers, start)?;
+        let end = write_header(
+            &mut self.cur,
+            self.styles,
+            &self.groups,
+            &self.headers,
+            self.freeze_cols,
+            start,
+        )?;
         self.row += end - start;
         Ok(())
+    }
+
+    /// Names over groups of columns, in a row above the header row (call before `header`).
+    pub(super) fn group_header(&mut self, groups: Vec<(u16, u16, String)>) {
+        self.groups = groups;
+    }
+
+    /// Keeps the first `cols` columns in view when scrolling right (call before `header`).
+    pub(super) fn freeze_columns(&mut self, cols: u16) {
+        self.freeze_cols = cols;
+    }
+
+    /// Prints as a matrix: landscape, the first `repeat` columns on every page, a page wider
+    /// than the paper broken between the given groups of columns rather than inside one.
+    pub(super) fn print_as_matrix(&mut self, repeat: u16, groups: Vec<(u16, u16)>) {
+        self.layout = PageLayout::Matrix { repeat, groups };
     }
 
     pub(super) fn widen(&mut self, col: u16, chars: usize) {
@@ -318,6 +453,7 @@ impl<'c> Sheet<'c> {
         cell: Cell,
     ) -> Result<(), ExportError> {
         let r = self.table_row()?;
+        self.cur.touch(r);
         if self.plain(col, level, cell) {
             self.cur.ws.write_string(r, col, s)?;
         } else {
@@ -335,13 +471,22 @@ impl<'c> Sheet<'c> {
         cell: Cell,
     ) -> Result<(), ExportError> {
         let r = self.table_row()?;
+        self.cur.touch(r);
         if self.plain(col, level, cell) {
             self.cur.ws.write_number(r, col, n)?;
         } else {
-            let f = self.styles.cell(level, cell);
+            let f = self.styles.cell(level, self.money_kind(col, cell));
             self.cur.ws.write_number_with_format(r, col, n, f)?;
         }
         Ok(())
+    }
+
+    /// The format of a money cell in this column so far: with cents once the column has some.
+    fn money_kind(&self, col: u16, cell: Cell) -> Cell {
+        match cell {
+            Cell::Money if self.has_cents(usize::from(col)) => Cell::Cents,
+            other => other,
+        }
     }
 
     pub(super) fn text(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
@@ -386,23 +531,29 @@ impl<'c> Sheet<'c> {
         no: u16,
         level: Level,
     ) -> Result<(), ExportError> {
+        self.code(col, u32::from(no), level)
+    }
+
+    /// A code (a NIS code), centred, its digits as they are.
+    pub(super) fn code(&mut self, col: u16, no: u32, level: Level) -> Result<(), ExportError> {
         if let Some(c) = self.centred.get_mut(usize::from(col)) {
             *c = true;
         }
-        self.put_number(col, f64::from(no), level, Cell::Centred)
+        self.put_number(col, f64::from(no), level, Cell::Centred)?;
+        self.widen(col, decimal_digits(u64::from(no)) + 1);
+        Ok(())
     }
 
     pub(super) fn wrap(&mut self, col: u16, s: &str, level: Level) -> Result<(), ExportError> {
         self.mark_text(col);
         self.put_string(col, s, level, Cell::Wrap)?;
         // Spreadsheets do not grow a row for wrapped text written by a program: estimate the
-        // lines from the column width (about one character per width unit).
+        // lines from the column width. Line cells and objective subtotals are plain (italic),
+        // the other total rows bold.
         let width = self.column_width(usize::from(col)).max(1.0);
-        let lines: f64 = s
-            .split('\n')
-            .map(|l| (l.chars().count() as f64 / width).ceil().max(1.0))
-            .sum();
-        self.row_lines = self.row_lines.max(lines as u32);
+        let bold = !matches!(level, Level::Line | Level::Objective);
+        let lines = print::text_lines(s, width, bold);
+        self.row_lines = self.row_lines.max(lines);
         Ok(())
     }
 
@@ -420,8 +571,83 @@ impl<'c> Sheet<'c> {
 
     pub(super) fn money(&mut self, col: u16, cents: i64, level: Level) -> Result<(), ExportError> {
         self.mark_numeric(col);
+        self.note_cents(col, cents);
         self.put_number(col, crate::money::eur_f64(cents), level, Cell::Money)?;
-        self.widen(col, eur_cents_chars(cents) + 1);
+        self.money_written(col, cents, level);
+        Ok(())
+    }
+
+    /// Before an amount is written: whether its column now holds cents.
+    fn note_cents(&mut self, col: u16, cents: i64) {
+        let c = usize::from(col);
+        if cents % 100 != 0 {
+            if self.cents.len() <= c {
+                self.cents.resize(c + 1, false);
+            }
+            self.cents[c] = true;
+        }
+    }
+
+    /// After an amount was written in the current row: the column's width; an amount that does
+    /// not take its column's format, written before the column had cents, is remembered, to be
+    /// given two decimals with the rest of its column.
+    fn money_written(&mut self, col: u16, cents: i64, level: Level) {
+        let c = usize::from(col);
+        let by_column =
+            level == Level::Line && self.cur.column_cell.get(c) == Some(&Some(Cell::Money));
+        if !by_column && !self.has_cents(c) {
+            let at = self.at();
+            self.cur.money_cells.push((at, col, level));
+        }
+        // Without its decimals; `column_width` adds them back for a column with cents.
+        let chars = eur_cents_chars(cents) - 3 + 1;
+        if self.money_chars.len() <= c {
+            self.money_chars.resize(c + 1, 0);
+        }
+        self.money_chars[c] = self.money_chars[c].max(chars);
+    }
+
+    /// `SUM(D7:F7,H7)`: the sum of column ranges of the current row, with the model's figure
+    /// as cached value.
+    pub(super) fn row_sum(
+        &mut self,
+        col: u16,
+        cents: i64,
+        ranges: &[(u16, u16)],
+        level: Level,
+    ) -> Result<(), ExportError> {
+        if ranges.is_empty() {
+            return self.money(col, cents, level);
+        }
+        self.mark_numeric(col);
+        let r = self.table_row()?;
+        self.cur.touch(r);
+        let mut text = String::with_capacity(16 * ranges.len());
+        text.push_str("SUM(");
+        for (i, (a, b)) in ranges.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            let _ = write!(text, "{}{}", column_letter(*a), r + 1);
+            if b != a {
+                let _ = write!(text, ":{}{}", column_letter(*b), r + 1);
+            }
+        }
+        text.push(')');
+        self.note_cents(col, cents);
+        self.put_formula(col, Formula::new(text).set_result(decimal(cents)), level)?;
+        self.money_written(col, cents, level);
+        Ok(())
+    }
+
+    fn put_formula(&mut self, col: u16, formula: Formula, level: Level) -> Result<(), ExportError> {
+        let r = self.table_row()?;
+        if self.plain(col, level, Cell::Money) {
+            self.cur.ws.write_formula(r, col, formula)?;
+        } else {
+            let f = self.styles.cell(level, self.money_kind(col, Cell::Money));
+            self.cur.ws.write_formula_with_format(r, col, formula, f)?;
+        }
         Ok(())
     }
 
@@ -469,19 +695,16 @@ impl<'c> Sheet<'c> {
         self.mark_numeric(col);
         // The row first: a new part changes which ranges are on another sheet.
         let r = self.table_row()?;
+        self.cur.touch(r);
         let letter = column_letter(col);
         let mut text = String::with_capacity(32);
         text.push_str("SUBTOTAL(9,");
         self.push_ranges(&mut text, &letter, from, to);
         text.push(')');
         let formula = Formula::new(text).set_result(decimal(cents));
-        if self.plain(col, level, Cell::Money) {
-            self.cur.ws.write_formula(r, col, formula)?;
-        } else {
-            let f = self.styles.cell(level, Cell::Money);
-            self.cur.ws.write_formula_with_format(r, col, formula, f)?;
-        }
-        self.widen(col, eur_cents_chars(cents) + 1);
+        self.note_cents(col, cents);
+        self.put_formula(col, formula, level)?;
+        self.money_written(col, cents, level);
         Ok(())
     }
 
@@ -505,10 +728,7 @@ impl<'c> Sheet<'c> {
         self.format_total_row(at);
         if self.row_lines > 1 {
             // Best effort: the height only helps reading, the data is in the cells.
-            let _ = self
-                .cur
-                .ws
-                .set_row_height(at, 15.0 * f64::from(self.row_lines));
+            let _ = self.cur.set_height(at, 15.0 * f64::from(self.row_lines));
         }
         self.row_lines = 0;
         self.cur.last_table_row = Some(at);
@@ -525,7 +745,13 @@ impl<'c> Sheet<'c> {
         let cols = usize::from(self.cols);
         let n = cols.max(self.styled.len());
         let mut kinds: Vec<Option<(Level, Cell)>> = (0..n)
-            .map(|c| self.styled.get(c).copied().flatten())
+            .map(|c| {
+                self.styled
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|(l, k)| (l, self.money_kind(c as u16, k)))
+            })
             .collect();
         if let Some(level) = fill {
             for c in 0..cols {
@@ -576,6 +802,8 @@ impl<'c> Sheet<'c> {
     }
 
     fn finish_part(&self, part: &mut Part) -> Result<(), ExportError> {
+        self.give_cents(part)?;
+        self.set_up_print(part)?;
         if let Some(h) = part.header {
             for (c, name) in self.headers.iter().enumerate() {
                 let f = if self.centred.get(c).copied().unwrap_or(false) {
@@ -595,7 +823,11 @@ impl<'c> Sheet<'c> {
         }
         for (c, cell) in part.column_cell.iter().enumerate() {
             if let Some(cell) = cell {
-                let f = self.styles.cell(Level::Line, *cell);
+                let cell = match cell {
+                    Cell::Money if self.has_cents(c) => Cell::Cents,
+                    other => *other,
+                };
+                let f = self.styles.cell(Level::Line, cell);
                 part.ws.set_column_format(c as u16, f)?;
             }
         }
@@ -605,43 +837,148 @@ impl<'c> Sheet<'c> {
         }
         Ok(())
     }
+
+    fn has_cents(&self, col: usize) -> bool {
+        self.cents.get(col).copied().unwrap_or(false)
+    }
+
+    /// One format per amount column: two decimals for every amount of a column that holds an
+    /// amount with cents (the line cells through the column's format).
+    fn give_cents(&self, part: &mut Part) -> Result<(), ExportError> {
+        for (at, col, level) in std::mem::take(&mut part.money_cells) {
+            if self.has_cents(usize::from(col)) {
+                let f = self.styles.cell(level, Cell::Cents);
+                part.ws.set_cell_format(at, col, f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Paper, margins, page header and footer, print titles, print area, orientation and
+    /// scale of one worksheet.
+    fn set_up_print(&self, part: &mut Part) -> Result<(), ExportError> {
+        let ws = &mut part.ws;
+        print::page(ws, &self.page_header)?;
+        let Some(h) = part.header else {
+            // No table: notes and a title, printed as they are.
+            return Ok(());
+        };
+        let first = part.group_row.unwrap_or(h);
+        ws.set_repeat_rows(first, h)?;
+        let cols = self.print_cols().max(1);
+        ws.set_print_area(0, 0, part.last_row.max(h), cols - 1)?;
+        let widths: Vec<f64> = (0..cols)
+            .map(|c| self.column_width(usize::from(c)))
+            .collect();
+        // The header row as tall as its longest wrapped header.
+        let lines = self
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(name, w)| print::header_lines(name, *w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            part.set_height(h, 15.0 * f64::from(lines) + 2.0)?;
+        }
+        // The row of group names, as tall as the longest over its columns.
+        if let Some(g) = part.group_row {
+            let lines = self
+                .groups
+                .iter()
+                .map(|(first, last, text)| {
+                    let w: f64 = (*first..=*last)
+                        .map(|c| self.column_width(usize::from(c)))
+                        .sum();
+                    print::header_lines(text, w)
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                part.set_height(g, 15.0 * f64::from(lines) + 2.0)?;
+            }
+        }
+        let points = f64::from(part.last_row + 1) * 15.0 + part.extra_points;
+        print::orient(&mut part.ws, &widths, points, &self.layout)?;
+        Ok(())
+    }
 }
 
 /// Writes the sample warning (when relevant), the title and an empty row at `at`; returns the
-/// row after them.
+/// row after them. With `wrap_in` (last column, width) both are wrapped within the first
+/// columns.
 fn write_preamble(
     part: &mut Part,
     styles: &Styles,
     sample: bool,
     at: u32,
     title: &str,
+    wrap_in: Option<(u16, f64)>,
 ) -> Result<u32, ExportError> {
     let mut r = at;
+    let put = |part: &mut Part, r: u32, text: &str, f: &Format, points: f64| {
+        match wrap_in {
+            Some((last, width)) => {
+                let f = f.clone().set_text_wrap().set_align(FormatAlign::Top);
+                part.ws.merge_range(r, 0, r, last, text, &f)?;
+                // Bold, and the title larger than the 11 points the width counts.
+                let lines = print::text_lines(text, width * 11.0 / points, true);
+                part.set_height(r, points * 1.35 * f64::from(lines))
+            }
+            None => {
+                part.ws.write_string_with_format(r, 0, text, f)?;
+                Ok(())
+            }
+        }
+    };
     if sample {
-        part.ws
-            .write_string_with_format(r, 0, SAMPLE_LINE, &styles.sample)?;
+        put(part, r, SAMPLE_LINE, &styles.sample, 11.0)?;
         r += 1;
     }
-    part.ws
-        .write_string_with_format(r, 0, title, &styles.title)?;
-    part.ws.set_row_height(r, 20)?;
+    put(part, r, title, &styles.title, 14.0)?;
+    if wrap_in.is_none() {
+        part.set_height(r, 20.0)?;
+    }
     part.title_row = Some(r);
+    part.touch(r);
     Ok(r + 2)
 }
 
-/// Writes the header row at `at`, frozen; returns the row after it.
+/// Writes the group row (if any) and the header row at `at`, frozen; returns the row after
+/// them.
 fn write_header(
     part: &mut Part,
     styles: &Styles,
+    groups: &[(u16, u16, String)],
     headers: &[String],
+    freeze_cols: u16,
     at: u32,
 ) -> Result<u32, ExportError> {
+    let mut at = at;
+    if !groups.is_empty() {
+        for c in 0..headers.len() as u16 {
+            part.ws.write_blank(at, c, &styles.header)?;
+        }
+        for (first, last, text) in groups {
+            if first == last {
+                part.ws
+                    .write_string_with_format(at, *first, text, &styles.header_centre)?;
+            } else {
+                part.ws
+                    .merge_range(at, *first, at, *last, text, &styles.header_centre)?;
+            }
+        }
+        part.group_row = Some(at);
+        part.touch(at);
+        at += 1;
+    }
     for (c, h) in headers.iter().enumerate() {
         part.ws
             .write_string_with_format(at, c as u16, h, &styles.header)?;
     }
     part.header = Some(at);
-    part.ws.set_freeze_panes(at + 1, 0)?;
+    part.touch(at);
+    part.ws.set_freeze_panes(at + 1, freeze_cols)?;
     Ok(at + 1)
 }
 

@@ -16,10 +16,10 @@ use crate::reference;
 
 use super::sheet::EXCEL_ROWS;
 use super::style::Styles;
-use super::{answer, overview, totals};
+use super::{answer, matrix, overview, totals};
 use super::{ExportError, ExportMeta, Scope, Selection};
 
-/// Sheet names, in order (the province sheets come between the first and the others).
+/// Sheet names, in order (`Per actie` second, then the province sheets, then the others).
 pub const OVERVIEW: &str = "Overzicht";
 pub const COLLABORATIONS: &str = "Samenwerkingen";
 pub const REFUSALS: &str = "Weigeringen";
@@ -46,6 +46,9 @@ pub(super) const REPRESENTED_DEFINITION: &str =
      samenwerking van een aanvrager; elke gemeente telt één keer ('De Rand (io Wemmel)' \
      vertegenwoordigt Wemmel; een samenwerking die antwoord 2 twee keer vermeldt, telt één keer).";
 
+/// The header of the column that says what a row is (a line, a total): for filtering on
+/// screen, last in its table and not printed.
+pub const KIND_HEADER: &str = "Soort regel";
 /// "Soort regel" values: filter on `subsidie` to keep only the grant rows.
 pub const KIND_LINE: &str = "subsidie";
 pub const KIND_OBJECTIVE: &str = "subtotaal doelstelling";
@@ -94,6 +97,12 @@ impl Ctx<'_> {
     /// Sort key of an applicant: by name (folded), then id.
     pub(super) fn applicant_rank(&self, a: ApplicantId) -> u32 {
         self.rank.get(a as usize).copied().unwrap_or(u32::MAX)
+    }
+    /// The NIS code (REFNIS) of an applicant that is a municipality; the VGC, vzw De Rand and
+    /// unknown names have none.
+    pub(super) fn nis(&self, a: ApplicantId) -> Option<u32> {
+        let m = self.ds.applicant(a)?.municipality()?;
+        reference::get().municipality(m).map(|m| m.nis)
     }
     pub(super) fn applicant_name(&self, a: ApplicantId) -> &str {
         self.ds.applicant(a).map_or("onbekend", |x| x.name.as_str())
@@ -238,11 +247,6 @@ impl<'a> Ctx<'a> {
         max_rows: Option<u32>,
         only: Option<&'a HashSet<Target>>,
     ) -> Ctx<'a> {
-        let money_format = if ds.has_cents() {
-            "[$€-813] #,##0.00"
-        } else {
-            "[$€-813] #,##0"
-        };
         Ctx {
             ds,
             scope,
@@ -254,7 +258,7 @@ impl<'a> Ctx<'a> {
                 .map(|(i, _)| i)
                 .collect(),
             rank: applicant_ranks(ds),
-            styles: Styles::new(money_format),
+            styles: Styles::new(),
             max_rows: max_rows.unwrap_or(EXCEL_ROWS),
             only,
         }
@@ -350,7 +354,7 @@ fn other_sheets(
     ctx: &Ctx<'_>,
     grouped: &overview::Grouped,
 ) -> Result<Vec<Vec<Worksheet>>, ExportError> {
-    let mut sheets = Vec::new();
+    let mut sheets = vec![matrix::per_action(ctx)?];
     for p in province_sheets(ctx) {
         sheets.push(overview::overview(ctx, grouped, Some(p))?);
     }

@@ -34,12 +34,15 @@ pub(super) enum Cell {
     Muted,
     /// The `Soort regel` tag, indented away from the amount before it.
     Tag,
-    /// An action number, centred.
+    /// An action number or a code (NIS), centred.
     Centred,
+    /// An amount with two decimals: the format of a money column holding an amount with cents
+    /// ([`Cell::Money`] is that of a column of whole euros), so the digits of a column line up.
+    Cents,
 }
 
 impl Cell {
-    const ALL: [Cell; 7] = [
+    const ALL: [Cell; 8] = [
         Cell::Text,
         Cell::Wrap,
         Cell::Money,
@@ -47,8 +50,14 @@ impl Cell {
         Cell::Muted,
         Cell::Tag,
         Cell::Centred,
+        Cell::Cents,
     ];
 }
+
+/// Euro amounts in whole euros and with cents (Belgian Dutch: `€ 1.234` and `€ 1.234,50`).
+/// A space after the digits keeps an amount off the text of the next column.
+pub(super) const EUR_WHOLE: &str = "[$€-813] #,##0_-";
+pub(super) const EUR_CENTS: &str = "[$€-813] #,##0.00_-";
 
 /// Every format the sheets use.
 pub(super) struct Styles {
@@ -64,18 +73,20 @@ pub(super) struct Styles {
 }
 
 impl Styles {
-    pub(super) fn new(money_format: &str) -> Styles {
+    pub(super) fn new() -> Styles {
         let mut cells = Vec::with_capacity(Level::ALL.len() * Cell::ALL.len());
         for level in Level::ALL {
             for cell in Cell::ALL {
-                cells.push(cell_format(money_format, level, cell));
+                cells.push(cell_format(level, cell));
             }
         }
+        // Wrapped: a long header takes two or three lines instead of widening its column.
         let header = Format::new()
             .set_bold()
             .set_background_color(0x1F4E79)
             .set_font_color(0xFFFFFF)
             .set_border_bottom(FormatBorder::Thin)
+            .set_text_wrap()
             .set_align(FormatAlign::Top);
         Styles {
             cells,
@@ -86,7 +97,7 @@ impl Styles {
                 .set_italic()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
-            header_right: header.clone().set_align(FormatAlign::Right),
+            header_right: header.clone().set_align(FormatAlign::Right).set_indent(1),
             header_centre: header.clone().set_align(FormatAlign::Center),
             header,
         }
@@ -99,12 +110,13 @@ impl Styles {
     }
 }
 
-fn cell_format(money_format: &str, level: Level, cell: Cell) -> Format {
+fn cell_format(level: Level, cell: Cell) -> Format {
     let f = Format::new().set_align(FormatAlign::Top);
     let f = match cell {
         Cell::Text => f,
         Cell::Wrap => f.set_text_wrap(),
-        Cell::Money => f.set_num_format(money_format),
+        Cell::Money => f.set_num_format(EUR_WHOLE),
+        Cell::Cents => f.set_num_format(EUR_CENTS),
         Cell::Int => f.set_num_format("#,##0"),
         Cell::Muted => f.set_font_color(0x7F7F7F),
         Cell::Tag => f.set_align(FormatAlign::Center),
@@ -160,12 +172,13 @@ mod tests {
 
     #[test]
     fn every_level_and_cell_has_its_own_format() {
-        let s = Styles::new("[$€-813] #,##0");
+        let s = Styles::new();
         assert!(s.cell(Level::Line, Cell::Money) != s.cell(Level::Grand, Cell::Money));
+        assert!(s.cell(Level::Line, Cell::Money) != s.cell(Level::Line, Cell::Cents));
         assert!(s.cell(Level::Line, Cell::Text) != s.cell(Level::Line, Cell::Wrap));
         assert_eq!(
             s.cell(Level::Province, Cell::Tag),
-            &cell_format("[$€-813] #,##0", Level::Province, Cell::Tag)
+            &cell_format(Level::Province, Cell::Tag)
         );
     }
 }

@@ -54,7 +54,7 @@ pub(super) fn objectives(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
         "Aanvragers",
         "Vertegenwoordigde lokale besturen",
         "Regels",
-        "Soort regel",
+        KIND_HEADER,
     ])?;
     let mut per_action: BTreeMap<u8, Tally> = BTreeMap::new();
     let mut per_objective: BTreeMap<u8, Tally> = BTreeMap::new();

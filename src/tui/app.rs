@@ -16,12 +16,14 @@ use crate::search::{Hit, Index};
 use super::detail;
 use super::export::ExportJob;
 use super::keys::{Action, Mode};
+use super::prompt::ExportPrompt;
 use super::tables::{Tab, Tables};
 use super::theme::Theme;
 use super::totals::{Breakdown, Scope};
 use super::tree::{Node, SortOrder, Tree};
 use super::view;
 
+mod export_prompt;
 mod features;
 mod views;
 
@@ -53,9 +55,13 @@ impl Pane {
 /// A window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Search(SearchState),
     Checks(ChecksState),
+    /// Where `e` or `E` writes its workbook.
+    Export(ExportPrompt),
 }
 
 /// The search popup: the query and its ranked hits.
@@ -250,6 +256,7 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Checks(_)) => Mode::Checks,
+            Some(Overlay::Export(_)) => Mode::Export,
             None => match self.table_view() {
                 Some(v) if self.tab != Tab::Overview && v.typing => Mode::TableFilter,
                 Some(_) if self.tab != Tab::Overview => Mode::Table,
@@ -411,6 +418,7 @@ impl App {
             Some(Overlay::Help { .. }) => return self.update_help(action),
             Some(Overlay::Search(_)) => return self.update_search(action),
             Some(Overlay::Checks(_)) => return self.update_checks(action),
+            Some(Overlay::Export(_)) => return self.update_export_prompt(action),
             None => {}
         }
         if let Action::Click { column, row } = action {
@@ -450,12 +458,13 @@ impl App {
             | Action::Confirm
             | Action::Input(_)
             | Action::DeleteChar
+            | Action::ClearInput
             | Action::Tick => {}
             Action::Search => self.open_search(),
-            Action::ExportAll => self.start_export(ExportScope::All),
+            Action::ExportAll => self.open_export_prompt(ExportScope::All),
             Action::ExportView => {
                 let scope = self.view_scope();
-                self.start_export(scope);
+                self.open_export_prompt(scope);
             }
             Action::Checks => self.open_checks(),
             Action::Sort => self.toggle_sort(),

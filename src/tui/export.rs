@@ -27,13 +27,13 @@ pub struct ExportJob {
 const STOPPED: &str = "het exporteren is onverwacht gestopt";
 
 impl ExportJob {
-    /// Starts writing the workbook of `scope` under a new timestamped name in `dir` (never
-    /// overwriting).
+    /// Starts writing the workbook of `scope` to `path` (never overwriting: an existing file
+    /// is an error).
     pub fn start(
         ds: Arc<Dataset>,
         findings: Arc<Vec<Finding>>,
         scope: Scope,
-        dir: PathBuf,
+        path: PathBuf,
         loaded_at: Stamp,
     ) -> ExportJob {
         let what = Selection {
@@ -44,24 +44,24 @@ impl ExportJob {
         ExportJob::spawn(what, move || {
             let meta = ExportMeta::now(loaded_at);
             let bytes = export::workbook_bytes(&ds, &scope, &findings, &meta)?;
-            save(&bytes, &dir, meta)
+            save(&bytes, path)
         })
     }
 
-    /// Starts writing one sheet of the workbook (a view), with only the rows of `only` when
-    /// the view is filtered. `what` says what it holds.
+    /// Starts writing one sheet of the workbook (a view) to `path`, with only the rows of
+    /// `only` when the view is filtered. `what` says what it holds.
     pub fn start_part(
         ds: Arc<Dataset>,
         part: Part,
         only: Option<HashSet<Target>>,
         what: String,
-        dir: PathBuf,
+        path: PathBuf,
         loaded_at: Stamp,
     ) -> ExportJob {
         ExportJob::spawn(what, move || {
             let meta = ExportMeta::now(loaded_at);
             let bytes = export::part_bytes(&ds, part, only.as_ref(), &meta)?;
-            save(&bytes, &dir, meta)
+            save(&bytes, path)
         })
     }
 
@@ -91,9 +91,80 @@ impl ExportJob {
     }
 }
 
-/// Writes the bytes under a new timestamped name in `dir` (never overwriting).
-fn save(bytes: &[u8], dir: &std::path::Path, meta: ExportMeta) -> ExportResult {
-    let path = export::timestamped_path(dir, meta.exported_at);
+/// Writes the bytes to `path` (never overwriting: an existing file is an error).
+fn save(bytes: &[u8], path: PathBuf) -> ExportResult {
     export::write_file(bytes, &path, false)?;
     Ok(path)
+}
+
+/// An export the prompt asks a file name for: the workbook of a selection, or one sheet (a
+/// view of the explorer).
+#[derive(Debug, Clone)]
+pub enum Pending {
+    Workbook {
+        ds: Arc<Dataset>,
+        scope: Scope,
+    },
+    Part {
+        ds: Arc<Dataset>,
+        part: Part,
+        only: Option<HashSet<Target>>,
+        what: String,
+    },
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Pending) -> bool {
+        match (self, other) {
+            (Pending::Workbook { ds: a, scope: x }, Pending::Workbook { ds: b, scope: y }) => {
+                Arc::ptr_eq(a, b) && x == y
+            }
+            (
+                Pending::Part {
+                    ds: a,
+                    part: p,
+                    only: o,
+                    ..
+                },
+                Pending::Part {
+                    ds: b,
+                    part: q,
+                    only: r,
+                    ..
+                },
+            ) => Arc::ptr_eq(a, b) && p == q && o == r,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Pending {}
+
+impl Pending {
+    /// Dutch: what it holds ("heel Vlaanderen en Brussel", "blad Samenwerkingen").
+    pub fn what(&self) -> String {
+        match self {
+            Pending::Workbook { ds, scope } => Selection {
+                lines: ds.line_filter(),
+                scope: scope.clone(),
+            }
+            .describe(ds),
+            Pending::Part { what, .. } => what.clone(),
+        }
+    }
+
+    /// Starts writing it to `path`.
+    pub fn start(self, findings: Arc<Vec<Finding>>, path: PathBuf, loaded_at: Stamp) -> ExportJob {
+        match self {
+            Pending::Workbook { ds, scope } => {
+                ExportJob::start(ds, findings, scope, path, loaded_at)
+            }
+            Pending::Part {
+                ds,
+                part,
+                only,
+                what,
+            } => ExportJob::start_part(ds, part, only, what, path, loaded_at),
+        }
+    }
 }

@@ -56,6 +56,8 @@ pub enum Action {
     Input(char),
     /// Delete the last character of the search input.
     DeleteChar,
+    /// Empty the field being edited (the export prompt).
+    ClearInput,
     /// Time passed: poll background work (export), advance the spinner.
     Tick,
     /// Mouse click at a screen cell.
@@ -95,6 +97,8 @@ pub enum Mode {
     Table,
     /// The filter prompt of a table view is open: characters are typed into the filter.
     TableFilter,
+    /// The export prompt is open: characters are typed into the file name or folder.
+    Export,
 }
 
 /// A key: code plus the modifiers that matter (Ctrl, Alt). Shift is part of the character.
@@ -165,7 +169,9 @@ const fn bind(
     }
 }
 
-use Mode::{Checks as C, Help as H, Normal as N, Search as S, Table as T, TableFilter as F};
+use Mode::{
+    Checks as C, Export as X, Help as H, Normal as N, Search as S, Table as T, TableFilter as F,
+};
 
 /// Every key the explorer knows, in the order of the help overlay.
 pub const KEYMAP: &[Binding] = &[
@@ -294,7 +300,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('e')],
         "e",
         Action::ExportAll,
-        "de hele werkmap naar Excel exporteren (nieuw bestand in de huidige map)",
+        "de hele werkmap naar Excel exporteren: vraagt bestandsnaam en map (voorgesteld: een nieuwe naam met datum en uur in de huidige map)",
         hint("e", "export", 4),
     ),
     bind(
@@ -302,7 +308,7 @@ pub const KEYMAP: &[Binding] = &[
         &[c('E')],
         "E",
         Action::ExportView,
-        "alleen de selectie exporteren: gekozen provincie of aanvrager, met een filter alleen de gefilterde regels",
+        "alleen de selectie exporteren (gekozen provincie of aanvrager, met een filter alleen de gefilterde regels): vraagt bestandsnaam en map zoals e",
         hint("E", "selectie", 7),
     ),
     bind(
@@ -634,6 +640,55 @@ pub const KEYMAP: &[Binding] = &[
         "afsluiten",
         None,
     ),
+    Binding {
+        mode: X,
+        keys: &[],
+        label: "tekens",
+        action: None,
+        help: "bestandsnaam of map typen; zonder .xlsx wordt .xlsx toegevoegd, ~ is de thuismap",
+        hint: None,
+    },
+    bind(
+        X,
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "de werkmap schrijven (nooit over een bestaand bestand)",
+        hint("Enter", "schrijven", 0),
+    ),
+    bind(
+        X,
+        &[k(KeyCode::Tab), k(KeyCode::BackTab)],
+        "Tab Shift-Tab",
+        Action::NextPane,
+        "wisselen tussen bestandsnaam en map",
+        hint("Tab", "naam/map", 1),
+    ),
+    bind(
+        X,
+        &[k(KeyCode::Backspace)],
+        "⌫",
+        Action::DeleteChar,
+        "laatste teken wissen",
+        None,
+    ),
+    bind(
+        X,
+        &[ctrl('u')],
+        "Ctrl-U",
+        Action::ClearInput,
+        "het veld leegmaken",
+        hint("Ctrl-U", "leegmaken", 2),
+    ),
+    bind(
+        X,
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::CloseOverlay,
+        "annuleren: niets schrijven",
+        hint("Esc", "annuleren", 0),
+    ),
+    bind(X, &[ctrl('c')], "Ctrl-C", Action::Quit, "afsluiten", None),
     bind(
         H,
         &[k(KeyCode::Up), c('k')],
@@ -704,8 +759,9 @@ pub fn translate_key(key: KeyEvent, mode: Mode) -> Option<Action> {
         })
         .and_then(|b| b.action);
     match (bound, mode, key.code) {
-        // In the search popup and a table's filter every other character is typed.
-        (None, Mode::Search | Mode::TableFilter, KeyCode::Char(ch)) if !ctrl => {
+        // In the search popup, a table's filter and the export prompt every other character
+        // is typed.
+        (None, Mode::Search | Mode::TableFilter | Mode::Export, KeyCode::Char(ch)) if !ctrl => {
             Some(Action::Input(ch))
         }
         // The number keys say which tab.
@@ -864,6 +920,7 @@ mod tests {
             Mode::Checks,
             Mode::Table,
             Mode::TableFilter,
+            Mode::Export,
         ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()

@@ -10,6 +10,7 @@ pub mod input;
 pub mod keys;
 pub mod loading;
 pub mod popups;
+pub mod prompt;
 pub mod table_draw;
 pub mod tables;
 pub mod theme;

@@ -109,6 +109,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Checks(st)) => {
             popups::draw_checks(buf, area, &app.findings, st, app.theme);
         }
+        Some(Overlay::Export(p)) => super::prompt::draw(buf, area, p, app.theme),
         None => {}
     }
 }
@@ -593,6 +594,7 @@ pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
         (Mode::TableFilter, "In het filter van een tabel (/)"),
         (Mode::Search, "In het zoekvenster (/ in Overzicht)"),
         (Mode::Checks, "In de controles (c)"),
+        (Mode::Export, "Bij het exporteren (e, E)"),
         (Mode::Help, "In deze hulp"),
     ] {
         lines.push(Line::default());

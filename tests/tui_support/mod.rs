@@ -229,10 +229,19 @@ pub fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// Types keys: characters as written, `<tab>`, `<enter>`, `<esc>`, `<end>`, `<home>`,
-/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`, `<bs>`.
+/// `<pgdn>`, `<pgup>`, `<btab>`, `<down>`, `<up>`, `<left>`, `<right>`, `<bs>`, `<ctrl-u>`.
 pub fn type_keys(app: &mut App, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<ctrl-u>") {
+            let mut k = key(KeyCode::Char('u'));
+            k.modifiers = KeyModifiers::CONTROL;
+            if let Some(a) = translate_key(k, app.mode()) {
+                app.update(a);
+            }
+            rest = after;
+            continue;
+        }
         let (code, len) = if c == '<' {
             let end = rest.find('>').unwrap();
             let code = match &rest[1..end] {

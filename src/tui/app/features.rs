@@ -11,7 +11,7 @@ use crate::model::{LineFilter, Target};
 use crate::reference;
 use crate::search::{Hit, Index};
 
-use super::super::export::{ExportJob, ExportResult};
+use super::super::export::ExportResult;
 use super::super::keys::Action;
 use super::super::popups;
 use super::super::tree::Node;
@@ -61,20 +61,6 @@ impl App {
             },
             Node::All => ExportScope::All,
         }
-    }
-
-    pub(super) fn start_export(&mut self, scope: ExportScope) {
-        if self.export.is_some() {
-            self.message = Some("Er loopt al een export; even geduld".to_string());
-            return;
-        }
-        self.export = Some(ExportJob::start(
-            Arc::clone(&self.dataset),
-            Arc::clone(&self.findings),
-            scope,
-            self.export_dir.clone(),
-            self.loaded_at,
-        ));
     }
 
     pub(super) fn open_checks(&mut self) {

@@ -10,7 +10,7 @@ use crate::export::Part;
 use crate::model::{LineFilter, Target};
 use crate::views::{self, TableKind};
 
-use super::super::export::ExportJob;
+use super::super::export::Pending;
 use super::super::keys::Action;
 use super::super::tables::{self, Tab, TableView};
 use super::{App, Pane};
@@ -138,7 +138,7 @@ impl App {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlay = Some(super::Overlay::Help { scroll: 0 }),
             Action::Checks => self.open_checks(),
-            Action::ExportAll => self.start_export(crate::export::Scope::All),
+            Action::ExportAll => self.open_export_prompt(crate::export::Scope::All),
             Action::ExportView => self.export_table(),
             Action::Resize { width, height } => {
                 self.size = ratatui::layout::Rect::new(0, 0, width, height);
@@ -192,7 +192,8 @@ impl App {
             .map(|(t, _, _)| t)
     }
 
-    /// `E` in a table view: that view alone; filtered, only the rows shown.
+    /// `E` in a table view: that view alone; filtered, only the rows shown. The prompt asks
+    /// where.
     fn export_table(&mut self) {
         if self.busy() {
             self.message = Some("Er loopt al een export; even geduld".to_string());
@@ -243,13 +244,7 @@ impl App {
                 },
                 None => crate::export::Scope::All,
             };
-            self.export = Some(ExportJob::start(
-                ds,
-                Arc::clone(&self.findings),
-                scope,
-                self.export_dir.clone(),
-                self.loaded_at,
-            ));
+            self.ask_export(Pending::Workbook { ds, scope });
             return;
         }
         let part = match self.tab {
@@ -261,14 +256,12 @@ impl App {
             Tab::Overview => return,
         };
         let what = format!("blad {}{selection}{shown}", part.sheet_name());
-        self.export = Some(ExportJob::start_part(
-            Arc::clone(&self.dataset),
+        self.ask_export(Pending::Part {
+            ds: Arc::clone(&self.dataset),
             part,
             only,
             what,
-            self.export_dir.clone(),
-            self.loaded_at,
-        ));
+        });
     }
 
     /// Enter on an action in the objectives pane (drilled into an objective).
