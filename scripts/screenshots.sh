@@ -4,7 +4,7 @@
 #
 #   scripts/screenshots.sh            # installs its Debian packages if missing (needs root/sudo)
 #
-# Shots: the main screen (a province open), an applicant that leads a collaboration with its
+# Shots: the main screen, the views of tabs 2 to 6, (a province open), an applicant that leads a collaboration with its
 # partners, the help overlay, the search popup, the tree filtered on an action, the checks pane
 # and the status line after an export. The data is the bundled sample (synthetic amounts, marked
 # VOORBEELD on screen). The explorer runs in a temporary folder, where the export lands.
@@ -128,6 +128,23 @@ keys x
 keys c Down
 shot controles
 keys Escape
+
+# The views of question 492 (tabs 2 to 6), each with a row chosen; then back to Overzicht.
+keys 2 Down Down
+shot view-samenwerkingen
+keys 3
+shot view-weigeringen
+keys 4 Down
+shot view-mentorschap
+keys 5 Down
+shot view-impactobligaties
+keys 6 Down Down
+shot view-acties
+keys slash
+type_text "oefen"
+keys Return Down Return
+shot view-actie-5
+keys Escape Escape 1
 
 # The whole workbook: e asks for name and folder (the default filled in), Enter writes, the
 # status line says where it went.
