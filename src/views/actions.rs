@@ -7,11 +7,7 @@ use crate::model::{ApplicantId, Dataset, LineKind, Target, ACTIONS, OBJECTIVES};
 use crate::money::group_thousands;
 use crate::reference;
 
-use super::{Column, ColumnKind, Row, Table, TableKind, Value};
-
-const fn col(title: &'static str, kind: ColumnKind) -> Column {
-    Column { title, kind }
-}
+use super::{col, ColumnKind, Row, Table, TableKind, Value};
 
 /// KPI units summed per KPI of an action: "1.463 volwassen anderstaligen; 12 …".
 fn kpi_text(no: u8, sums: &[u64; 3], seen: &[bool; 3]) -> String {

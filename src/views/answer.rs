@@ -5,11 +5,7 @@ use crate::model::{ApplicantId, Dataset, Grant, LineKind, Province, Target, SIO_
 use crate::money::format_eur;
 use crate::reference;
 
-use super::{Column, ColumnKind, Row, Table, TableKind, Value};
-
-const fn col(title: &'static str, kind: ColumnKind) -> Column {
-    Column { title, kind }
-}
+use super::{col, ColumnKind, Row, Table, TableKind, Value};
 
 fn province_label(p: Option<Province>) -> &'static str {
     p.map_or("Provincie onbekend", Province::name)

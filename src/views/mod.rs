@@ -47,6 +47,11 @@ pub struct Column {
     pub kind: ColumnKind,
 }
 
+/// A column of a table.
+pub(crate) const fn col(title: &'static str, kind: ColumnKind) -> Column {
+    Column { title, kind }
+}
+
 /// One cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
