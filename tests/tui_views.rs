@@ -42,6 +42,18 @@ fn money_cell(app: &App, row: usize, col: usize) -> i64 {
     }
 }
 
+/// The row of the current view whose second cell is `name` (a lead, a municipality).
+fn row_named<'a>(
+    v: &'a samenleven::tui::tables::TableView,
+    name: &str,
+) -> &'a samenleven::views::Row {
+    v.table
+        .rows
+        .iter()
+        .find(|r| r.cells[1] == Value::Text(name.into()))
+        .unwrap_or_else(|| panic!("geen rij {name}"))
+}
+
 /// The screen line that starts (after the border and gutter) with `start`.
 fn line_starting(s: &str, start: &str) -> String {
     s.lines()
@@ -118,22 +130,12 @@ fn collaborations_per_province_of_the_lead_with_the_answers_flags() {
     assert_eq!(boom[0], "22");
     assert_eq!(boom[3], "Antwerpen");
     assert!(boom[6].contains("antwoord: Limburg"), "{boom:?}");
-    let boom_row = v
-        .table
-        .rows
-        .iter()
-        .find(|r| r.cells[1] == Value::Text("Boom".into()))
-        .unwrap();
+    let boom_row = row_named(v, "Boom");
     assert_eq!(boom_row.flags, vec!["provincie-samenwerking"]);
     let boom_group = &v.table.groups[boom_row.group.unwrap()];
     assert_eq!(boom_group.label, "Antwerpen");
     assert_eq!(rows.iter().filter(|r| r[1] == "Geel").count(), 1);
-    let geel = v
-        .table
-        .rows
-        .iter()
-        .find(|r| r.cells[1] == Value::Text("Geel".into()))
-        .unwrap();
+    let geel = row_named(v, "Geel");
     assert!(
         geel.flags.contains(&"dubbele-samenwerking"),
         "{:?}",
@@ -427,12 +429,7 @@ fn under_a_tree_filter_the_views_count_only_the_filtered_lines() {
     let mut app = sample(160, 48);
     type_keys(&mut app, "/oefen<enter>2");
     let v = app.table_view().unwrap();
-    let harelbeke = v
-        .table
-        .rows
-        .iter()
-        .find(|r| r.cells[1] == Value::Text("Harelbeke".into()))
-        .unwrap();
+    let harelbeke = row_named(v, "Harelbeke");
     let a = app.full.applicant_by_name("Harelbeke").unwrap();
     let for_5: i64 = app
         .full
@@ -448,12 +445,7 @@ fn under_a_tree_filter_the_views_count_only_the_filtered_lines() {
     // Clearing the tree filter rebuilds the view with all the money.
     type_keys(&mut app, "1x2");
     let v = app.table_view().unwrap();
-    let harelbeke = v
-        .table
-        .rows
-        .iter()
-        .find(|r| r.cells[1] == Value::Text("Harelbeke".into()))
-        .unwrap();
+    let harelbeke = row_named(v, "Harelbeke");
     assert_eq!(
         harelbeke.cells[5],
         Value::Money(app.full.applicant_totals(a).unwrap().granted)

@@ -124,6 +124,22 @@ impl ListState {
         self.select(i, len, height);
     }
 
+    /// The list keys: ↑↓ a row, PgUp/PgDn a window less one row, Home/End the ends. Returns
+    /// false for any other action (left to the caller).
+    fn navigate(&mut self, action: Action, len: usize, height: usize) -> bool {
+        let page = height.saturating_sub(1).max(1) as isize;
+        match action {
+            Action::Up => self.step(-1, len, height),
+            Action::Down => self.step(1, len, height),
+            Action::PageUp => self.step(-page, len, height),
+            Action::PageDown => self.step(page, len, height),
+            Action::Home => self.select(0, len, height),
+            Action::End => self.select(len.saturating_sub(1), len, height),
+            _ => return false,
+        }
+        true
+    }
+
     /// Moves the window (mouse wheel); the selection follows only when it would leave it.
     fn scroll(&mut self, delta: isize, len: usize, height: usize) {
         let h = height.max(1);
@@ -426,6 +442,11 @@ impl App {
                 return self.show_tab(tab);
             }
         }
+        if let Action::Resize { width, height } = action {
+            self.size = Rect::new(0, 0, width, height);
+            self.clamp_all();
+            return;
+        }
         if self.tab != Tab::Overview {
             return self.update_table(action);
         }
@@ -470,10 +491,8 @@ impl App {
             Action::Sort => self.toggle_sort(),
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),
-            Action::Resize { width, height } => {
-                self.size = Rect::new(0, 0, width, height);
-                self.clamp_all();
-            }
+            // Handled above.
+            Action::Resize { .. } => {}
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.wheel(column, row, -WHEEL),
             Action::ScrollDown { column, row } => self.wheel(column, row, WHEEL),
@@ -647,16 +666,10 @@ impl App {
     fn tree_key(&mut self, action: Action) {
         let len = self.tree.rows().len();
         let h = self.tree_height();
-        let page = h.saturating_sub(1).max(1) as isize;
         let node = self.selected();
         let before = self.tree_state.selected;
         match action {
-            Action::Up => self.tree_state.step(-1, len, h),
-            Action::Down => self.tree_state.step(1, len, h),
-            Action::PageUp => self.tree_state.step(-page, len, h),
-            Action::PageDown => self.tree_state.step(page, len, h),
-            Action::Home => self.tree_state.select(0, len, h),
-            Action::End => self.tree_state.select(len.saturating_sub(1), len, h),
+            _ if self.tree_state.navigate(action, len, h) => {}
             Action::Toggle => {
                 self.tree.toggle(node);
             }
@@ -715,15 +728,9 @@ impl App {
     fn objectives_key(&mut self, action: Action) {
         let len = self.objective_rows();
         let h = self.objectives_height();
-        let page = h.saturating_sub(1).max(1) as isize;
         let st = &mut self.objectives;
         match action {
-            Action::Up => st.list.step(-1, len, h),
-            Action::Down => st.list.step(1, len, h),
-            Action::PageUp => st.list.step(-page, len, h),
-            Action::PageDown => st.list.step(page, len, h),
-            Action::Home => st.list.select(0, len, h),
-            Action::End => st.list.select(len.saturating_sub(1), len, h),
+            _ if st.list.navigate(action, len, h) => {}
             Action::Right | Action::Toggle if st.drill.is_none() => {
                 let i = st.list.selected;
                 if i < OBJECTIVES {

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::{names, reference};
 
-use super::{Column, ColumnKind, Row, Table, TableKind, Value};
+use super::{col, ColumnKind, Row, Table, TableKind, Value};
 
 /// A collaboration's province: where its lead lies (the municipality's province, Brussel for
 /// the VGC, Vlaams-Brabant for vzw De Rand), else the lead applicant's province in the file,
@@ -232,34 +232,13 @@ pub(crate) fn table(ds: &Dataset, findings: &[Finding]) -> Table {
         TableKind::Collaborations,
         "Samenwerkingen per provincie van de trekker (vraag 2)",
         vec![
-            Column {
-                title: "Nr",
-                kind: ColumnKind::Number,
-            },
-            Column {
-                title: "Trekker",
-                kind: ColumnKind::Text,
-            },
-            Column {
-                title: "Partners",
-                kind: ColumnKind::Text,
-            },
-            Column {
-                title: "Provincie partners",
-                kind: ColumnKind::Text,
-            },
-            Column {
-                title: "Besturen",
-                kind: ColumnKind::Count,
-            },
-            Column {
-                title: "Trekker kreeg",
-                kind: ColumnKind::Money,
-            },
-            Column {
-                title: "Opmerking",
-                kind: ColumnKind::Text,
-            },
+            col("Nr", ColumnKind::Number),
+            col("Trekker", ColumnKind::Text),
+            col("Partners", ColumnKind::Text),
+            col("Provincie partners", ColumnKind::Text),
+            col("Besturen", ColumnKind::Count),
+            col("Trekker kreeg", ColumnKind::Money),
+            col("Opmerking", ColumnKind::Text),
         ],
     );
     t.unit = ("samenwerking", "samenwerkingen");

@@ -64,7 +64,6 @@ impl App {
     /// Keys in a table view (and its filter prompt).
     pub(super) fn update_table(&mut self, action: Action) {
         let h = self.table_height();
-        let page = h.saturating_sub(1).max(1) as isize;
         let tab = self.tab;
         let Some(v) = self.tables.get_mut(tab) else {
             self.tab = Tab::Overview;
@@ -87,25 +86,17 @@ impl App {
                     v.query.clear();
                     v.arrange();
                 }
-                Action::Up => v.list.step(-1, len, h),
-                Action::Down => v.list.step(1, len, h),
-                Action::Quit => self.request_quit(),
-                Action::Resize { width, height } => {
-                    self.size = ratatui::layout::Rect::new(0, 0, width, height);
-                    self.clamp_all();
+                Action::Up | Action::Down => {
+                    v.list.navigate(action, len, h);
                 }
+                Action::Quit => self.request_quit(),
                 _ => {}
             }
             self.clamp_table();
             return;
         }
         match action {
-            Action::Up => v.list.step(-1, len, h),
-            Action::Down => v.list.step(1, len, h),
-            Action::PageUp => v.list.step(-page, len, h),
-            Action::PageDown => v.list.step(page, len, h),
-            Action::Home => v.list.select(0, len, h),
-            Action::End => v.list.select(len.saturating_sub(1), len, h),
+            _ if v.list.navigate(action, len, h) => {}
             Action::ScrollUp { .. } => v.list.scroll(-super::WHEEL, len, h),
             Action::ScrollDown { .. } => v.list.scroll(super::WHEEL, len, h),
             Action::Sort => self.message = Some(v.next_sort()),
@@ -140,10 +131,6 @@ impl App {
             Action::Checks => self.open_checks(),
             Action::ExportAll => self.open_export_prompt(crate::export::Scope::All),
             Action::ExportView => self.export_table(),
-            Action::Resize { width, height } => {
-                self.size = ratatui::layout::Rect::new(0, 0, width, height);
-                self.clamp_all();
-            }
             Action::Click { column, row } => self.click_table(column, row),
             _ => {}
         }
