@@ -35,6 +35,36 @@ fn fold_unicode(text: &str) -> String {
     out
 }
 
+/// [`fold`] that also tells, for each char of the folded text, the index of the char
+/// of `text` it comes from.
+pub fn fold_mapped(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    // The source char of the first separator of a pending run, if any.
+    let mut pending_space: Option<usize> = None;
+    for (ci, src) in text.chars().enumerate() {
+        for ch in std::iter::once(src).nfkd() {
+            if unicode_normalization::char::is_combining_mark(ch) {
+                continue;
+            }
+            if ch.is_alphanumeric() {
+                if let (Some(sep), false) = (pending_space, out.is_empty()) {
+                    out.push(' ');
+                    map.push(sep);
+                }
+                pending_space = None;
+                for lower in ch.to_lowercase() {
+                    out.push(lower);
+                    map.push(ci);
+                }
+            } else if pending_space.is_none() {
+                pending_space = Some(ci);
+            }
+        }
+    }
+    (out, map)
+}
+
 /// [`fold`] of ASCII text, which decomposes to itself and has no combining marks.
 fn fold_ascii(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -224,6 +254,30 @@ pub fn typo_budget(folded_len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_mapped_folds_like_names_fold() {
+        for text in [
+            "Sint-Genesius-Rode",
+            "  Biévène ",
+            "Rhode-Saint-Genèse",
+            "ÉÉN gemeenschap -- (pleinmakers)",
+            "€ 12.500, ﬁets",
+            "e\u{301}e",
+            "",
+            "---",
+        ] {
+            let (folded, map) = fold_mapped(text);
+            assert_eq!(folded, fold(text), "{text:?}");
+            assert_eq!(map.len(), folded.chars().count(), "{text:?}");
+            assert!(map.windows(2).all(|w| w[0] <= w[1]), "{text:?}");
+        }
+        // The space of "sint genesius" comes from the hyphen of the label.
+        let (_, map) = fold_mapped("Sint-Genesius");
+        assert_eq!(map[4], 4);
+        let (_, map) = fold_mapped("Biévène");
+        assert_eq!(map, vec![0, 1, 2, 3, 4, 5, 6]);
+    }
 
     #[test]
     fn fold_ignores_case_accents_and_punctuation() {

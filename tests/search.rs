@@ -6,12 +6,12 @@
 mod common;
 
 use samenleven::annex;
-use samenleven::search::{target_code, Hit, Index};
+use samenleven::search::{target_code, Hit, Index, Kind};
 use serde_json::Value;
 
 fn codes(ds: &samenleven::model::Dataset, hits: &[Hit]) -> Vec<String> {
     hits.iter()
-        .map(|h| format!("{} {}", h.kind, target_code(ds, &h.target)))
+        .map(|h| format!("{} {}", h.kind.code(), target_code(ds, &h.target)))
         .collect()
 }
 
@@ -63,7 +63,7 @@ fn sample_ranking_and_folding() {
         let hits = index.query(q, 5);
         let sio = hits
             .iter()
-            .find(|h| h.kind == "sociale_impactobligatie")
+            .find(|h| h.kind == Kind::SocialeImpactobligatie)
             .unwrap_or_else(|| panic!("{q}: {hits:?}"));
         assert!(
             sio.label
@@ -86,7 +86,7 @@ fn sample_ranking_and_folding() {
     // Every applicant of the sample is found by its own name, first among applicants.
     for (i, a) in ds.applicants.iter().enumerate() {
         let hits = index.query(&a.name, 20);
-        let first = hits.iter().find(|h| h.kind == "aanvrager").unwrap();
+        let first = hits.iter().find(|h| h.kind == Kind::Aanvrager).unwrap();
         assert_eq!(
             first.target,
             samenleven::model::Target::Applicant(i as u32),

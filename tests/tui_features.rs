@@ -11,7 +11,7 @@ use samenleven::annex;
 use samenleven::checks::Severity;
 use samenleven::export::Scope;
 use samenleven::model::{LineFilter, LineKind, Province, Target};
-use samenleven::search;
+use samenleven::search::{self, Kind};
 use samenleven::tui::app::{Overlay, Pane};
 use samenleven::tui::keys::{Action, Mode};
 use samenleven::tui::tree::Node;
@@ -54,7 +54,7 @@ fn search_updates_at_every_key_and_enter_selects_the_place() {
     assert_eq!(st.query, "sint genesius");
     assert_ne!(st.hits, after_sint, "the hits follow the query");
     let first = &st.hits[0];
-    assert_eq!(first.kind, "gemeente");
+    assert_eq!(first.kind, Kind::Gemeente);
     assert!(first.label.starts_with("Sint-Genesius-Rode"), "{first:?}");
     let s = screen(&app);
     assert!(s.contains("Sint-Genesius-Rode"), "{s}");
@@ -136,7 +136,7 @@ fn an_action_hit_filters_the_tree_until_cleared() {
     let all_rows = app.tree.rows().len();
     type_keys(&mut app, "/oefen");
     let hit = search_state(&app).hits[0].clone();
-    assert_eq!(hit.kind, "actie");
+    assert_eq!(hit.kind, Kind::Actie);
     assert_eq!(hit.target, Target::Action(5));
     type_keys(&mut app, "<enter>");
     let expected = search::applicants_of(&app.full, &Target::Action(5));
@@ -611,7 +611,12 @@ fn the_stimulus_of_answer_8_is_not_called_a_bond_in_the_search_popup() {
         let mut app = sample(w, 48);
         type_keys(&mut app, "/impactobligatie");
         let st = search_state(&app);
-        assert_eq!(st.hits[0].kind, "sociale_impactobligatie", "{:?}", st.hits);
+        assert_eq!(
+            st.hits[0].kind,
+            Kind::SocialeImpactobligatie,
+            "{:?}",
+            st.hits
+        );
         let s = screen(&app);
         let line = s
             .lines()

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::checks::{Finding, Severity};
-use crate::search::Hit;
+use crate::search::{Hit, Kind};
 
 use super::app::{ChecksState, SearchState};
 use super::detail::{truncate, wrap};
@@ -178,13 +178,13 @@ pub fn draw_checks(
 }
 
 /// How a kind is shown; the long one is shortened in narrow popups.
-fn kind_label(kind: &str, wide: bool) -> &str {
+fn kind_label(kind: Kind, wide: bool) -> &'static str {
     match kind {
         // Answer 8: a stimulus for a social impact bond, not a bond.
-        "sociale_impactobligatie" if wide => "stimulans SIO",
-        "sociale_impactobligatie" => "stimul. SIO",
-        "kpi" => "KPI",
-        other => other,
+        Kind::SocialeImpactobligatie if wide => "stimulans SIO",
+        Kind::SocialeImpactobligatie => "stimul. SIO",
+        Kind::Kpi => "KPI",
+        other => other.code(),
     }
 }
 
