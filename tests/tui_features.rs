@@ -532,7 +532,7 @@ fn ticks_take_the_result_of_a_finished_export() {
 fn help_lists_the_new_keys_without_placeholders() {
     let mut app = sample(160, 48);
     type_keys(&mut app, "?");
-    let lines = samenleven::tui::view::help_lines(app.theme, 120);
+    let lines = samenleven::tui::help::help_lines(app.theme, 120);
     let text: String = lines
         .iter()
         .map(|l| {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{grant_place, Finding, Severity};
 use crate::model::{Dataset, LineKind, Target};
+use crate::money::count;
 use crate::reference;
 
 pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
@@ -41,11 +42,7 @@ fn group<K: Ord + Copy>(
 }
 
 fn lines_text(n: usize) -> String {
-    if n == 1 {
-        "1 regel".to_string()
-    } else {
-        format!("{n} regels")
-    }
+    count(n, "regel", "regels")
 }
 
 fn number_and_title(ds: &Dataset) -> Vec<Finding> {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::checks::{self, Finding, Severity};
@@ -16,15 +16,20 @@ use crate::search::{Hit, Index};
 use super::detail;
 use super::export::ExportJob;
 use super::keys::{Action, Mode};
+use super::list::ListCursor;
 use super::prompt::ExportPrompt;
 use super::tables::{Tab, Tables};
 use super::theme::Theme;
 use super::totals::{Breakdown, Scope};
 use super::tree::{Node, SortOrder, Tree};
-use super::view;
+use super::{help, layout};
 
+mod checks_pane;
+mod export;
 mod export_prompt;
-mod features;
+mod filter;
+mod panes;
+mod search;
 mod views;
 
 /// The three panes, in Tab order.
@@ -69,13 +74,13 @@ pub enum Overlay {
 pub struct SearchState {
     pub query: String,
     pub hits: Vec<Hit>,
-    pub list: ListState,
+    pub list: ListCursor,
 }
 
 /// The checks pane: `list.selected` is the chosen finding, `list.offset` the first one shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ChecksState {
-    pub list: ListState,
+    pub list: ListCursor,
 }
 
 /// The tree shows only these applicants (after Enter on an action or objective hit).
@@ -89,80 +94,15 @@ pub struct Filter {
 /// Frames of the spinner shown while exporting.
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
-/// Selection and scroll offset of a list pane (the `*State` half of a stateful widget).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListState {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl ListState {
-    /// Keeps the selection inside `0..len` and inside the window of `height` rows.
-    pub fn clamp(&mut self, len: usize, height: usize) {
-        let h = height.max(1);
-        if len == 0 {
-            *self = ListState::default();
-            return;
-        }
-        self.selected = self.selected.min(len - 1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        }
-        if self.selected >= self.offset + h {
-            self.offset = self.selected + 1 - h;
-        }
-        self.offset = self.offset.min(len.saturating_sub(h));
-    }
-
-    fn select(&mut self, index: usize, len: usize, height: usize) {
-        self.selected = index;
-        self.clamp(len, height);
-    }
-
-    fn step(&mut self, delta: isize, len: usize, height: usize) {
-        let i = self.selected.saturating_add_signed(delta);
-        self.select(i, len, height);
-    }
-
-    /// The list keys: ↑↓ a row, PgUp/PgDn a window less one row, Home/End the ends. Returns
-    /// false for any other action (left to the caller).
-    fn navigate(&mut self, action: Action, len: usize, height: usize) -> bool {
-        let page = height.saturating_sub(1).max(1) as isize;
-        match action {
-            Action::Up => self.step(-1, len, height),
-            Action::Down => self.step(1, len, height),
-            Action::PageUp => self.step(-page, len, height),
-            Action::PageDown => self.step(page, len, height),
-            Action::Home => self.select(0, len, height),
-            Action::End => self.select(len.saturating_sub(1), len, height),
-            _ => return false,
-        }
-        true
-    }
-
-    /// Moves the window (mouse wheel); the selection follows only when it would leave it.
-    fn scroll(&mut self, delta: isize, len: usize, height: usize) {
-        let h = height.max(1);
-        let max = len.saturating_sub(h);
-        self.offset = self.offset.saturating_add_signed(delta).min(max);
-        if self.selected < self.offset {
-            self.selected = self.offset;
-        } else if self.selected >= self.offset + h {
-            self.selected = self.offset + h - 1;
-        }
-        self.clamp(len, height);
-    }
-}
-
 /// The objectives pane: a row per objective (and per other line), or the actions of one
 /// objective after drilling in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ObjectivesState {
-    pub list: ListState,
+    pub list: ListCursor,
     /// The objective whose actions are shown.
     pub drill: Option<u8>,
     /// The list state to return to.
-    saved: ListState,
+    saved: ListCursor,
 }
 
 /// Rows the mouse wheel moves.
@@ -191,7 +131,7 @@ pub struct App {
     /// Built on the first `/`.
     index: Option<Arc<Index>>,
     pub tree: Tree,
-    pub tree_state: ListState,
+    pub tree_state: ListCursor,
     pub detail_offset: usize,
     pub objectives: ObjectivesState,
     pub focus: Pane,
@@ -232,13 +172,13 @@ impl App {
             spinner: 0,
             index: None,
             tree,
-            tree_state: ListState::default(),
+            tree_state: ListCursor::default(),
             detail_offset: 0,
             objectives: ObjectivesState::default(),
             focus: Pane::Tree,
             overlay: None,
             message: None,
-            size: Rect::new(0, 0, view::MIN_WIDTH, view::MIN_HEIGHT),
+            size: Rect::new(0, 0, layout::MIN_WIDTH, layout::MIN_HEIGHT),
             theme,
             breakdown,
             detail: (None, Vec::new()),
@@ -392,7 +332,7 @@ impl App {
             Target::Action(a) => {
                 if let Some(o) = reference::get().objective_of(a) {
                     self.focus = Pane::Objectives;
-                    self.objectives.saved = ListState {
+                    self.objectives.saved = ListCursor {
                         selected: usize::from(o).saturating_sub(1),
                         offset: 0,
                     };
@@ -513,9 +453,9 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        let area = view::help_area(self.size);
+        let area = layout::help_area(self.size);
         let (len, height) = (
-            view::help_lines(self.theme, area.width.saturating_sub(4)).len(),
+            help::help_lines(self.theme, area.width.saturating_sub(4)).len(),
             usize::from(area.height.saturating_sub(2)),
         );
         let max = len.saturating_sub(height.max(1));
@@ -540,8 +480,8 @@ impl App {
         }
     }
 
-    fn panes(&self) -> view::Panes {
-        view::layout(self.size, self.breakdown.row_count())
+    fn panes(&self) -> layout::Panes {
+        layout::layout(self.size, self.breakdown.row_count())
     }
 
     fn tree_height(&self) -> usize {
@@ -662,158 +602,6 @@ impl App {
         self.message = Some(format!("Aanvragers gesorteerd {}", next.label()));
         self.clamp_all();
     }
-
-    fn tree_key(&mut self, action: Action) {
-        let len = self.tree.rows().len();
-        let h = self.tree_height();
-        let node = self.selected();
-        let before = self.tree_state.selected;
-        match action {
-            _ if self.tree_state.navigate(action, len, h) => {}
-            Action::Toggle => {
-                self.tree.toggle(node);
-            }
-            Action::Left => self.tree_left(node),
-            Action::Right => self.tree_right(node, len, h),
-            _ => {}
-        }
-        if self.tree_state.selected != before || self.selected() != node {
-            self.selection_changed();
-        } else {
-            self.clamp_all();
-        }
-    }
-
-    /// Collapses an expanded node, else goes to its parent.
-    fn tree_left(&mut self, node: Node) {
-        let collapsed = self.tree.collapse(node);
-        if !collapsed {
-            if let Some(i) = self.tree.parent(node).and_then(|p| self.tree.index_of(p)) {
-                self.tree_state.selected = i;
-            }
-        }
-    }
-
-    /// Expands a collapsed node, else goes to its first child; from a partner that applied
-    /// itself, jumps to its own application.
-    fn tree_right(&mut self, node: Node, len: usize, h: usize) {
-        if let Node::Partner { lead, index } = node {
-            if let Some(a) = self.tree.partner(lead, index).and_then(|p| p.applicant) {
-                self.jump(Node::Applicant(a));
-            }
-            return;
-        }
-        let expanded = self.tree.expand(node);
-        if !expanded && self.tree.is_expanded(node) {
-            self.tree_state.step(1, len, h);
-        }
-    }
-
-    fn detail_key(&mut self, action: Action) {
-        let (_, h) = self.detail_size();
-        let max = self.detail_max();
-        let page = h.saturating_sub(1).max(1);
-        let o = &mut self.detail_offset;
-        *o = match action {
-            Action::Up => o.saturating_sub(1),
-            Action::Down => (*o + 1).min(max),
-            Action::PageUp => o.saturating_sub(page),
-            Action::PageDown => (*o + page).min(max),
-            Action::Home => 0,
-            Action::End => max,
-            _ => *o,
-        };
-    }
-
-    fn objectives_key(&mut self, action: Action) {
-        let len = self.objective_rows();
-        let h = self.objectives_height();
-        let st = &mut self.objectives;
-        match action {
-            _ if st.list.navigate(action, len, h) => {}
-            Action::Right | Action::Toggle if st.drill.is_none() => {
-                let i = st.list.selected;
-                if i < OBJECTIVES {
-                    st.saved = st.list;
-                    st.drill = Some(i as u8 + 1);
-                    st.list = ListState::default();
-                } else {
-                    self.message = Some(
-                        "Deze regels horen bij geen doelstelling en hebben geen acties".to_string(),
-                    );
-                }
-            }
-            Action::Toggle if st.drill.is_some() => {
-                let no = st
-                    .drill
-                    .and_then(|o| drill_actions(o).get(st.list.selected).copied());
-                self.objectives_enter(no);
-                return;
-            }
-            Action::Left if st.drill.is_some() => {
-                st.drill = None;
-                st.list = st.saved;
-            }
-            _ => {}
-        }
-        self.clamp_all();
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let p = self.panes();
-        let pos = Position::new(column, row);
-        if p.tree.contains(pos) {
-            self.focus = Pane::Tree;
-            if let Some(i) = inner_row(p.tree, row, 0) {
-                let i = i + self.tree_state.offset;
-                if i < self.tree.rows().len() {
-                    if i == self.tree_state.selected {
-                        self.tree_key(Action::Toggle);
-                    } else {
-                        self.tree_state.selected = i;
-                        self.selection_changed();
-                    }
-                }
-            }
-        } else if p.detail.contains(pos) {
-            self.focus = Pane::Detail;
-        } else if p.objectives.contains(pos) {
-            self.focus = Pane::Objectives;
-            if let Some(i) = inner_row(p.objectives, row, 1) {
-                let i = i + self.objectives.list.offset;
-                if i < self.objective_rows() {
-                    self.objectives.list.selected = i;
-                    self.clamp_all();
-                }
-            }
-        }
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
-        let p = self.panes();
-        let pos = Position::new(column, row);
-        if p.tree.contains(pos) {
-            let (len, h) = (self.tree.rows().len(), self.tree_height());
-            let before = self.selected();
-            self.tree_state.scroll(delta, len, h);
-            if self.selected() != before {
-                self.selection_changed();
-            }
-        } else if p.detail.contains(pos) {
-            let max = self.detail_max();
-            self.detail_offset = self.detail_offset.saturating_add_signed(delta).min(max);
-        } else if p.objectives.contains(pos) {
-            let (len, h) = (self.objective_rows(), self.objectives_height());
-            self.objectives.list.scroll(delta, len, h);
-        }
-    }
-}
-
-/// The list row under screen row `row` of a bordered pane with `header` rows above the list.
-fn inner_row(pane: Rect, row: u16, header: u16) -> Option<usize> {
-    let top = pane.y + 1 + header;
-    let bottom = pane.y + pane.height.saturating_sub(1);
-    (row >= top && row < bottom).then(|| usize::from(row - top))
 }
 
 /// The catalogue actions of an objective, by number.
@@ -824,37 +612,4 @@ pub fn drill_actions(objective: u8) -> Vec<u8> {
         .filter(|a| a.objective == objective)
         .map(|a| a.no)
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_state_keeps_the_selection_in_the_window() {
-        let mut s = ListState::default();
-        s.select(15, 20, 5);
-        assert_eq!((s.selected, s.offset), (15, 11));
-        s.step(-13, 20, 5);
-        assert_eq!((s.selected, s.offset), (2, 2));
-        s.step(100, 20, 5);
-        assert_eq!((s.selected, s.offset), (19, 15));
-        // A taller window shows more and scrolls back.
-        s.clamp(20, 50);
-        assert_eq!((s.selected, s.offset), (19, 0));
-        s.clamp(0, 5);
-        assert_eq!(s, ListState::default());
-    }
-
-    #[test]
-    fn the_wheel_moves_the_window_and_drags_the_selection_along() {
-        let mut s = ListState::default();
-        s.scroll(3, 20, 5);
-        assert_eq!((s.selected, s.offset), (3, 3));
-        s.scroll(100, 20, 5);
-        assert_eq!((s.selected, s.offset), (15, 15));
-        s.selected = 19;
-        s.scroll(-3, 20, 5);
-        assert_eq!((s.selected, s.offset), (16, 12));
-    }
 }

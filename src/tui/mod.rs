@@ -6,8 +6,11 @@
 pub mod app;
 pub mod detail;
 pub mod export;
+pub mod help;
 pub mod input;
 pub mod keys;
+pub mod layout;
+pub mod list;
 pub mod loading;
 pub mod popups;
 pub mod prompt;

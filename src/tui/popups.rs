@@ -9,52 +9,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::checks::{Finding, Severity};
+use crate::money::count;
 use crate::search::{Hit, Kind};
 
 use super::app::{ChecksState, SearchState};
-use super::detail::{truncate, wrap};
+use super::detail::truncate;
+use super::layout::{
+    checks_area, message_lines, search_area, search_rows, SEARCH_LIMIT, SEVERITY_W,
+};
 use super::theme::Theme;
-
-/// Most hits the popup asks the index for.
-pub const SEARCH_LIMIT: usize = 50;
-
-/// Rows of the status line under every popup.
-const STATUS_H: u16 = 2;
-
-/// The screen above the status line, less a margin.
-fn body(size: Rect, max_w: u16, max_h: u16) -> Rect {
-    let body_h = size.height.saturating_sub(STATUS_H);
-    let w = size.width.saturating_sub(4).min(max_w);
-    let h = body_h.saturating_sub(2).min(max_h);
-    Rect::new(size.x + (size.width - w) / 2, size.y + 1.min(body_h), w, h)
-}
-
-/// The search popup's area.
-pub fn search_area(size: Rect) -> Rect {
-    body(size, 100, 30)
-}
-
-/// How many hits the search popup shows at once.
-pub fn search_rows(size: Rect) -> usize {
-    usize::from(search_area(size).height.saturating_sub(4))
-}
-
-/// The checks pane's area.
-pub fn checks_area(size: Rect) -> Rect {
-    body(size, 120, u16::MAX)
-}
-
-/// Inner size (width, height) of the checks pane.
-pub fn checks_inner(size: Rect) -> (usize, usize) {
-    let a = checks_area(size);
-    (
-        usize::from(a.width.saturating_sub(2)),
-        usize::from(a.height.saturating_sub(2)),
-    )
-}
-
-/// Width of the severity column of the checks pane.
-const SEVERITY_W: usize = 14;
 
 /// Dutch severity as shown.
 fn severity_label(s: Severity) -> &'static str {
@@ -67,15 +30,6 @@ fn severity_style(s: Severity, theme: Theme) -> Style {
         Severity::Waarschuwing => theme.warn(),
         Severity::Info => theme.dim(),
     }
-}
-
-/// Rows a finding takes at an inner width.
-pub fn finding_height(f: &Finding, width: usize) -> usize {
-    1 + message_lines(f, width).len()
-}
-
-fn message_lines(f: &Finding, width: usize) -> Vec<String> {
-    wrap(&f.message, width.saturating_sub(SEVERITY_W).max(10))
 }
 
 /// The rows of one finding: severity, place and code, then the message wrapped under the place.
@@ -114,13 +68,11 @@ pub fn finding_lines(
 /// "0 fouten · 5 waarschuwingen · 3 meldingen".
 pub fn counts_text(findings: &[Finding]) -> String {
     let n = |s| findings.iter().filter(|f| f.severity == s).count();
-    let plural =
-        |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
     format!(
         "{} · {} · {}",
-        plural(n(Severity::Fout), "fout", "fouten"),
-        plural(n(Severity::Waarschuwing), "waarschuwing", "waarschuwingen"),
-        plural(n(Severity::Info), "melding", "meldingen"),
+        count(n(Severity::Fout), "fout", "fouten"),
+        count(n(Severity::Waarschuwing), "waarschuwing", "waarschuwingen"),
+        count(n(Severity::Info), "melding", "meldingen"),
     )
 }
 

@@ -15,6 +15,7 @@ use crate::export::with_xlsx_extension;
 use super::export::Pending;
 
 use super::detail::truncate;
+use super::layout::prompt_area;
 use super::theme::Theme;
 
 /// Which line of the prompt is being edited.
@@ -120,14 +121,6 @@ fn expand_home(folder: &str) -> PathBuf {
         (Some(rest), Some(h)) => h.join(rest),
         _ => PathBuf::from(folder),
     }
-}
-
-/// The prompt's area: centred above the status line.
-pub fn prompt_area(size: Rect) -> Rect {
-    let w = size.width.saturating_sub(4).min(90);
-    let h = 7.min(size.height.saturating_sub(3));
-    let y = size.height.saturating_sub(2).saturating_sub(h) / 2;
-    Rect::new(size.x + (size.width - w) / 2, size.y + y, w, h)
 }
 
 /// The end of a text that fits in `width`, cut at the left (the end is where one types).

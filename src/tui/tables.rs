@@ -5,7 +5,7 @@
 use crate::model::Target;
 use crate::views::{self, Table, TableKind};
 
-use super::app::ListState;
+use super::list::ListCursor;
 
 /// The views, one per tab, switched with the number keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +100,7 @@ pub struct TableView {
     pub query: String,
     /// The filter prompt is open.
     pub typing: bool,
-    pub list: ListState,
+    pub list: ListCursor,
     pub shown: Vec<Shown>,
 }
 
@@ -111,7 +111,7 @@ impl TableView {
             sort: None,
             query: String::new(),
             typing: false,
-            list: ListState::default(),
+            list: ListCursor::default(),
             shown: Vec::new(),
         };
         v.arrange();

@@ -16,61 +16,19 @@ use crate::model::{Funding, OtherKind, OBJECTIVES};
 use crate::money::{count, format_eur, format_share, group_thousands};
 use crate::reference;
 
-use super::app::{drill_actions, App, ListState, Overlay, Pane};
+use super::app::{drill_actions, App, Overlay, Pane};
 use super::detail::truncate;
-use super::keys::{hint_width, hints_fitting, Mode, KEYMAP};
+use super::help::help_lines;
+use super::keys::{hint_width, hints_fitting};
+use super::layout::{help_area, layout, MIN_HEIGHT, MIN_WIDTH};
+use super::list::ListCursor;
 use super::popups;
 use super::theme::Theme;
 use super::tree::Node;
 use crate::checks::Severity;
 
-/// Smallest usable terminal.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
-
 /// Said when the terminal is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
 pub const TOO_SMALL: &str = "Venster te klein: minimaal 80×24";
-
-/// Where the panes are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Panes {
-    /// The tabs line on top.
-    pub tabs: Rect,
-    pub tree: Rect,
-    pub detail: Rect,
-    pub objectives: Rect,
-    pub status: Rect,
-}
-
-/// The layout of a screen: tree left, detail right top, objectives right bottom, two status
-/// lines. `objective_rows` sizes the objectives pane (it never takes more than three fifths).
-pub fn layout(screen: Rect, objective_rows: usize) -> Panes {
-    let tabs = Rect::new(screen.x, screen.y, screen.width, screen.height.min(1));
-    let area = Rect::new(
-        screen.x,
-        screen.y + tabs.height,
-        screen.width,
-        screen.height - tabs.height,
-    );
-    let status_h = area.height.min(2);
-    let body_h = area.height - status_h;
-    let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
-    let tree_w = (u32::from(area.width) * 2 / 5).clamp(34, 56) as u16;
-    let tree_w = tree_w.min(area.width);
-    let tree = Rect::new(area.x, area.y, tree_w, body_h);
-    let right_w = area.width - tree_w;
-    let needed = u16::try_from(objective_rows + 3).unwrap_or(u16::MAX);
-    let obj_h = needed.min(body_h * 3 / 5).min(body_h);
-    let detail = Rect::new(area.x + tree_w, area.y, right_w, body_h - obj_h);
-    let objectives = Rect::new(area.x + tree_w, area.y + detail.height, right_w, obj_h);
-    Panes {
-        tabs,
-        tree,
-        detail,
-        objectives,
-        status,
-    }
-}
 
 /// Draws the whole screen into a frame.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -150,7 +108,7 @@ fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
 }
 
 /// The window of a list as the view shows it (same rule as the app's clamp).
-fn window(state: ListState, len: usize, height: usize) -> ListState {
+fn window(state: ListCursor, len: usize, height: usize) -> ListCursor {
     let mut s = state;
     s.clamp(len, height);
     s
@@ -555,67 +513,6 @@ fn call_status(ds: &crate::model::Dataset) -> (String, String) {
     }
 }
 
-/// Width of the key column in the help overlay.
-const HELP_KEY_W: usize = 16;
-
-/// The help overlay's area for a terminal size.
-pub fn help_area(size: Rect) -> Rect {
-    let w = size.width.saturating_sub(4).min(78);
-    let wanted = u16::try_from(help_lines(Theme::plain(), w.saturating_sub(4)).len() + 2)
-        .unwrap_or(u16::MAX);
-    let h = size.height.saturating_sub(2).min(wanted);
-    Rect::new(
-        size.x + (size.width - w) / 2,
-        size.y + (size.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// The help text, generated from the keymap, wrapped to `width`.
-pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
-    let w = usize::from(width).max(HELP_KEY_W + 10);
-    let mut lines = vec![Line::from(Span::styled(
-        "Bovenaan de weergaven (1 tot 6). In Overzicht links de boom (Vlaanderen, provincies, \
-         aanvragers, partners), rechtsboven het detail van de keuze, rechtsonder de \
-         doelstellingen met hun bedragen. De andere weergaven zijn tabellen per provincie of \
-         doelstelling voor de deelvragen van vraag 492.",
-        theme.dim(),
-    ))];
-    // The intro is long: wrap it like the rest.
-    let intro = lines.remove(0);
-    let intro_text: String = intro.spans.iter().map(|s| s.content.as_ref()).collect();
-    for l in super::detail::wrap(&intro_text, w) {
-        lines.push(Line::from(Span::styled(l, theme.dim())));
-    }
-    for (mode, heading) in [
-        (Mode::Normal, "In Overzicht (1)"),
-        (Mode::Table, "In de tabellen (2 tot 6)"),
-        (Mode::TableFilter, "In het filter van een tabel (/)"),
-        (Mode::Search, "In het zoekvenster (/ in Overzicht)"),
-        (Mode::Checks, "In de controles (c)"),
-        (Mode::Export, "Bij het exporteren (e, E)"),
-        (Mode::Help, "In deze hulp"),
-    ] {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(heading, theme.header())));
-        for b in KEYMAP.iter().filter(|b| b.mode == mode) {
-            let wrapped = super::detail::wrap(b.help, w - HELP_KEY_W);
-            for (i, text) in wrapped.into_iter().enumerate() {
-                let key = if i == 0 { b.label } else { "" };
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("  {key:<width$}", width = HELP_KEY_W - 2),
-                        theme.strong(),
-                    ),
-                    Span::raw(text),
-                ]));
-            }
-        }
-    }
-    lines
-}
-
 fn draw_help(buf: &mut Buffer, size: Rect, theme: Theme, scroll: usize) {
     let area = help_area(size);
     if area.width < 3 || area.height < 3 {
@@ -677,16 +574,5 @@ mod tests {
         for call in [None, Some(1), Some(2)] {
             assert_eq!(funding_note(a4, call), " (niet via dit plan)");
         }
-    }
-
-    #[test]
-    fn layout_at_minimum_size_leaves_room_for_every_pane() {
-        let p = layout(Rect::new(0, 0, 80, 24), 9);
-        assert_eq!(p.status.height, 2);
-        assert_eq!(p.tree.width, 34);
-        assert_eq!(p.detail.width + p.tree.width, 80);
-        assert_eq!(p.tabs.height, 1);
-        assert_eq!(p.detail.height + p.objectives.height, 21);
-        assert!(p.objectives.height >= 12, "{p:?}");
     }
 }
