@@ -113,4 +113,23 @@ mod tests {
         s.scroll(-3, 20, 5);
         assert_eq!((s.selected, s.offset), (16, 12));
     }
+
+    #[test]
+    fn list_keys_move_the_selection_by_a_row_a_page_or_to_the_ends() {
+        let s = ListCursor {
+            selected: 5,
+            offset: 0,
+        };
+        // A page is the window less one row; the ends of the list stop it.
+        assert_eq!(s.moved_to(Action::PageDown, 20, 4), Some(8));
+        assert_eq!(s.moved_to(Action::PageUp, 20, 4), Some(2));
+        assert_eq!(s.moved_to(Action::PageDown, 7, 4), Some(6));
+        assert_eq!(s.moved_to(Action::PageUp, 20, 10), Some(0));
+        assert_eq!(s.moved_to(Action::Up, 20, 4), Some(4));
+        assert_eq!(s.moved_to(Action::Down, 6, 4), Some(5));
+        assert_eq!(s.moved_to(Action::End, 20, 4), Some(19));
+        assert_eq!(s.moved_to(Action::Home, 20, 4), Some(0));
+        assert_eq!(s.moved_to(Action::Confirm, 20, 4), None);
+        assert_eq!(s.moved_to(Action::End, 0, 4), Some(0));
+    }
 }
