@@ -754,11 +754,11 @@ fn unknown_names_actions_and_negative_or_zero_amounts_load() {
         .iter()
         .filter(|f| {
             matches!(
-                f.code,
+                f.code.as_str(),
                 "naam-onbekend" | "actie-onbekend" | "bedrag-negatief" | "bedrag-nul"
             )
         })
-        .map(|f| (f.code, f.place.as_str()))
+        .map(|f| (f.code.as_str(), f.place.as_str()))
         .collect();
     found.sort();
     assert_eq!(

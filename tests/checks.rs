@@ -57,7 +57,7 @@ fn sample_reports_the_answers_own_errors_and_nothing_spurious() {
     let findings = checks::run(&ds);
     let got: Vec<(&str, &str, &str)> = findings
         .iter()
-        .map(|f| (f.severity.code(), f.code, f.place.as_str()))
+        .map(|f| (f.severity.code(), f.code.as_str(), f.place.as_str()))
         .collect();
     assert_eq!(got, expected_on_sample(), "{findings:#?}");
 

@@ -7,7 +7,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
-use samenleven::checks::{Finding, Severity};
+use samenleven::checks::{Code, Finding, Severity};
 use samenleven::export::{
     parse_scope, run_export, workbook_bytes, workbook_bytes_with_row_limit, write_file,
     ExportError, ExportMeta, Scope, Stamp,
@@ -817,14 +817,14 @@ fn findings_are_listed_and_their_absence_is_said() {
     let findings = vec![
         Finding {
             severity: Severity::Info,
-            code: "info-code",
+            code: Code::Inlezen,
             message: "Ter info".to_string(),
             place: "Gent".to_string(),
             target: None,
         },
         Finding {
             severity: Severity::Fout,
-            code: "som-totaal",
+            code: Code::SomTotaal,
             message: "Het totaal klopt niet".to_string(),
             place: "Blad 'Blad1', rij 14".to_string(),
             target: None,

@@ -2,7 +2,8 @@
 //! a KPI's yearly maximum. The KPI rates are those of the first call; lines of another (or an
 //! unknown) call are skipped, and that is said once.
 
-use super::{applicant_name, grant_place, Finding, Severity};
+use super::Code;
+use super::{applicant_name, grant_place, Finding};
 use crate::model::{Dataset, Grant, Target, Units};
 use crate::money::format_eur;
 use crate::reference;
@@ -18,8 +19,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
         let what = || ds.line_label(g.kind).to_lowercase();
         if g.amount < 0 {
             out.push(Finding::new(
-                Severity::Fout,
-                "bedrag-negatief",
+                Code::BedragNegatief,
                 grant_place(ds, g),
                 target,
                 format!(
@@ -33,8 +33,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
         }
         if g.amount == 0 && g.is_granted() {
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "bedrag-nul",
+                Code::BedragNul,
                 grant_place(ds, g),
                 target,
                 format!(
@@ -64,8 +63,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
             .map(|c| c.map_or_else(|| "onbekend".to_string(), |c| c.to_string()))
             .collect();
         out.push(Finding::new(
-            Severity::Info,
-            "kpi-overgeslagen",
+            Code::KpiOvergeslagen,
             ds.source.name.clone(),
             None,
             format!(
@@ -96,8 +94,7 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
         if let Some(u) = units {
             if u > kpi.max_units_per_year {
                 out.push(Finding::new(
-                    Severity::Waarschuwing,
-                    "eenheden-boven-maximum",
+                    Code::EenhedenBovenMaximum,
                     grant_place(ds, g),
                     target,
                     format!(
@@ -129,8 +126,7 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
                 })
                 .collect();
             out.push(Finding::new(
-                Severity::Fout,
-                "bedrag-boven-plafond",
+                Code::BedragBovenPlafond,
                 grant_place(ds, g),
                 target,
                 format!(
@@ -152,6 +148,7 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use crate::checks::Severity;
     use crate::model::{CallSource, LineKind, Status};
 
     fn with_units(mut g: Grant, units: [Option<u32>; 3]) -> Grant {

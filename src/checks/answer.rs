@@ -1,14 +1,14 @@
 //! Check 8: the mentorships (answer 7) and the social impact bond (answer 8) against the lines
 //! of the file; and saying so when the answer's facts do not apply to this file.
 
-use super::{applicant_for_name, Finding, Severity};
+use super::Code;
+use super::{applicant_for_name, Finding};
 use crate::model::{Dataset, LineKind, Target};
 
 pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
     let Some(facts) = ds.facts.as_ref() else {
         return vec![Finding::new(
-            Severity::Info,
-            "antwoord-niet-gekoppeld",
+            Code::AntwoordNietGekoppeld,
             ds.source.name.clone(),
             None,
             if ds.call.call == Some(1) {
@@ -47,8 +47,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
         };
         if let Some(problem) = problem {
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "mentorschap-zonder-actie",
+                Code::MentorschapZonderActie,
                 place,
                 target,
                 format!(
@@ -65,8 +64,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
         });
         if !has_line {
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "sio-zonder-regel",
+                Code::SioZonderRegel,
                 format!("antwoord 8, {}", b.local_government),
                 Some(Target::SocialImpactBond(i as u32)),
                 format!(

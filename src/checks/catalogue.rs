@@ -2,9 +2,10 @@
 //! the file or in the answer), lines for actions not subsidised in the call, unknown actions,
 //! and titles read as an action by their words.
 
+use super::Code;
 use std::collections::BTreeMap;
 
-use super::{grant_place, Finding, Severity};
+use super::{grant_place, Finding};
 use crate::model::{Dataset, LineKind, Target};
 use crate::money::count;
 use crate::reference;
@@ -63,8 +64,7 @@ fn number_and_title(ds: &Dataset) -> Vec<Finding> {
             .as_ref()
             .map_or_else(String::new, |w| w.text.clone());
         out.push(Finding::new(
-            Severity::Waarschuwing,
-            "actie-nummer-titel",
+            Code::ActieNummerTitel,
             grant_place(ds, g),
             Some(Target::Grant(first)),
             format!(
@@ -91,8 +91,7 @@ fn answer_references(ds: &Dataset) -> Vec<Finding> {
         .filter(|r| r.action_no_as_published != r.action_no_in_catalogue)
         .map(|r| {
             Finding::new(
-                Severity::Waarschuwing,
-                "antwoord-actienummer",
+                Code::AntwoordActienummer,
                 format!("antwoord {}", r.answer_item),
                 Some(Target::Action(r.action_no_in_catalogue)),
                 format!(
@@ -138,8 +137,7 @@ fn not_subsidised(ds: &Dataset) -> Vec<Finding> {
                 .to_string(),
         };
         out.push(Finding::new(
-            Severity::Waarschuwing,
-            "actie-niet-gesubsidieerd",
+            Code::ActieNietGesubsidieerd,
             grant_place(ds, g),
             Some(Target::Grant(first)),
             format!(
@@ -176,8 +174,7 @@ fn unknown(ds: &Dataset) -> Vec<Finding> {
             None => "in het totaal, niet in een doelstelling".to_string(),
         };
         out.push(Finding::new(
-            Severity::Waarschuwing,
-            "actie-onbekend",
+            Code::ActieOnbekend,
             grant_place(ds, g),
             Some(Target::Grant(first)),
             format!(
@@ -206,8 +203,7 @@ fn readings(ds: &Dataset) -> Vec<Finding> {
         .map(|r| {
             let words: Vec<String> = r.words.iter().map(|w| format!("'{w}'")).collect();
             Finding::new(
-                Severity::Info,
-                "actie-titel-gelezen",
+                Code::ActieTitelGelezen,
                 ds.place(r.origin),
                 Some(Target::Action(r.action)),
                 format!(
@@ -230,6 +226,7 @@ fn readings(ds: &Dataset) -> Vec<Finding> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use crate::checks::Severity;
     use crate::model::{
         ActionReading, ActionReference, ActionWritten, AnswerFacts, CallSource, Origin,
         UnknownAction,

@@ -1,9 +1,10 @@
 //! Check 5: the counts stated in the answer against what the data gives under each reasonable
 //! reading. A figure that no reading reproduces is the answer's own inconsistency.
 
+use super::Code;
 use std::collections::BTreeSet;
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::model::{
     AnswerFacts, ApplicantKind, CollaborationRef, Dataset, MunicipalitySet, PartyKind, Target,
 };
@@ -98,8 +99,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
         let refused = ds.grants.iter().filter(|g| !g.is_granted()).count();
         if refused > 0 {
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "antwoord-geweigerd",
+                Code::AntwoordGeweigerd,
                 "antwoord 3",
                 Some(Target::All),
                 format!(
@@ -132,8 +132,7 @@ fn against_published(facts: &AnswerFacts) -> Vec<Finding> {
             let published = r.published(1, published_key, None)?;
             (answer != published.value).then(|| {
                 Finding::new(
-                    Severity::Waarschuwing,
-                    "antwoord-gepubliceerd",
+                    Code::AntwoordGepubliceerd,
                     format!("antwoord {item}"),
                     Some(Target::All),
                     format!(
@@ -166,22 +165,19 @@ fn statement(
         return None;
     }
     let all_reproduced = figures.iter().all(Figure::reproduced);
-    let (severity, code, lead) = if all_reproduced {
+    let (code, lead) = if all_reproduced {
         (
-            Severity::Info,
-            "telling-klopt",
+            Code::TellingKlopt,
             format!("Elk aantal in {place} volgt uit een lezing van {data}."),
         )
     } else {
         (
-            Severity::Waarschuwing,
-            "telling-antwoord",
+            Code::TellingAntwoord,
             format!("Niet elk aantal in {place} volgt uit {data}."),
         )
     };
     let details: Vec<String> = figures.iter().map(Figure::describe).collect();
     Some(Finding::new(
-        severity,
         code,
         place,
         target,
@@ -290,6 +286,7 @@ fn applying_readings(ds: &Dataset) -> Vec<(&'static str, i64)> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use crate::checks::Severity;
     use crate::model::{AnswerFigure, Collaboration, Status};
 
     fn figure(key: &str, value: i64) -> AnswerFigure {

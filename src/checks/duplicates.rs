@@ -1,10 +1,11 @@
 //! Check 4: the same grant twice, the same collaboration listed twice.
 
+use super::Code;
 use std::collections::HashMap;
 
 use super::{
     applicant_for_name, applicant_name, collaboration_listing, collaboration_place,
-    collaboration_target, grant_place, join_dutch, Finding, Severity,
+    collaboration_target, grant_place, join_dutch, Finding,
 };
 use crate::model::{CollaborationRef, Dataset, Grant, LineKind, Party, PartyKind, Target};
 use crate::money::format_eur;
@@ -101,8 +102,7 @@ fn grants(ds: &Dataset) -> Vec<Finding> {
             continue;
         };
         out.push(Finding::new(
-            Severity::Waarschuwing,
-            "dubbele-regel",
+            Code::DubbeleRegel,
             grant_place(ds, first),
             Some(Target::Grant(ids[0])),
             format!(
@@ -142,8 +142,7 @@ fn collaborations(ds: &Dataset) -> Vec<Finding> {
         let listing = collaboration_listing(ds, c);
         match seen.get(&key) {
             Some(first) => out.push(Finding::new(
-                Severity::Waarschuwing,
-                "dubbele-samenwerking",
+                Code::DubbeleSamenwerking,
                 collaboration_place(ds, c),
                 collaboration_target(r),
                 format!(

@@ -11,6 +11,7 @@
 mod amounts;
 mod answer;
 mod catalogue;
+mod code;
 mod counts;
 mod duplicates;
 mod names;
@@ -27,6 +28,7 @@ use crate::model::{
 };
 use crate::reference;
 
+pub use code::Code;
 pub use output::{render_json, render_text, run_check, Format};
 
 /// How serious a finding is.
@@ -55,8 +57,8 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
-    /// Stable code per kind of check, e.g. `som-totaal`.
-    pub code: &'static str,
+    /// The kind of check, e.g. `som-totaal`; it gives the severity.
+    pub code: Code,
     /// Dutch message.
     pub message: String,
     /// Readable place: "Blad 'Antwerpen', rij 14", "Gent / actie 5", "antwoord 2, Boom".
@@ -67,18 +69,13 @@ pub struct Finding {
 
 impl Finding {
     fn new(
-        severity: Severity,
-        code: &'static str,
+        code: Code,
         place: impl Into<String>,
         target: Option<Target>,
         message: impl Into<String>,
     ) -> Finding {
-        debug_assert!(
-            CODES.contains(&(code, severity)),
-            "finding code {code} with severity {severity:?} is not in CODES"
-        );
         Finding {
-            severity,
+            severity: code.severity(),
             code,
             message: message.into(),
             place: place.into(),
@@ -86,49 +83,6 @@ impl Finding {
         }
     }
 }
-
-/// Every finding code with its severity, in the order of the README table.
-pub const CODES: &[(&str, Severity)] = &[
-    ("som-totaal", Severity::Fout),
-    ("som-provincie", Severity::Fout),
-    ("som-aanvrager", Severity::Fout),
-    ("gepubliceerd-totaal", Severity::Fout),
-    ("gepubliceerd-actie", Severity::Fout),
-    ("gepubliceerd-plannen", Severity::Waarschuwing),
-    ("gepubliceerd-besturen", Severity::Waarschuwing),
-    ("gepubliceerd-onbekend", Severity::Info),
-    ("oproep-onbekend", Severity::Info),
-    ("naam-onbekend", Severity::Waarschuwing),
-    ("partner-onbekend", Severity::Waarschuwing),
-    ("naam-spelfout", Severity::Waarschuwing),
-    ("naam-schrijfwijzen", Severity::Waarschuwing),
-    ("provincie-regel", Severity::Waarschuwing),
-    ("provincie-samenwerking", Severity::Waarschuwing),
-    ("samenwerking-over-provincies", Severity::Info),
-    ("dubbele-regel", Severity::Waarschuwing),
-    ("dubbele-samenwerking", Severity::Waarschuwing),
-    ("samenwerking-overlap", Severity::Waarschuwing),
-    ("samenwerking-wederzijds", Severity::Waarschuwing),
-    ("telling-antwoord", Severity::Waarschuwing),
-    ("telling-klopt", Severity::Info),
-    ("antwoord-gepubliceerd", Severity::Waarschuwing),
-    ("antwoord-geweigerd", Severity::Waarschuwing),
-    ("actie-nummer-titel", Severity::Waarschuwing),
-    ("antwoord-actienummer", Severity::Waarschuwing),
-    ("actie-niet-gesubsidieerd", Severity::Waarschuwing),
-    ("actie-onbekend", Severity::Waarschuwing),
-    ("actie-titel-gelezen", Severity::Info),
-    ("bedrag-negatief", Severity::Fout),
-    ("bedrag-nul", Severity::Waarschuwing),
-    ("bedrag-boven-plafond", Severity::Fout),
-    ("eenheden-boven-maximum", Severity::Waarschuwing),
-    ("kpi-overgeslagen", Severity::Info),
-    ("mentorschap-zonder-actie", Severity::Waarschuwing),
-    ("sio-zonder-regel", Severity::Waarschuwing),
-    ("antwoord-niet-gekoppeld", Severity::Info),
-    ("inlezen", Severity::Info),
-    ("voorbeeld", Severity::Info),
-];
 
 /// Runs every check; findings sorted fout, waarschuwing, info (stable within).
 pub fn run(dataset: &Dataset) -> Vec<Finding> {
@@ -160,8 +114,7 @@ fn loader_notes(ds: &Dataset) -> Vec<Finding> {
                 .origin
                 .map_or_else(|| ds.source.name.clone(), |o| ds.place(o));
             Finding::new(
-                Severity::Info,
-                "inlezen",
+                Code::Inlezen,
                 place,
                 None,
                 format!("Bij het inlezen: {}", n.message),
@@ -289,12 +242,12 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_one_severity_in_the_table() {
-        let mut codes: Vec<&str> = CODES.iter().map(|(c, _)| *c).collect();
+    fn every_code_is_listed_once() {
+        let mut codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
         codes.sort_unstable();
         let n = codes.len();
         codes.dedup();
-        assert_eq!(codes.len(), n, "duplicate code in CODES");
+        assert_eq!(codes.len(), n, "duplicate code in Code::ALL");
     }
 
     #[test]
@@ -316,7 +269,7 @@ mod tests {
 
 #[cfg(test)]
 mod readme {
-    use super::CODES;
+    use super::Code;
 
     #[test]
     fn readme_lists_every_code_with_its_severity() {
@@ -333,7 +286,10 @@ mod readme {
                 Some((code, *cells.get(2)?))
             })
             .collect();
-        let expected: Vec<(&str, &str)> = CODES.iter().map(|(c, s)| (*c, s.code())).collect();
+        let expected: Vec<(&str, &str)> = Code::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.severity().code()))
+            .collect();
         assert_eq!(rows, expected);
     }
 }

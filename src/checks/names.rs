@@ -1,7 +1,8 @@
 //! Check 2: names that are not in the municipality list, names that match only through a
 //! misspelling, and one municipality written in two ways.
 
-use super::{collaboration_place, collaboration_target, join_dutch, party_name, Finding, Severity};
+use super::Code;
+use super::{collaboration_place, collaboration_target, join_dutch, party_name, Finding};
 use crate::model::{ApplicantKind, Dataset, NameMatch, Party, PartyKind, Target};
 use crate::names::fold_local_government;
 use crate::reference;
@@ -63,8 +64,7 @@ fn applicants(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
         let target = Some(Target::Applicant(id));
         if a.kind == ApplicantKind::Unknown {
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "naam-onbekend",
+                Code::NaamOnbekend,
                 applicant_place(ds, id, &a.name),
                 target,
                 format!(
@@ -84,8 +84,7 @@ fn applicants(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
         };
         for s in a.spellings.iter().filter(|s| s.matched.is_misspelling()) {
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "naam-spelfout",
+                Code::NaamSpelfout,
                 misspelling_place.clone(),
                 target,
                 format!(
@@ -106,8 +105,7 @@ fn applicants(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
         if forms.len() > 1 {
             let written: Vec<String> = forms.iter().map(|(_, w)| format!("'{w}'")).collect();
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "naam-schrijfwijzen",
+                Code::NaamSchrijfwijzen,
                 a.name.clone(),
                 target,
                 format!(
@@ -131,8 +129,7 @@ fn parties(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
             let role = if is_lead { "Indiener" } else { "Partner" };
             if p.resolved == PartyKind::Unknown {
                 out.push(Finding::new(
-                    Severity::Waarschuwing,
-                    "partner-onbekend",
+                    Code::PartnerOnbekend,
                     place.clone(),
                     collaboration_target(r),
                     format!(
@@ -145,8 +142,7 @@ fn parties(ds: &Dataset, suggest: &mut Suggester) -> Vec<Finding> {
                 ));
             } else if p.matched.is_misspelling() {
                 out.push(Finding::new(
-                    Severity::Waarschuwing,
-                    "naam-spelfout",
+                    Code::NaamSpelfout,
                     place.clone(),
                     collaboration_target(r),
                     misspelled_party(p),

@@ -2,6 +2,7 @@
 //! json `[{"severity","code","message","place"}]` (for the bundled sample, a first finding
 //! `voorbeeld` says so).
 
+use super::Code;
 use super::{run, Finding, Severity};
 use crate::model::{Dataset, SAMPLE_MARKER};
 use crate::money::count;
@@ -28,22 +29,17 @@ pub fn run_check(dataset: &Dataset, format: Format) -> (String, i32) {
 /// json array of findings, in the order given (severity first); for the bundled sample a first
 /// finding `voorbeeld` says that the amounts are synthetic.
 pub fn render_json(ds: &Dataset, findings: &[Finding]) -> String {
-    let marker = ds.source.sample.then(|| {
-        Finding::new(
-            Severity::Info,
-            "voorbeeld",
-            "voorbeeld",
-            None,
-            SAMPLE_MARKER,
-        )
-    });
+    let marker = ds
+        .source
+        .sample
+        .then(|| Finding::new(Code::Voorbeeld, "voorbeeld", None, SAMPLE_MARKER));
     let items: Vec<serde_json::Value> = marker
         .iter()
         .chain(findings)
         .map(|f| {
             serde_json::json!({
                 "severity": f.severity.code(),
-                "code": f.code,
+                "code": f.code.as_str(),
                 "message": f.message,
                 "place": f.place,
             })

@@ -4,10 +4,11 @@
 //! and Zwevegem in 1 and 3. Whoever adds the collaborations up counts these local governments
 //! more than once. A listing repeated word for word is `dubbele-samenwerking`, not an overlap.
 
+use super::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::duplicates::party_key;
-use super::{collaboration_place, collaboration_target, join_dutch, party_name, Finding, Severity};
+use super::{collaboration_place, collaboration_target, join_dutch, party_name, Finding};
 use crate::model::{
     Collaboration, CollaborationRef, CollaborationSource, Dataset, MunicipalityId, Party,
 };
@@ -139,8 +140,7 @@ fn overlaps(ds: &Dataset, group: &[(CollaborationRef, &Collaboration)]) -> Vec<F
             .collect();
         let verb = if names.len() == 1 { "staat" } else { "staan" };
         out.push(Finding::new(
-            Severity::Waarschuwing,
-            "samenwerking-overlap",
+            Code::SamenwerkingOverlap,
             collaboration_place(ds, c),
             collaboration_target(*r),
             format!(
@@ -184,8 +184,7 @@ fn reciprocal(ds: &Dataset, group: &[(CollaborationRef, &Collaboration)]) -> Vec
             }
             let (name_a, name_b) = (party_name(&a.lead), party_name(&b.lead));
             out.push(Finding::new(
-                Severity::Waarschuwing,
-                "samenwerking-wederzijds",
+                Code::SamenwerkingWederzijds,
                 collaboration_place(ds, a),
                 collaboration_target(*r),
                 format!(
@@ -206,6 +205,7 @@ fn reciprocal(ds: &Dataset, group: &[(CollaborationRef, &Collaboration)]) -> Vec
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use crate::checks::Severity;
     use crate::model::{AnswerFacts, Origin, Target};
 
     fn with_answer(collabs: Vec<Collaboration>) -> Vec<Finding> {

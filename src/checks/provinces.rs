@@ -1,11 +1,12 @@
 //! Check 3: lines and collaborations listed under the wrong province, and collaborations that
 //! cross provinces.
 
+use super::Code;
 use std::collections::BTreeMap;
 
 use super::{
     collaboration_listing, collaboration_place, collaboration_target, grant_place, join_dutch,
-    party_name, party_province, real_province, Finding, Severity,
+    party_name, party_province, real_province, Finding,
 };
 use crate::model::{Dataset, Province, Target};
 
@@ -48,8 +49,7 @@ fn lines(ds: &Dataset) -> Vec<Finding> {
             format!("{} regels", grant_ids.len())
         };
         out.push(Finding::new(
-            Severity::Waarschuwing,
-            "provincie-regel",
+            Code::ProvincieRegel,
             grant_place(ds, first),
             Some(Target::Grant(grant_ids[0])),
             format!(
@@ -87,8 +87,7 @@ fn collaborations(ds: &Dataset) -> Vec<Finding> {
                     format!("{} ligt", party_name(&c.lead))
                 };
                 out.push(Finding::new(
-                    Severity::Waarschuwing,
-                    "provincie-samenwerking",
+                    Code::ProvincieSamenwerking,
                     place.clone(),
                     collaboration_target(r),
                     format!(
@@ -110,8 +109,7 @@ fn collaborations(ds: &Dataset) -> Vec<Finding> {
             .collect();
         if !elsewhere.is_empty() {
             out.push(Finding::new(
-                Severity::Info,
-                "samenwerking-over-provincies",
+                Code::SamenwerkingOverProvincies,
                 place,
                 collaboration_target(r),
                 format!(
@@ -129,6 +127,7 @@ fn collaborations(ds: &Dataset) -> Vec<Finding> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use crate::checks::Severity;
     use crate::model::{AnswerFacts, CollaborationRef};
 
     #[test]

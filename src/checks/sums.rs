@@ -1,7 +1,8 @@
 //! Check 1: the file's own total rows against the computed sums, and the totals against the
 //! figures published for the same call.
 
-use super::{real_province, Finding, Severity};
+use super::Code;
+use super::{real_province, Finding};
 use crate::model::{Dataset, Province, Target, TotalScope, ACTIONS};
 use crate::money::format_eur;
 use crate::reference;
@@ -34,21 +35,21 @@ fn stated_totals(ds: &Dataset) -> Vec<Finding> {
     for t in &ds.stated_totals {
         let (code, what, computed, alternative, target) = match t.scope {
             TotalScope::Grand => (
-                "som-totaal",
+                Code::SomTotaal,
                 "de regels van het bestand".to_string(),
                 ds.total_granted(),
                 None,
                 Target::All,
             ),
             TotalScope::Province(p) => (
-                "som-provincie",
+                Code::SomProvincie,
                 format!("de regels onder {p}"),
                 listed_under(ds, p),
                 Some(ds.province_totals(Some(p)).granted),
                 Target::Province(p),
             ),
             TotalScope::Applicant(id) => (
-                "som-aanvrager",
+                Code::SomAanvrager,
                 format!("de regels van {}", super::applicant_name(ds, id)),
                 ds.applicant_totals(id).map_or(0, |a| a.granted),
                 None,
@@ -59,7 +60,6 @@ fn stated_totals(ds: &Dataset) -> Vec<Finding> {
             continue;
         }
         out.push(Finding::new(
-            Severity::Fout,
             code,
             ds.place(t.origin),
             Some(target),
@@ -88,8 +88,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
             "De oproep van dit bestand is onbekend".to_string()
         };
         return vec![Finding::new(
-            Severity::Info,
-            "oproep-onbekend",
+            Code::OproepOnbekend,
             ds.source.name.clone(),
             None,
             format!(
@@ -102,8 +101,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
     let how = ds.call.source.describe();
     if !r.published.iter().any(|p| p.call == call) {
         return vec![Finding::new(
-            Severity::Info,
-            "gepubliceerd-onbekend",
+            Code::GepubliceerdOnbekend,
             ds.source.name.clone(),
             None,
             format!(
@@ -117,8 +115,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
         let computed = ds.total_granted();
         if computed != p.value * 100 {
             out.push(Finding::new(
-                Severity::Fout,
-                "gepubliceerd-totaal",
+                Code::GepubliceerdTotaal,
                 "Totaal",
                 Some(Target::All),
                 format!(
@@ -137,8 +134,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
             let computed = totals.map_or(0, |t| t.granted);
             if computed != p.value * 100 {
                 out.push(Finding::new(
-                    Severity::Fout,
-                    "gepubliceerd-actie",
+                    Code::GepubliceerdActie,
                     format!("Actie {no}"),
                     Some(Target::Action(no)),
                     format!(
@@ -160,8 +156,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
                     "aanvragers"
                 };
                 out.push(Finding::new(
-                    Severity::Waarschuwing,
-                    "gepubliceerd-plannen",
+                    Code::GepubliceerdPlannen,
                     format!("Actie {no}"),
                     Some(Target::Action(no)),
                     format!(
@@ -181,8 +176,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
                     ""
                 };
                 out.push(Finding::new(
-                    Severity::Waarschuwing,
-                    "gepubliceerd-besturen",
+                    Code::GepubliceerdBesturen,
                     format!("Actie {no}"),
                     Some(Target::Action(no)),
                     format!(
@@ -202,6 +196,7 @@ fn published(ds: &Dataset) -> Vec<Finding> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
+    use crate::checks::Severity;
     use crate::model::{CallSource, Origin, StatedTotal};
 
     fn stated(scope: TotalScope, euro: i64, row: u32) -> StatedTotal {

@@ -187,7 +187,7 @@ pub(super) fn checks(ctx: &Ctx<'_>, findings: &[Finding]) -> Result<Vec<Workshee
     sorted.sort_by_key(|f| f.severity);
     for f in sorted {
         s.text(0, f.severity.code(), Level::Line)?;
-        s.text(1, f.code, Level::Line)?;
+        s.text(1, f.code.as_str(), Level::Line)?;
         s.text(2, &f.place, Level::Line)?;
         s.wrap(3, &f.message, Level::Line)?;
         s.end_row();

@@ -260,7 +260,7 @@ pub(crate) fn table(ds: &Dataset, findings: &[Finding]) -> Table {
         let mut flags: Vec<&'static str> = findings
             .iter()
             .filter(|f| matches!(f.target, Some(Target::Collaboration(r)) if l.refs.contains(&r)))
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect();
         flags.sort_unstable();
         flags.dedup();
