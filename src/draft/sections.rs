@@ -85,6 +85,9 @@ fn top(ds: &Dataset, applicants: &[ApplicantId], amount: impl Fn(ApplicantId) ->
             return format!("alle {}: elk {}", ranked.len(), format_eur(*first));
         }
     }
+    if ranked.is_empty() {
+        return "–".to_string();
+    }
     ranked
         .iter()
         .take(TOP)
@@ -105,12 +108,26 @@ fn province_label(p: Option<Province>) -> &'static str {
 fn amounts(ds: &Dataset) -> Section {
     let mut blocks = Vec::new();
     let all: Vec<&Grant> = granted(ds).collect();
+    // Every line that counts, refused or not: the source of counts of applicants.
+    let lines: Vec<&Grant> = ds.grants.iter().filter(|g| ds.counts(g)).collect();
+    let receiving = all
+        .iter()
+        .map(|g| g.applicant)
+        .collect::<BTreeSet<_>>()
+        .len();
+    let applicants = if receiving == ds.applicant_count() {
+        count(receiving, "aanvrager", "aanvragers")
+    } else {
+        format!(
+            "{receiving} van de {}",
+            count(ds.applicant_count(), "aanvrager", "aanvragers")
+        )
+    };
     let mut total = format!(
         "Bijlage 1 geeft per gemeente per provincie de ondernomen acties en de bijbehorende \
-         subsidie, geclusterd per doelstelling. In totaal werd {} toegekend aan {} {}.",
+         subsidie, geclusterd per doelstelling. In totaal werd {} toegekend aan {applicants} {}.",
         format_eur(ds.total_granted()),
-        count(ds.applicant_count(), "aanvrager", "aanvragers"),
-        annex_source(ds, all.iter().copied())
+        annex_source(ds, lines.iter().copied())
     );
     if let Some(euro) = stated(ds, "total_granted_first_call") {
         let diff = ds.total_granted() - euro * 100;
@@ -144,7 +161,7 @@ fn amounts(ds: &Dataset) -> Section {
         if t.applicants.is_empty() {
             continue;
         }
-        let lines = all
+        let lines = lines
             .iter()
             .copied()
             .filter(|g| province_of(ds, g.applicant) == p);
@@ -175,7 +192,7 @@ fn amounts(ds: &Dataset) -> Section {
             continue;
         }
         let i = usize::from(o.no - 1);
-        let lines = all
+        let lines = lines
             .iter()
             .copied()
             .filter(|g| ds.line_objective(g.kind) == Some(o.no));
@@ -242,10 +259,15 @@ fn amounts(ds: &Dataset) -> Section {
             )
         } else {
             format!(
-                "West-Vlaanderen: {} van de {} hebben een inhoudelijke toelichting in de bijlage \
+                "West-Vlaanderen: {} van de {} {} een inhoudelijke toelichting in de bijlage \
                  {}; ze staat per regel in de Excel-werkmap (samenleven export).",
                 explained.len(),
                 count(west.len(), "regel", "regels"),
+                if explained.len() == 1 {
+                    "heeft"
+                } else {
+                    "hebben"
+                },
                 annex_source(ds, explained.iter().copied())
             )
         };
@@ -413,7 +435,7 @@ fn refusals(ds: &Dataset) -> Section {
     } else {
         let asked = |g: &Grant| g.requested.unwrap_or(g.amount);
         blocks.push(Block::Paragraph(format!(
-            "De bijlage bevat {} voor samen {} gevraagd {}. Per provincie:",
+            "De bijlage bevat {}; gevraagd was samen {} {}. Per provincie:",
             count(refused.len(), "geweigerde aanvraag", "geweigerde aanvragen"),
             format_eur(refused.iter().map(|g| asked(g)).sum()),
             annex_source(ds, refused.iter().copied())
