@@ -379,3 +379,40 @@ fn antwoord_refuses_in_dutch_what_it_cannot_do() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8(o.stderr).unwrap().contains("kapot.xlsx"));
 }
+
+#[test]
+fn sources_name_the_sheet_and_rows_of_a_workbook() {
+    use common::{sheet, xlsx, E, N, S};
+    let header = || vec![S("Lokaal bestuur"), S("Actie"), S("Subsidie (EUR)")];
+    let wb = xlsx(&[
+        sheet(
+            "Antwerpen",
+            vec![
+                vec![S("Provincie Antwerpen")],
+                header(),
+                vec![S("Lier"), S("Actie 5"), N(1000.0)],
+                vec![S("Mechelen"), S("Actie 5"), N(2500.0)],
+                vec![E, E, E],
+                vec![S("Lier"), S("Actie 9"), N(400.0)],
+            ],
+        ),
+        sheet(
+            "Limburg",
+            vec![
+                vec![S("Provincie Limburg")],
+                header(),
+                vec![S("Genk"), S("Actie 5"), N(700.0)],
+            ],
+        ),
+    ]);
+    let ds = load_bytes("bijlage.xlsx", &wb, &LoadOptions::default()).unwrap();
+    let md = draft(&ds, Format::Md);
+    let one = section(&md, 1);
+    for row in [
+        "| Antwerpen | € 3.900 | 2 | Mechelen (€ 2.500), Lier (€ 1.400) | [bijlage, blad 'Antwerpen', 3 regels in rijen 3–6] |",
+        "| Limburg | € 700 | 1 | Genk (€ 700) | [bijlage, blad 'Limburg', rij 3] |",
+        "| 2 Nederlands | € 4.200 | 3 | Mechelen (€ 2.500), Lier (€ 1.000), Genk (€ 700) | [bijlage, blad 'Antwerpen', rijen 3–4; blad 'Limburg', rij 3] |",
+    ] {
+        assert!(one.contains(row), "{row}\n{one}");
+    }
+}
