@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod tui_support;
 
 use std::io::Read;
 
@@ -415,4 +416,85 @@ fn sources_name_the_sheet_and_rows_of_a_workbook() {
     ] {
         assert!(one.contains(row), "{row}\n{one}");
     }
+}
+
+#[test]
+fn a_in_the_explorer_writes_the_draft_of_the_whole_file_next_to_the_export() {
+    use samenleven::tui::app::Overlay;
+    use samenleven::tui::keys::Mode;
+    use tui_support::{app_with, screen, type_keys};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(load_sample().unwrap(), 160, 48);
+    app.export_dir = dir.path().to_path_buf();
+    // Under a filter on action 5 the tree counts € 3.389.566; the draft is of the whole file.
+    type_keys(&mut app, "/oefen<enter>");
+    assert!(app.filter.is_some());
+    type_keys(&mut app, "a");
+    assert_eq!(app.mode(), Mode::Export);
+    let Some(Overlay::Export(p)) = &app.overlay else {
+        panic!("geen exportvenster")
+    };
+    assert!(
+        p.name.starts_with("samenleven-antwoord-") && p.name.ends_with(".docx"),
+        "{}",
+        p.name
+    );
+    assert_eq!(p.folder, dir.path().display().to_string());
+    let s = screen(&app);
+    assert!(
+        s.contains("Exporteren: ontwerpantwoord op vraag 492 als Word-document"),
+        "{s}"
+    );
+    assert!(s.contains("Zonder .docx wordt .docx toegevoegd"), "{s}");
+    // A name without extension gets .docx.
+    type_keys(&mut app, "<ctrl-u>concept<enter>");
+    app.wait_for_export();
+    let path = dir.path().join("concept.docx");
+    assert_eq!(app.last_export.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            format!(
+                "Ontwerpantwoord geschreven (Word-document): {}",
+                path.display()
+            )
+            .as_str()
+        )
+    );
+    let xml = document_xml(&std::fs::read(&path).unwrap());
+    assert!(xml.contains("VOORBEELD — synthetische bedragen"));
+    assert!(
+        xml.contains("In totaal werd € 14.136.359 toegekend"),
+        "the whole file"
+    );
+    assert!(xml.contains("Na te kijken"));
+
+    // From a table view too; the prompt never overwrites: a taken name is refused.
+    type_keys(&mut app, "2a");
+    assert_eq!(app.mode(), Mode::Export);
+    type_keys(&mut app, "<ctrl-u>concept.docx<enter>");
+    assert_eq!(app.mode(), Mode::Export);
+    let Some(Overlay::Export(p)) = &app.overlay else {
+        panic!("geen exportvenster")
+    };
+    assert_eq!(
+        p.error.as_deref(),
+        Some("'concept.docx' bestaat al in deze map: kies een andere naam.")
+    );
+    type_keys(&mut app, "<esc>");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Export geannuleerd: niets geschreven")
+    );
+
+    // The help lists the key.
+    let help: String = samenleven::tui::view::help_lines(app.theme, 120)
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+        .collect();
+    assert!(
+        help.contains("ontwerpantwoord op vraag 492 als Word-document"),
+        "{help}"
+    );
 }
