@@ -224,7 +224,7 @@ fn the_sample_draft_says_first_that_it_is_a_sample() {
     assert!(md.contains("Sint-Niklaas (Oost-Vlaanderen) kreeg een stimulans sociale impactobligatie van € 25.000 [gepubliceerd: antwoord 8]"));
 }
 
-fn document_xml(bytes: &[u8]) -> String {
+fn raw_document_xml(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
@@ -234,12 +234,19 @@ fn document_xml(bytes: &[u8]) -> String {
     xml
 }
 
+/// The document's XML as a reader sees its words: a no-break space is a space.
+fn document_xml(bytes: &[u8]) -> String {
+    raw_document_xml(bytes).replace('\u{a0}', " ")
+}
+
 #[test]
 fn the_docx_is_a_zip_whose_document_holds_the_figures() {
     let ds = load(KNOWN, None);
     let findings = samenleven::checks::run(&ds);
     let bytes = draft_bytes(&ds, &findings, Format::Docx).unwrap();
     assert_eq!(&bytes[..2], b"PK");
+    // An amount never breaks over two lines: "€" and the figure hold by a no-break space.
+    assert!(raw_document_xml(&bytes).contains("€\u{a0}48.055,67"));
     let xml = document_xml(&bytes);
     for figure in [
         "€ 48.055,67",
