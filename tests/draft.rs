@@ -505,3 +505,32 @@ fn a_in_the_explorer_writes_the_draft_of_the_whole_file_next_to_the_export() {
         "{help}"
     );
 }
+
+#[test]
+fn kpi_units_of_several_calls_stand_side_by_side() {
+    let text = "Oproep;Provincie;Lokaal bestuur;Actie;Eenheden;Bedrag\n\
+        1;Oost-Vlaanderen;Gent;Actie 5;1500;90000\n\
+        2;Oost-Vlaanderen;Gent;Actie 5;1700;102000\n\
+        2;Antwerpen;Lier;Actie 6;10;6000\n";
+    let md = draft(&load(text, None), Format::Md);
+    let nine = section(&md, 9);
+    assert!(
+        nine.contains("| Actie | Oproep 1 | Oproep 2 | Bron |"),
+        "{nine}"
+    );
+    assert!(
+        nine.contains("| 5 Oefenkansen Nederlands organiseren | 1.500 volwassen anderstaligen | 1.700 volwassen anderstaligen | [bijlage, rijen 2–3] |"),
+        "{nine}"
+    );
+    assert!(
+        nine.contains("| 6 Begeleiding verkorte opleidingstrajecten | – | 10 begeleide personen | [bijlage, rij 4] |"),
+        "{nine}"
+    );
+    assert!(
+        nine.contains("De eenheden heten zoals de KPI's van oproep 1"),
+        "{nine}"
+    );
+    // One call: the draft says the data shows no change.
+    let one = draft(&load(KNOWN, None), Format::Md);
+    assert!(section(&one, 9).contains("De bijlage bevat één oproep"));
+}

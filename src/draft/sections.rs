@@ -831,6 +831,12 @@ fn lessons(ds: &Dataset) -> Section {
             ));
         } else {
             blocks.push(Block::Table(t));
+            blocks.push(Block::Paragraph(
+                "De eenheden heten zoals de KPI's van oproep 1: de catalogus kent alleen die; \
+                 een indicator die later wijzigde (antwoord 9), telt in een latere oproep \
+                 mogelijk iets anders."
+                    .to_string(),
+            ));
         }
     } else {
         blocks.push(Block::Paragraph(format!(
