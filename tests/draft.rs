@@ -496,7 +496,7 @@ fn a_in_the_explorer_writes_the_draft_of_the_whole_file_next_to_the_export() {
     );
 
     // The help lists the key.
-    let help: String = samenleven::tui::view::help_lines(app.theme, 120)
+    let help: String = samenleven::tui::help::help_lines(app.theme, 120)
         .iter()
         .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
         .collect();
