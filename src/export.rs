@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 use crate::checks::Finding;
 use crate::model::Dataset;
 
-pub use file::{abandon_temp_files, timestamped_path, with_xlsx_extension, write_file, Stamp};
+pub use file::{
+    abandon_temp_files, timestamped_path, timestamped_path_named, with_extension,
+    with_xlsx_extension, write_file, Stamp,
+};
 pub use scope::{parse_scope, parse_selection, Scope, Selection};
 pub use sheets::Part;
 

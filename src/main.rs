@@ -56,6 +56,18 @@ enum Command {
         #[arg(long, value_name = "SELECTIE", default_value = "all")]
         scope: String,
     },
+    /// Schrijf een ontwerpantwoord op vraag 492: elk cijfer uit de gegevens, met zijn bron
+    Antwoord {
+        /// Uitvoerformaat (zonder deze optie: volgens de extensie van --out, anders md)
+        #[arg(long, value_enum)]
+        format: Option<samenleven::draft::Format>,
+        /// Het doelbestand; zonder deze optie naar het scherm (md en txt)
+        #[arg(long, value_name = "BESTAND")]
+        out: Option<PathBuf>,
+        /// Overschrijf een bestaand doelbestand
+        #[arg(long)]
+        force: bool,
+    },
     /// Zoek (hoofdletters, accenten en een tikfout tellen niet) in aanvragers, gemeenten (ook
     /// met hun Franse of Duitse naam), samenwerkingen, acties, doelstellingen, KPI's,
     /// toelichtingen, weigeringen, mentorschappen en de stimulans sociale impactobligatie
@@ -238,6 +250,16 @@ fn main() -> ExitCode {
                     ));
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Antwoord { format, out, force }) => {
+            match samenleven::draft::run(&dataset, format, out.as_deref(), force) {
+                // A file written is not undone by a closed stdout.
+                Ok(text) => emit(&text).err().unwrap_or(ExitCode::SUCCESS),
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::from(2)

@@ -128,14 +128,19 @@ fn last_sunday_1am_utc(year: i32, month: u8) -> i64 {
 
 /// `dir/samenleven-export-2026-11-27-1630.xlsx` (Brussels time), or `…-1630-2.xlsx`, `-3`, … when taken.
 pub fn timestamped_path(dir: &Path, now: Stamp) -> PathBuf {
-    let base = format!("samenleven-export-{}", now.file_part());
-    let first = dir.join(format!("{base}.xlsx"));
+    timestamped_path_named(dir, "samenleven-export", "xlsx", now)
+}
+
+/// `dir/{stem}-2026-11-27-1630.{ext}` (Brussels time), or `…-1630-2.{ext}`, … when taken.
+pub fn timestamped_path_named(dir: &Path, stem: &str, ext: &str, now: Stamp) -> PathBuf {
+    let base = format!("{stem}-{}", now.file_part());
+    let first = dir.join(format!("{base}.{ext}"));
     if !exists_any(&first) {
         return first;
     }
     let mut n = 2u32;
     loop {
-        let p = dir.join(format!("{base}-{n}.xlsx"));
+        let p = dir.join(format!("{base}-{n}.{ext}"));
         if !exists_any(&p) || n == u32::MAX {
             return p;
         }
@@ -148,20 +153,26 @@ pub fn timestamped_path(dir: &Path, now: Stamp) -> PathBuf {
 /// without a file name or naming an existing folder is left as it is, for [`write_file`] to
 /// refuse.
 pub fn with_xlsx_extension(path: &Path) -> PathBuf {
+    with_extension(path, "xlsx")
+}
+
+/// [`with_xlsx_extension`] for another extension (`docx`, `md`): `path` when its name ends in
+/// `.{ext}` (any case), else with `.{ext}` appended.
+pub fn with_extension(path: &Path, ext: &str) -> PathBuf {
     if path.is_dir() {
         return path.to_path_buf();
     }
-    let is_xlsx = path
+    let has_ext = path
         .extension()
-        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext));
     let folder = path
         .as_os_str()
         .to_string_lossy()
         .ends_with(std::path::MAIN_SEPARATOR);
     match path.file_name() {
-        Some(name) if !is_xlsx && !folder && name != "." && name != ".." => {
+        Some(name) if !has_ext && !folder && name != "." && name != ".." => {
             let mut name = name.to_os_string();
-            name.push(".xlsx");
+            name.push(format!(".{ext}"));
             path.with_file_name(name)
         }
         _ => path.to_path_buf(),

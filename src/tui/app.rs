@@ -428,6 +428,7 @@ impl App {
                 self.open_export_prompt(scope);
             }
             Action::Checks => self.open_checks(),
+            Action::Draft => self.ask_draft(),
             Action::Sort => self.toggle_sort(),
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),

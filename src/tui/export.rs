@@ -21,7 +21,18 @@ pub struct ExportJob {
     rx: Receiver<ExportResult>,
     /// Dutch description of what is exported ("heel Vlaanderen en Brussel", "provincie Limburg").
     pub what: String,
+    /// What the status line says when it is written ("Werkmap geschreven").
+    pub done: &'static str,
 }
+
+/// Said when a workbook is written.
+const WORKBOOK_DONE: &str = "Werkmap geschreven";
+/// Said when the draft answer is written.
+const DRAFT_DONE: &str = "Ontwerpantwoord geschreven";
+/// What the prompt says it writes for the draft.
+const DRAFT_WHAT: &str = "ontwerpantwoord op vraag 492 als Word-document";
+/// What the status line says of the draft being written and written.
+const DRAFT_KIND: &str = "Word-document";
 
 /// Said when the worker stopped without an answer (a panic in the writer).
 const STOPPED: &str = "het exporteren is onverwacht gestopt";
@@ -41,7 +52,7 @@ impl ExportJob {
             scope: scope.clone(),
         }
         .describe(&ds);
-        ExportJob::spawn(what, move || {
+        ExportJob::spawn(what, WORKBOOK_DONE, move || {
             let meta = ExportMeta::now(loaded_at);
             let bytes = export::workbook_bytes(&ds, &scope, &findings, &meta)?;
             save(&bytes, path)
@@ -58,20 +69,33 @@ impl ExportJob {
         path: PathBuf,
         loaded_at: Stamp,
     ) -> ExportJob {
-        ExportJob::spawn(what, move || {
+        ExportJob::spawn(what, WORKBOOK_DONE, move || {
             let meta = ExportMeta::now(loaded_at);
             let bytes = export::part_bytes(&ds, part, only.as_ref(), &meta)?;
             save(&bytes, path)
         })
     }
 
-    fn spawn(what: String, work: impl FnOnce() -> ExportResult + Send + 'static) -> ExportJob {
+    /// Starts writing the draft answer of the whole file (docx) to `path`.
+    pub fn start_draft(ds: Arc<Dataset>, findings: Arc<Vec<Finding>>, path: PathBuf) -> ExportJob {
+        ExportJob::spawn(DRAFT_KIND.to_string(), DRAFT_DONE, move || {
+            let bytes = crate::draft::draft_bytes(&ds, &findings, crate::draft::Format::Docx)
+                .map_err(|e| ExportError::Workbook(e.to_string()))?;
+            save(&bytes, path)
+        })
+    }
+
+    fn spawn(
+        what: String,
+        done: &'static str,
+        work: impl FnOnce() -> ExportResult + Send + 'static,
+    ) -> ExportJob {
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
             // The receiver is gone only when the explorer quit: nothing to tell.
             let _ = tx.send(work());
         });
-        ExportJob { rx, what }
+        ExportJob { rx, what, done }
     }
 
     /// The result when the job is done, without waiting.
@@ -111,6 +135,10 @@ pub enum Pending {
         only: Option<HashSet<Target>>,
         what: String,
     },
+    /// The draft answer to question 492 of the whole file, as a Word document.
+    Draft {
+        ds: Arc<Dataset>,
+    },
 }
 
 impl PartialEq for Pending {
@@ -133,6 +161,7 @@ impl PartialEq for Pending {
                     ..
                 },
             ) => Arc::ptr_eq(a, b) && p == q && o == r,
+            (Pending::Draft { ds: a }, Pending::Draft { ds: b }) => Arc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -150,6 +179,25 @@ impl Pending {
             }
             .describe(ds),
             Pending::Part { what, .. } => what.clone(),
+            Pending::Draft { .. } => DRAFT_WHAT.to_string(),
+        }
+    }
+
+    /// The extension of the file it writes, without the dot.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Pending::Workbook { .. } | Pending::Part { .. } => "xlsx",
+            Pending::Draft { .. } => crate::draft::Format::Docx.extension(),
+        }
+    }
+
+    /// The file name proposed in `dir`: a new name with date and time.
+    pub fn default_path(&self, dir: &std::path::Path, now: Stamp) -> PathBuf {
+        match self {
+            Pending::Draft { .. } => {
+                export::timestamped_path_named(dir, "samenleven-antwoord", self.extension(), now)
+            }
+            _ => export::timestamped_path(dir, now),
         }
     }
 
@@ -165,6 +213,7 @@ impl Pending {
                 only,
                 what,
             } => ExportJob::start_part(ds, part, only, what, path, loaded_at),
+            Pending::Draft { ds } => ExportJob::start_draft(ds, findings, path),
         }
     }
 }

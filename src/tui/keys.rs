@@ -46,6 +46,8 @@ pub enum Action {
     ExportAll,
     /// Export only the current view (selected province or applicant, or the search filter).
     ExportView,
+    /// Write the draft answer to question 492 (a Word document).
+    Draft,
     /// Open the checks pane.
     Checks,
     /// Clear the search filter of the tree.
@@ -172,6 +174,8 @@ const fn bind(
 use Mode::{
     Checks as C, Export as X, Help as H, Normal as N, Search as S, Table as T, TableFilter as F,
 };
+
+const DRAFT_HELP: &str = "ontwerpantwoord op vraag 492 als Word-document, elk cijfer met zijn bron: vraagt bestandsnaam en map zoals e";
 
 /// Every key the explorer knows, in the order of the help overlay.
 pub const KEYMAP: &[Binding] = &[
@@ -310,6 +314,14 @@ pub const KEYMAP: &[Binding] = &[
         Action::ExportView,
         "alleen de selectie exporteren (gekozen provincie of aanvrager, met een filter alleen de gefilterde regels): vraagt bestandsnaam en map zoals e",
         hint("E", "selectie", 7),
+    ),
+    bind(
+        N,
+        &[c('a')],
+        "a",
+        Action::Draft,
+        DRAFT_HELP,
+        hint("a", "antwoord", 10),
     ),
     bind(
         N,
@@ -524,6 +536,7 @@ pub const KEYMAP: &[Binding] = &[
         "alleen deze weergave exporteren (met een filter: alleen de getoonde rijen)",
         hint("E", "export", 5),
     ),
+    bind(T, &[c('a')], "a", Action::Draft, DRAFT_HELP, None),
     bind(T, &[c('?')], "?", Action::Help, "deze hulp tonen", hint("?", "hulp", 0)),
     bind(
         T,

@@ -10,7 +10,7 @@ use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::export::with_xlsx_extension;
+use crate::export::with_extension;
 
 use super::export::Pending;
 
@@ -77,7 +77,7 @@ impl ExportPrompt {
     }
 
     /// The file to write: the folder (`~` is the home folder, empty the current one) and the
-    /// name with `.xlsx` appended when it lacks it. A Dutch reason when it cannot be written
+    /// name with the job's extension (`.xlsx`, `.docx`) appended when it lacks it. A Dutch reason when it cannot be written
     /// to: no name, a name with a folder in it, a folder that does not exist, a file that
     /// already exists (nothing is ever overwritten).
     pub fn target(&self) -> Result<PathBuf, String> {
@@ -94,7 +94,7 @@ impl ExportPrompt {
             Ok(_) => return Err(format!("'{}' is geen map.", folder.display())),
             Err(_) => return Err(format!("Map '{}' bestaat niet.", folder.display())),
         }
-        let path = with_xlsx_extension(&folder.join(name));
+        let path = with_extension(&folder.join(name), self.job.extension());
         if std::fs::symlink_metadata(&path).is_ok() {
             let file = path
                 .file_name()
@@ -169,17 +169,26 @@ pub fn draw(buf: &mut Buffer, size: Rect, p: &ExportPrompt, theme: Theme) {
         Line::from(spans)
     };
     let note = match &p.error {
-        Some(e) => Line::from(Span::styled(format!(" {}", truncate(e, w - 1)), theme.warn())),
-        None => Line::from(Span::styled(
-            format!(
-                " {}",
-                truncate(
-                    "Zonder .xlsx wordt .xlsx toegevoegd; een bestaand bestand wordt nooit overschreven.",
-                    w - 1
-                )
-            ),
-            theme.dim(),
+        Some(e) => Line::from(Span::styled(
+            format!(" {}", truncate(e, w - 1)),
+            theme.warn(),
         )),
+        None => {
+            let ext = p.job.extension();
+            Line::from(Span::styled(
+                format!(
+                    " {}",
+                    truncate(
+                        &format!(
+                            "Zonder .{ext} wordt .{ext} toegevoegd; een bestaand bestand wordt \
+                             nooit overschreven."
+                        ),
+                        w - 1
+                    )
+                ),
+                theme.dim(),
+            ))
+        }
     };
     let lines = [
         field("Bestand:", &p.name, p.field == PromptField::Name),

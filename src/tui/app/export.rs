@@ -20,13 +20,17 @@ impl App {
     }
 
     pub(super) fn export_done(&mut self, result: ExportResult) {
-        let what = self.export.take().map(|job| job.what).unwrap_or_default();
+        let (what, done) = self
+            .export
+            .take()
+            .map(|job| (job.what, job.done))
+            .unwrap_or_default();
         if self.quit_after_export {
             self.quit = true;
         }
         match result {
             Ok(path) => {
-                self.message = Some(format!("Werkmap geschreven ({what}): {}", path.display()));
+                self.message = Some(format!("{done} ({what}): {}", path.display()));
                 self.last_export = Some(path);
             }
             Err(e) => self.message = Some(format!("Export mislukt: {e}")),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::export::{timestamped_path, Scope as ExportScope, Stamp};
+use crate::export::{Scope as ExportScope, Stamp};
 
 use super::super::export::Pending;
 use super::super::keys::Action;
@@ -21,13 +21,20 @@ impl App {
         });
     }
 
+    /// Opens the prompt for the draft answer of the whole file (`a`).
+    pub(super) fn ask_draft(&mut self) {
+        self.ask_export(Pending::Draft {
+            ds: Arc::clone(&self.dataset),
+        });
+    }
+
     /// Opens the prompt for an export (not while one runs).
     pub(super) fn ask_export(&mut self, job: Pending) {
         if self.export.is_some() {
             self.message = Some("Er loopt al een export; even geduld".to_string());
             return;
         }
-        let default = timestamped_path(&self.export_dir, Stamp::now());
+        let default = job.default_path(&self.export_dir, Stamp::now());
         self.overlay = Some(Overlay::Export(ExportPrompt::new(job, &default)));
     }
 

@@ -131,6 +131,7 @@ impl App {
             Action::Checks => self.open_checks(),
             Action::ExportAll => self.open_export_prompt(crate::export::Scope::All),
             Action::ExportView => self.export_table(),
+            Action::Draft => self.ask_draft(),
             Action::Click { column, row } => self.click_table(column, row),
             _ => {}
         }
