@@ -61,6 +61,17 @@ fn cluster_labels(c: u8) -> (String, String) {
     (label, subtotal)
 }
 
+// Columns of the overview: the amount and the explanation by name; `Soort regel` last (not
+// printed).
+const PROVINCE: u16 = 0;
+const NIS: u16 = 1;
+const APPLICANT: u16 = 2;
+const OBJECTIVE: u16 = 3;
+const ACTION: u16 = 4;
+const TEXT: u16 = 5;
+const AMOUNT: u16 = 6;
+const EXPLANATION: u16 = 7;
+
 /// Sheet 1 (`only` = None) or a province sheet: the lines per province, local government and
 /// objective, with subtotals at each level. More than one worksheet when the lines do not fit.
 pub(super) fn overview(
@@ -79,21 +90,7 @@ pub(super) fn overview(
         .collect();
     let with_explanation = match only {
         None => false,
-        Some(p) => {
-            p == Some(Province::WestVlaanderen)
-                || grouped
-                    .iter()
-                    .flat_map(|(_, a)| a.values())
-                    .flat_map(|c| c.values())
-                    .flatten()
-                    .any(|i| {
-                        ds.grants.get(*i).is_some_and(|g| {
-                            g.explanation
-                                .as_deref()
-                                .is_some_and(|e| !e.trim().is_empty())
-                        })
-                    })
-        }
+        Some(p) => p == Some(Province::WestVlaanderen) || has_explanation(ctx, &grouped),
     };
     let mut s = Sheet::new(ctx, &name)?;
     let title = match only {
@@ -110,15 +107,6 @@ pub(super) fn overview(
         ),
     };
     s.preamble(&title)?;
-    // Columns: the amount and the explanation by name; `Soort regel` last (not printed).
-    const PROVINCE: u16 = 0;
-    const NIS: u16 = 1;
-    const APPLICANT: u16 = 2;
-    const OBJECTIVE: u16 = 3;
-    const ACTION: u16 = 4;
-    const TEXT: u16 = 5;
-    const AMOUNT: u16 = 6;
-    const EXPLANATION: u16 = 7;
     let mut cols = vec![
         "Provincie",
         "NIS-code",
@@ -133,7 +121,6 @@ pub(super) fn overview(
         s.fix_width(EXPLANATION, 60.0);
     }
     cols.push(KIND_HEADER);
-    let tag = cols.len() as u16 - 1;
     // Long objective names and descriptions wrap rather than widen the printed page.
     s.fix_width(NIS, 9.0);
     s.fix_width(ACTION, 8.0);
@@ -141,116 +128,34 @@ pub(super) fn overview(
     s.fix_width(TEXT, 40.0);
     s.header(&cols)?;
     let first_data = s.row;
-    let mut grand = 0i64;
-    // Per objective cluster: its label and the label of its subtotal row.
-    let labels: Vec<(String, String)> = (0..=OTHER_CLUSTER).map(cluster_labels).collect();
+    let mut w = Overview {
+        ctx,
+        tag: cols.len() as u16 - 1,
+        with_explanation,
+        labels: (0..=OTHER_CLUSTER).map(cluster_labels).collect(),
+        s,
+    };
     if grouped.is_empty() {
-        s.text(
+        w.s.text(
             TEXT,
             "Geen toegekende subsidies in deze selectie.",
             Level::Line,
         )?;
-        s.end_row();
+        w.s.end_row();
     }
+    let mut grand = 0i64;
     for &(slot, apps) in &grouped {
-        let p = Province::ALL.get(*slot).copied();
-        let pname = province_name(p);
-        let p_first = s.row;
-        let mut p_total = 0i64;
-        for ((_, aid), clusters) in apps {
-            let aname = ctx.applicant_name(*aid).to_string();
-            let nis = ctx.nis(*aid);
-            let a_first = s.row;
-            let mut a_total = 0i64;
-            for (c, lines) in clusters {
-                let other;
-                let (clabel, subtotal_label) = match labels.get(usize::from(*c)) {
-                    Some(l) => l,
-                    None => {
-                        other = cluster_labels(*c);
-                        &other
-                    }
-                };
-                let c_first = s.row;
-                let mut c_total = 0i64;
-                for gi in lines {
-                    let Some(g) = ds.grants.get(*gi) else {
-                        continue;
-                    };
-                    s.styled(PROVINCE, pname, Level::Line, Cell::Muted)?;
-                    if let Some(nis) = nis {
-                        s.code(NIS, nis, Level::Line)?;
-                    }
-                    s.styled(APPLICANT, &aname, Level::Line, Cell::Muted)?;
-                    s.wrap(OBJECTIVE, clabel, Level::Line)?;
-                    if let Some(no) = g.action_no() {
-                        s.action_no(ACTION, no, Level::Line)?;
-                    }
-                    s.wrap(TEXT, &line_description(ds, g.kind), Level::Line)?;
-                    s.money(AMOUNT, g.amount, Level::Line)?;
-                    if with_explanation {
-                        if let Some(e) = g.explanation.as_deref() {
-                            s.wrap(EXPLANATION, e.trim(), Level::Line)?;
-                        }
-                    }
-                    s.tag(tag, KIND_LINE, Level::Line)?;
-                    c_total += g.amount;
-                    s.end_row();
-                }
-                a_total += c_total;
-                // A subtotal only where it adds something: not for one line (the line carries
-                // it), nor for the applicant's only objective (its total follows).
-                if lines.len() < 2 || clusters.len() < 2 {
-                    continue;
-                }
-                let c_last = s.row.saturating_sub(1);
-                s.fill(Level::Objective)?;
-                s.styled(PROVINCE, pname, Level::Objective, Cell::Muted)?;
-                s.styled(APPLICANT, &aname, Level::Objective, Cell::Muted)?;
-                s.styled(OBJECTIVE, clabel, Level::Objective, Cell::Muted)?;
-                s.wrap(TEXT, subtotal_label, Level::Objective)?;
-                s.money_subtotal(AMOUNT, c_total, c_first, c_last, Level::Objective)?;
-                s.tag(tag, KIND_OBJECTIVE, Level::Objective)?;
-                s.end_row();
-            }
-            let a_last = s.row.saturating_sub(1);
-            s.fill(Level::Applicant)?;
-            s.text(PROVINCE, pname, Level::Applicant)?;
-            if let Some(nis) = nis {
-                s.code(NIS, nis, Level::Applicant)?;
-            }
-            s.text(APPLICANT, &aname, Level::Applicant)?;
-            s.wrap(TEXT, &format!("Totaal {aname}"), Level::Applicant)?;
-            s.money_subtotal(AMOUNT, a_total, a_first, a_last, Level::Applicant)?;
-            s.tag(tag, KIND_APPLICANT, Level::Applicant)?;
-            s.end_row();
-            p_total += a_total;
-        }
-        let p_last = s.row.saturating_sub(1);
-        s.fill(Level::Province)?;
-        s.text(PROVINCE, pname, Level::Province)?;
-        let label = match p {
-            Some(p) => format!("Totaal provincie {p}"),
-            None => "Totaal provincie onbekend".to_string(),
-        };
-        s.wrap(TEXT, &label, Level::Province)?;
-        s.money_subtotal(AMOUNT, p_total, p_first, p_last, Level::Province)?;
-        s.tag(tag, KIND_PROVINCE, Level::Province)?;
-        s.end_row();
-        grand += p_total;
+        grand += w.province(Province::ALL.get(*slot).copied(), apps)?;
     }
     if only.is_none() || grouped.is_empty() {
-        let last = s.row.saturating_sub(1);
-        s.fill(Level::Grand)?;
         let label = match only {
             None => "Algemeen totaal".to_string(),
             Some(p) => format!("Totaal {}", province_name(p)),
         };
-        s.wrap(TEXT, &label, Level::Grand)?;
-        s.money_subtotal(AMOUNT, grand, first_data, last, Level::Grand)?;
-        s.tag(tag, KIND_GRAND, Level::Grand)?;
-        s.end_row();
+        w.s.fill(Level::Grand)?;
+        w.subtotal(Level::Grand, &label, grand, first_data, KIND_GRAND)?;
     }
+    let mut s = w.s;
     s.row += 1;
     let refused: Vec<&Grant> = ctx
         .refused()
@@ -272,4 +177,159 @@ pub(super) fn overview(
          is het subtotaal."
     ))?;
     s.finish()
+}
+
+/// Whether any line of these groups has an explanation (then the sheet gets its column).
+fn has_explanation(ctx: &Ctx<'_>, grouped: &[(&usize, &Applicants)]) -> bool {
+    grouped
+        .iter()
+        .flat_map(|(_, a)| a.values())
+        .flat_map(|c| c.values())
+        .flatten()
+        .any(|i| {
+            ctx.ds.grants.get(*i).is_some_and(|g| {
+                g.explanation
+                    .as_deref()
+                    .is_some_and(|e| !e.trim().is_empty())
+            })
+        })
+}
+
+/// Writes the overview's table one level at a time; each level returns its total.
+struct Overview<'c, 's> {
+    ctx: &'c Ctx<'c>,
+    s: Sheet<'s>,
+    /// The `Soort regel` column.
+    tag: u16,
+    with_explanation: bool,
+    /// Per objective cluster: its label and the label of its subtotal row.
+    labels: Vec<(String, String)>,
+}
+
+/// Who a row belongs to: the cells it repeats from the levels above it.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    province: &'a str,
+    applicant: &'a str,
+    nis: Option<u32>,
+}
+
+impl Overview<'_, '_> {
+    /// A province's applicants and its total row.
+    fn province(&mut self, p: Option<Province>, apps: &Applicants) -> Result<i64, ExportError> {
+        let pname = province_name(p);
+        let first = self.s.row;
+        let mut total = 0i64;
+        for ((_, aid), clusters) in apps {
+            let aname = self.ctx.applicant_name(*aid).to_string();
+            let owner = Owner {
+                province: pname,
+                applicant: &aname,
+                nis: self.ctx.nis(*aid),
+            };
+            total += self.applicant(owner, clusters)?;
+        }
+        let label = match p {
+            Some(p) => format!("Totaal provincie {p}"),
+            None => "Totaal provincie onbekend".to_string(),
+        };
+        self.s.fill(Level::Province)?;
+        self.s.text(PROVINCE, pname, Level::Province)?;
+        self.subtotal(Level::Province, &label, total, first, KIND_PROVINCE)?;
+        Ok(total)
+    }
+
+    /// An applicant's objectives and its total row.
+    fn applicant(
+        &mut self,
+        owner: Owner<'_>,
+        clusters: &BTreeMap<u8, Vec<usize>>,
+    ) -> Result<i64, ExportError> {
+        let first = self.s.row;
+        let mut total = 0i64;
+        for (c, lines) in clusters {
+            let (label, subtotal_label) = match self.labels.get(usize::from(*c)) {
+                Some(l) => l.clone(),
+                None => cluster_labels(*c),
+            };
+            let c_first = self.s.row;
+            let c_total = self.lines(owner, &label, lines)?;
+            total += c_total;
+            // A subtotal only where it adds something: not for one line (the line carries
+            // it), nor for the applicant's only objective (its total follows).
+            if lines.len() < 2 || clusters.len() < 2 {
+                continue;
+            }
+            let level = Level::Objective;
+            self.s.fill(level)?;
+            self.s
+                .styled(PROVINCE, owner.province, level, Cell::Muted)?;
+            self.s
+                .styled(APPLICANT, owner.applicant, level, Cell::Muted)?;
+            self.s.styled(OBJECTIVE, &label, level, Cell::Muted)?;
+            self.subtotal(level, &subtotal_label, c_total, c_first, KIND_OBJECTIVE)?;
+        }
+        let level = Level::Applicant;
+        self.s.fill(level)?;
+        self.s.text(PROVINCE, owner.province, level)?;
+        if let Some(nis) = owner.nis {
+            self.s.code(NIS, nis, level)?;
+        }
+        self.s.text(APPLICANT, owner.applicant, level)?;
+        let label = format!("Totaal {}", owner.applicant);
+        self.subtotal(level, &label, total, first, KIND_APPLICANT)?;
+        Ok(total)
+    }
+
+    /// The lines of one objective cluster of an applicant.
+    fn lines(
+        &mut self,
+        owner: Owner<'_>,
+        cluster: &str,
+        lines: &[usize],
+    ) -> Result<i64, ExportError> {
+        let ds = self.ctx.ds;
+        let mut total = 0i64;
+        for g in lines.iter().filter_map(|gi| ds.grants.get(*gi)) {
+            let s = &mut self.s;
+            s.styled(PROVINCE, owner.province, Level::Line, Cell::Muted)?;
+            if let Some(nis) = owner.nis {
+                s.code(NIS, nis, Level::Line)?;
+            }
+            s.styled(APPLICANT, owner.applicant, Level::Line, Cell::Muted)?;
+            s.wrap(OBJECTIVE, cluster, Level::Line)?;
+            if let Some(no) = g.action_no() {
+                s.action_no(ACTION, no, Level::Line)?;
+            }
+            s.wrap(TEXT, &line_description(ds, g.kind), Level::Line)?;
+            s.money(AMOUNT, g.amount, Level::Line)?;
+            if self.with_explanation {
+                if let Some(e) = g.explanation.as_deref() {
+                    s.wrap(EXPLANATION, e.trim(), Level::Line)?;
+                }
+            }
+            s.tag(self.tag, KIND_LINE, Level::Line)?;
+            total += g.amount;
+            s.end_row();
+        }
+        Ok(total)
+    }
+
+    /// Ends a subtotal row whose fill and key cells are written: its label, the SUBTOTAL
+    /// formula over the rows from `first` to the row above, and its kind.
+    fn subtotal(
+        &mut self,
+        level: Level,
+        label: &str,
+        total: i64,
+        first: u32,
+        kind: &str,
+    ) -> Result<(), ExportError> {
+        let last = self.s.row.saturating_sub(1);
+        self.s.wrap(TEXT, label, level)?;
+        self.s.money_subtotal(AMOUNT, total, first, last, level)?;
+        self.s.tag(self.tag, kind, level)?;
+        self.s.end_row();
+        Ok(())
+    }
 }
