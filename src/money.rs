@@ -338,4 +338,13 @@ mod tests {
         assert_eq!(json_eur(123_450).to_string(), "1234.5");
         assert_eq!(json_eur(5).to_string(), "0.05");
     }
+
+    #[test]
+    fn thousands_are_grouped_with_dots() {
+        assert_eq!(group_thousands(2250), "2.250");
+        assert_eq!(group_thousands(1_000_000), "1.000.000");
+        assert_eq!(group_thousands(15), "15");
+        assert_eq!(count(1234, "regel", "regels"), "1.234 regels");
+        assert_eq!(count(1, "regel", "regels"), "1 regel");
+    }
 }

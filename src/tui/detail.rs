@@ -4,8 +4,8 @@
 use ratatui::text::{Line, Span};
 
 use crate::model::{
-    ApplicantId, ApplicantKind, Collaboration, CollaborationRef, CollaborationSource, Dataset,
-    Grant, LineKind, PartyKind, Province, Status,
+    ApplicantId, ApplicantKind, ApplicantTotals, Collaboration, CollaborationRef,
+    CollaborationSource, Dataset, Grant, LineKind, PartyKind, Province, Status,
 };
 use crate::money::{format_eur, format_share, group_thousands};
 use crate::names::fold_local_government;
@@ -321,8 +321,15 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
     if t.refused != 0 {
         out.pair(0, "Geweigerd", &format_eur(t.refused), false);
     }
+    applicant_collaborations(out, ds, t);
+    let grants: Vec<&Grant> = ds.grants_of(id).collect();
+    applicant_actions(out, ds, t, &grants);
+    applicant_other_lines(out, ds, &grants);
+    applicant_answer_facts(out, ds, &a.name);
+}
 
-    // Collaborations.
+/// The collaborations an applicant leads or is a partner in.
+fn applicant_collaborations(out: &mut Out, ds: &Dataset, t: &ApplicantTotals) {
     out.heading("Samenwerking");
     let mut any = false;
     for cref in &t.leads {
@@ -344,11 +351,12 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
     if !any {
         out.text(1, "Geen samenwerking bekend.", true);
     }
+}
 
-    // Catalogue actions, clustered per objective; after them the unknown actions the file
-    // puts under that objective (they count in it).
+/// Catalogue actions, clustered per objective; after them the unknown actions the file puts
+/// under that objective (they count in it).
+fn applicant_actions(out: &mut Out, ds: &Dataset, t: &ApplicantTotals, grants: &[&Grant]) {
     let refdata = reference::get();
-    let grants: Vec<&Grant> = ds.grants_of(id).collect();
     let mut catalogue: Vec<(u8, u8, &Grant)> = grants
         .iter()
         .filter_map(|g| match (g.kind, ds.line_objective(g.kind)) {
@@ -391,7 +399,9 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
                 .known()
                 .iter()
                 .zip(action.kpis.iter())
-                .filter_map(|(u, k)| u.map(|u| format!("{} {}", thousands(u64::from(u)), k.unit)))
+                .filter_map(|(u, k)| {
+                    u.map(|u| format!("{} {}", group_thousands(u64::from(u)), k.unit))
+                })
                 .collect();
             if !units.is_empty() {
                 out.text(3, &format!("KPI: {}", units.join("; ")), true);
@@ -399,8 +409,10 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
         }
         grant_notes(out, g);
     }
+}
 
-    // Lines in no objective, shown for what they are.
+/// Lines in no objective, shown for what they are.
+fn applicant_other_lines(out: &mut Out, ds: &Dataset, grants: &[&Grant]) {
     let others: Vec<&Grant> = grants
         .iter()
         .copied()
@@ -423,14 +435,17 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
             grant_notes(out, g);
         }
     }
+}
 
+/// What answer 492 says of an applicant: its mentorships and social impact bond stimulus.
+fn applicant_answer_facts(out: &mut Out, ds: &Dataset, name: &str) {
     match &ds.facts {
         None => {
             out.heading("Antwoord op vraag 492");
             out.text(1, NO_FACTS, true);
         }
         Some(f) => {
-            let me = fold_local_government(&a.name);
+            let me = fold_local_government(name);
             let ment: Vec<_> = f
                 .mentorships
                 .iter()
@@ -520,19 +535,6 @@ fn partner(out: &mut Out, ds: &Dataset, tree: &Tree, lead: ApplicantId, index: u
     }
 }
 
-/// Thousands with dots: 12.500.
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 /// Cuts text to `width` columns, marking the cut with `…`.
 pub fn truncate(text: &str, width: usize) -> String {
     let n = text.chars().count();
@@ -599,12 +601,5 @@ mod tests {
         assert_eq!(truncate("Sint-Pieters-Leeuw", 10), "Sint-Piet…");
         assert_eq!(truncate("Gent", 10), "Gent");
         assert_eq!(truncate("Gent", 0), "");
-    }
-
-    #[test]
-    fn thousands_are_grouped_with_dots() {
-        assert_eq!(thousands(2250), "2.250");
-        assert_eq!(thousands(1_000_000), "1.000.000");
-        assert_eq!(thousands(15), "15");
     }
 }
