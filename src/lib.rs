@@ -7,6 +7,7 @@
 
 pub mod annex;
 pub mod checks;
+pub mod cli;
 pub mod draft;
 pub mod export;
 pub mod model;

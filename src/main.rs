@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use samenleven::annex::{self, LoadOptions};
+use samenleven::cli;
 use samenleven::model::Dataset;
 
 #[derive(Parser)]
@@ -118,21 +119,6 @@ fn emit(text: &str) -> Result<(), ExitCode> {
     }
 }
 
-/// The lines `summary --scope` selects: `None` for all of them, else the restricted dataset.
-/// A selection of applicants (a province, an applicant) is refused: the summary is of lines.
-fn summary_selection(ds: &Dataset, text: &str) -> Result<Option<Dataset>, String> {
-    let selection = samenleven::export::parse_selection(ds, text).map_err(|e| e.to_string())?;
-    if selection.scope != samenleven::export::Scope::All {
-        return Err(format!(
-            "summary --scope kiest regels: all, action:N, objective:N of search:ZOEKTERM (een \
-             actie of doelstelling); '{}' kiest aanvragers: gebruik export --scope",
-            text.trim()
-        ));
-    }
-    Ok((selection.lines != samenleven::model::LineFilter::All)
-        .then(|| ds.restricted_to(selection.lines)))
-}
-
 /// The explorer in a terminal: it starts at once and reads the annex on a worker thread behind
 /// a progress screen. A load error is printed after the terminal is restored.
 fn explore(cli: &Cli) -> ExitCode {
@@ -184,107 +170,39 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli.command {
-        Some(Command::Summary { format, scope }) => {
-            let dataset = match summary_selection(&dataset, &scope) {
-                Ok(Some(restricted)) => restricted,
-                Ok(None) => dataset,
-                Err(message) => {
-                    eprintln!("{message}");
-                    return ExitCode::from(2);
-                }
-            };
-            match format {
-                Format::Json => {
-                    match serde_json::to_string_pretty(&samenleven::summary::json(&dataset)) {
-                        Ok(s) => {
-                            if let Err(code) = emit(&format!("{s}\n")) {
-                                return code;
-                            }
-                        }
-                        Err(e) => {
-                            eprintln!("Fout bij het schrijven van JSON: {e}");
-                            return ExitCode::from(2);
-                        }
-                    }
-                }
-                Format::Text => {
-                    if let Err(code) = emit(&samenleven::summary::text(&dataset)) {
-                        return code;
-                    }
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Some(Command::Check { format }) => {
-            let format = match format {
-                Format::Text => samenleven::checks::Format::Text,
-                Format::Json => samenleven::checks::Format::Json,
-            };
-            let (text, code) = samenleven::checks::run_check(&dataset, format);
-            if let Err(code) = emit(&text) {
-                return code;
-            }
-            ExitCode::from(u8::try_from(code).unwrap_or(1))
-        }
-        Some(Command::Export { out, force, scope }) => {
-            match samenleven::export::run_export(&dataset, &scope, &out, force) {
-                Ok((path, what)) => {
-                    let marker = if dataset.source.sample {
-                        format!("{}\n", samenleven::model::SAMPLE_MARKER)
-                    } else {
-                        String::new()
-                    };
-                    let appended = if path != out {
-                        format!(
-                            "De naam kreeg de extensie .xlsx: --out gaf '{}'.\n",
-                            out.display()
-                        )
-                    } else {
-                        String::new()
-                    };
-                    // The file is written; a closed stdout does not undo that.
-                    let _ = emit(&format!(
-                        "{marker}Werkmap geschreven ({what}): {}\n{appended}",
-                        path.display()
-                    ));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+    let json = |f: Format| matches!(f, Format::Json);
+    // An export's file is written: a closed stdout does not make it fail.
+    let written = matches!(cli.command, Some(Command::Export { .. }));
+    let result = match cli.command {
+        Some(Command::Summary { format, scope }) => cli::summary(&dataset, &scope, json(format)),
+        Some(Command::Check { format }) => Ok(cli::check(&dataset, json(format))),
+        Some(Command::Export { out, force, scope }) => cli::export(&dataset, &scope, &out, force),
         Some(Command::Antwoord { format, out, force }) => {
-            match samenleven::draft::run(&dataset, format, out.as_deref(), force) {
-                // A file written is not undone by a closed stdout.
-                Ok(text) => emit(&text).err().unwrap_or(ExitCode::SUCCESS),
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(2)
-                }
-            }
+            cli::draft(&dataset, format, out.as_deref(), force)
         }
         Some(Command::Search {
             query,
             limit,
             format,
-        }) => {
-            let json = matches!(format, Format::Json);
-            if let Err(code) = emit(&samenleven::search::run_search(
-                &dataset, &query, limit, json,
-            )) {
-                return code;
+        }) => Ok(cli::search(&dataset, &query, limit, json(format))),
+        None => {
+            return match samenleven::tui::run(dataset) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("Fout in de verkenner: {e:#}");
+                    ExitCode::from(2)
+                }
             }
-            ExitCode::SUCCESS
         }
-        None => match samenleven::tui::run(dataset) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("Fout in de verkenner: {e:#}");
-                ExitCode::from(2)
-            }
+    };
+    match result {
+        Ok(output) => match emit(&output.text) {
+            Err(code) if !written => code,
+            _ => ExitCode::from(output.code),
         },
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
     }
 }
