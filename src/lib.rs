@@ -14,7 +14,11 @@ pub mod model;
 pub mod money;
 pub mod names;
 pub mod reference;
+/// Developer tool: the generator of the bundled sample annex.
+#[cfg(any(test, feature = "dev-tools"))]
 pub mod sample;
+/// Developer tool: the generator of the scale files for benchmarks.
+#[cfg(any(test, feature = "dev-tools"))]
 pub mod scale;
 pub mod search;
 pub mod shutdown;
