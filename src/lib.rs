@@ -23,5 +23,9 @@ pub mod scale;
 pub mod search;
 pub mod shutdown;
 pub mod summary;
+/// Developer tool: hand-made data for tests.
+#[cfg(any(test, feature = "dev-tools"))]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
+pub mod testkit;
 pub mod tui;
 pub mod views;

@@ -12,45 +12,27 @@ use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use samenleven::export::{workbook_bytes, ExportMeta, Scope, Stamp};
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin,
-    Province, Source, Status, Units,
+    Province, Source, Status,
 };
-use samenleven::reference::{self, NameTarget};
+use samenleven::reference::{self};
+
+use samenleven::testkit::local_government as app;
+
+/// A granted line of the first call in `cents`, on row 2.
+fn line(a: u32, kind: LineKind, cents: i64) -> Grant {
+    Grant {
+        amount: cents,
+        call: Some(1),
+        origin: Origin { sheet: 0, row: 2 },
+        ..samenleven::testkit::grant(a, kind, 0)
+    }
+}
 
 fn meta() -> ExportMeta {
     ExportMeta {
         loaded_at: Stamp::from_unix(1_795_790_000),
         exported_at: Stamp::from_unix(1_795_793_400),
         program: "samenleven test".to_string(),
-    }
-}
-
-fn app(name: &str) -> Applicant {
-    let r = reference::get();
-    let Some(NameTarget::Municipality(m)) = r.resolve_name(name).0 else {
-        panic!("{name}");
-    };
-    Applicant {
-        name: name.to_string(),
-        kind: ApplicantKind::Municipality(m),
-        province: Some(r.municipality(m).unwrap().province),
-        spellings: vec![],
-    }
-}
-
-fn line(a: u32, kind: LineKind, cents: i64) -> Grant {
-    Grant {
-        applicant: a,
-        kind,
-        amount: cents,
-        requested: None,
-        units: Units::default(),
-        status: Status::Granted,
-        reason: None,
-        explanation: None,
-        call: Some(1),
-        province_in_file: None,
-        action_written: None,
-        origin: Origin { sheet: 0, row: 2 },
     }
 }
 

@@ -146,10 +146,10 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::checks::Severity;
     use crate::model::{CallSource, LineKind, Status};
+    use crate::testkit::*;
 
     fn with_units(mut g: Grant, units: [Option<u32>; 3]) -> Grant {
         g.units = Units(units);

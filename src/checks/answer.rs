@@ -80,9 +80,9 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::model::{AnswerFacts, Mentorship, SocialImpactBond};
+    use crate::testkit::*;
 
     fn facts() -> AnswerFacts {
         let mentorship = |no, who: &str| Mentorship {

@@ -224,13 +224,13 @@ fn readings(ds: &Dataset) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::checks::Severity;
     use crate::model::{
         ActionReading, ActionReference, ActionWritten, AnswerFacts, CallSource, Origin,
         UnknownAction,
     };
+    use crate::testkit::*;
 
     fn written(
         mut g: crate::model::Grant,

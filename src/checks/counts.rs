@@ -284,10 +284,10 @@ fn applying_readings(ds: &Dataset) -> Vec<(&'static str, i64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::checks::Severity;
     use crate::model::{AnswerFigure, Collaboration, Status};
+    use crate::testkit::*;
 
     fn figure(key: &str, value: i64) -> AnswerFigure {
         AnswerFigure {

@@ -161,9 +161,9 @@ fn collaborations(ds: &Dataset) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::model::{AnswerFacts, CollaborationRef, Mentorship};
+    use crate::testkit::*;
 
     #[test]
     fn the_same_grant_twice() {

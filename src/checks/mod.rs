@@ -19,8 +19,6 @@ mod output;
 mod overlaps;
 mod provinces;
 mod sums;
-#[cfg(test)]
-mod testkit;
 
 use crate::model::{
     Applicant, ApplicantId, ApplicantKind, Collaboration, CollaborationRef, CollaborationSource,
@@ -210,8 +208,8 @@ pub(crate) fn join_dutch(items: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::testkit::*;
     use super::*;
+    use crate::testkit::*;
 
     #[test]
     fn findings_are_sorted_by_severity_and_stable_within() {

@@ -164,9 +164,9 @@ fn misspelled_party(p: &Party) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::model::{AnswerFacts, CollaborationRef, Spelling};
+    use crate::testkit::*;
 
     #[test]
     fn unknown_applicants_get_suggestions() {

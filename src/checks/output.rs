@@ -92,9 +92,9 @@ pub fn render_text(ds: &Dataset, findings: &[Finding]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::model::{CallSource, Source};
+    use crate::testkit::*;
 
     fn negative_and_unknown() -> Dataset {
         let mut parts = parts_with(vec![municipality("Gent"), applicant("Atlantis")]);

@@ -203,10 +203,10 @@ fn reciprocal(ds: &Dataset, group: &[(CollaborationRef, &Collaboration)]) -> Vec
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::checks::Severity;
     use crate::model::{AnswerFacts, Origin, Target};
+    use crate::testkit::*;
 
     fn with_answer(collabs: Vec<Collaboration>) -> Vec<Finding> {
         let mut parts = parts_with(vec![municipality("Kruibeke")]);

@@ -125,10 +125,10 @@ fn collaborations(ds: &Dataset) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::checks::Severity;
     use crate::model::{AnswerFacts, CollaborationRef};
+    use crate::testkit::*;
 
     #[test]
     fn a_line_under_the_wrong_province_is_reported_once_per_applicant() {

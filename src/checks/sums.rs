@@ -194,10 +194,10 @@ fn published(ds: &Dataset) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
     use super::*;
     use crate::checks::Severity;
     use crate::model::{CallSource, Origin, StatedTotal};
+    use crate::testkit::*;
 
     fn stated(scope: TotalScope, euro: i64, row: u32) -> StatedTotal {
         StatedTotal {

@@ -9,22 +9,7 @@ fn app(name: &str, kind: ApplicantKind, p: Province) -> Applicant {
     }
 }
 
-fn grant(a: ApplicantId, kind: LineKind, euro: i64) -> Grant {
-    Grant {
-        applicant: a,
-        kind,
-        amount: euro * 100,
-        requested: None,
-        units: Units::default(),
-        status: Status::Granted,
-        reason: None,
-        explanation: None,
-        call: None,
-        province_in_file: None,
-        action_written: None,
-        origin: Origin::default(),
-    }
-}
+use crate::testkit::grant;
 
 fn party(name: &str, kind: PartyKind) -> Party {
     Party {

@@ -5,9 +5,8 @@ use super::*;
 use std::collections::HashSet;
 
 use crate::model::{
-    Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, CollaborationRef, Dataset,
-    DatasetParts, Grant, LineKind, MunicipalityId, NameMatch, Origin, Province, Spelling, Status,
-    Units,
+    ApplicantId, CallInfo, CallSource, CollaborationRef, Dataset, DatasetParts, Grant, LineKind,
+    MunicipalityId, NameMatch, Province, Spelling,
 };
 use crate::names::fold;
 use crate::reference;
@@ -20,41 +19,13 @@ fn mun(name: &str) -> MunicipalityId {
         .unwrap() as MunicipalityId
 }
 
-fn applicant(name: &str) -> Applicant {
-    let r = reference::get();
-    let (kind, province) = match name {
-        "vzw De Rand" => (ApplicantKind::DeRand, Some(Province::VlaamsBrabant)),
-        "VGC" => (ApplicantKind::Vgc, Some(Province::Brussel)),
-        _ => {
-            let m = mun(name);
-            (
-                ApplicantKind::Municipality(m),
-                Some(r.municipalities[usize::from(m)].province),
-            )
-        }
-    };
-    Applicant {
-        name: name.to_string(),
-        kind,
-        province,
-        spellings: vec![],
-    }
-}
+use crate::testkit::local_government as applicant;
 
 fn line(a: ApplicantId, action: u8, euro: i64, text: Option<&str>) -> Grant {
     Grant {
-        applicant: a,
-        kind: LineKind::Action(action),
-        amount: euro * 100,
-        requested: None,
-        units: Units::default(),
-        status: Status::Granted,
-        reason: None,
         explanation: text.map(str::to_string),
         call: Some(1),
-        province_in_file: None,
-        action_written: None,
-        origin: Origin::default(),
+        ..crate::testkit::grant(a, LineKind::Action(action), euro)
     }
 }
 

@@ -326,38 +326,15 @@ fn partners_of(ds: &Dataset, lead: ApplicantId) -> Vec<Partner> {
 mod tests {
     use super::*;
     use crate::model::{
-        AnswerFacts, Applicant, ApplicantKind, Collaboration, CollaborationSource, DatasetParts,
-        Grant, LineKind, Origin, Status, Units,
+        AnswerFacts, Collaboration, CollaborationSource, DatasetParts, Grant, LineKind,
     };
 
-    fn applicant(name: &str) -> Applicant {
-        let r = reference::get();
-        let (target, _) = r.resolve_name(name);
-        let Some(reference::NameTarget::Municipality(m)) = target else {
-            panic!("{name}");
-        };
-        Applicant {
-            name: name.to_string(),
-            kind: ApplicantKind::Municipality(m),
-            province: r.municipality(m).map(|x| x.province),
-            spellings: vec![],
-        }
-    }
+    use crate::testkit::local_government as applicant;
 
     fn grant(applicant: ApplicantId, euro: i64) -> Grant {
         Grant {
-            applicant,
-            kind: LineKind::Action(5),
-            amount: euro * 100,
-            requested: None,
-            units: Units::default(),
-            status: Status::Granted,
-            reason: None,
-            explanation: None,
             call: Some(1),
-            province_in_file: None,
-            action_written: None,
-            origin: Origin::default(),
+            ..crate::testkit::grant(applicant, LineKind::Action(5), euro)
         }
     }
 

@@ -8,10 +8,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::Terminal;
 use samenleven::model::{
-    Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
-    NameMatch, Origin, Source, Spelling, Status, Units, UnknownAction,
+    CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin, Source, Status, Units,
+    UnknownAction,
 };
-use samenleven::reference::{self, NameTarget};
+use samenleven::reference::{self};
+use samenleven::testkit;
 use samenleven::tui::keys::{translate_key, Action};
 use samenleven::tui::tree::Node;
 use samenleven::tui::{view, App, Theme};
@@ -27,62 +28,19 @@ impl Builder {
         }
     }
 
-    /// Adds an applicant by name; returns its id.
+    /// Adds an applicant by name, as the loader would read it; returns its id.
     pub fn applicant(&mut self, name: &str) -> u32 {
-        let r = reference::get();
-        let (target, matched) = r.resolve_name(name);
-        let (kind, province, canonical) = match target {
-            Some(NameTarget::Municipality(m)) => {
-                let muni = r.municipality(m).unwrap();
-                (
-                    ApplicantKind::Municipality(m),
-                    Some(muni.province),
-                    muni.name.clone(),
-                )
-            }
-            Some(NameTarget::Vgc) => (
-                ApplicantKind::Vgc,
-                Some(samenleven::model::Province::Brussel),
-                "VGC".to_string(),
-            ),
-            Some(NameTarget::DeRand) | Some(NameTarget::DeRandFor(_)) => (
-                ApplicantKind::DeRand,
-                Some(samenleven::model::Province::VlaamsBrabant),
-                "vzw De Rand".to_string(),
-            ),
-            None => (ApplicantKind::Unknown, None, name.to_string()),
-        };
-        self.parts.applicants.push(Applicant {
-            name: canonical,
-            kind,
-            province,
-            spellings: vec![Spelling {
-                written: name.to_string(),
-                matched: if target.is_some() {
-                    matched
-                } else {
-                    NameMatch::Unmatched
-                },
-            }],
-        });
+        self.parts.applicants.push(testkit::applicant(name));
         (self.parts.applicants.len() - 1) as u32
     }
 
+    /// Adds a granted first-call line of whole euros, on the next row.
     pub fn line(&mut self, applicant: u32, kind: LineKind, euro: i64) -> &mut Grant {
         let row = self.parts.grants.len() as u32 + 2;
         self.parts.grants.push(Grant {
-            applicant,
-            kind,
-            amount: euro * 100,
-            requested: None,
-            units: Units::default(),
-            status: Status::Granted,
-            reason: None,
-            explanation: None,
             call: Some(1),
-            province_in_file: None,
-            action_written: None,
             origin: Origin { sheet: 0, row },
+            ..testkit::grant(applicant, kind, euro)
         });
         self.parts.grants.last_mut().unwrap()
     }

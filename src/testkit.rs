@@ -1,14 +1,17 @@
-//! Small hand-made datasets for the checks' unit tests.
+//! The one test kit: small hand-made applicants, lines, collaborations and datasets, and
+//! finding lookups, for the unit tests and (through the `dev-tools` feature) the integration
+//! tests. Names are resolved as the loader resolves them.
 
-use super::Finding;
+use crate::checks::Finding;
 use crate::model::{
     Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, Collaboration,
     CollaborationSource, Dataset, DatasetParts, Grant, LineKind, NameMatch, Origin, Party,
-    Spelling, Status, Units,
+    Province, Spelling, Status, Units,
 };
 use crate::reference::{self, NameTarget};
 
-/// An applicant as the loader would make it from a written name.
+/// An applicant as the loader would make it from a written name: canonical name, kind,
+/// province (Brussel for the VGC, Vlaams-Brabant for vzw De Rand) and the spelling.
 pub fn applicant(written: &str) -> Applicant {
     let (target, matched) = reference::get().resolve_name(written);
     let (name, kind) = match target {
@@ -17,14 +20,18 @@ pub fn applicant(written: &str) -> Applicant {
             ApplicantKind::Municipality(m),
         ),
         Some(NameTarget::Vgc) => ("VGC".to_string(), ApplicantKind::Vgc),
-        Some(NameTarget::DeRand) => ("vzw De Rand".to_string(), ApplicantKind::DeRand),
-        _ => (written.to_string(), ApplicantKind::Unknown),
+        Some(NameTarget::DeRand | NameTarget::DeRandFor(_)) => {
+            ("vzw De Rand".to_string(), ApplicantKind::DeRand)
+        }
+        None => (written.to_string(), ApplicantKind::Unknown),
     };
     let province = match kind {
         ApplicantKind::Municipality(m) => {
             Some(reference::get().municipalities[usize::from(m)].province)
         }
-        _ => None,
+        ApplicantKind::Vgc => Some(Province::Brussel),
+        ApplicantKind::DeRand => Some(Province::VlaamsBrabant),
+        ApplicantKind::Unknown => None,
     };
     Applicant {
         name,
@@ -37,6 +44,15 @@ pub fn applicant(written: &str) -> Applicant {
     }
 }
 
+/// A local government with its province and without the spellings of a file, as a dataset
+/// built by hand has it: a municipality, the VGC (Brussel) or vzw De Rand (Vlaams-Brabant).
+pub fn local_government(name: &str) -> Applicant {
+    let mut a = applicant(name);
+    a.spellings.clear();
+    a
+}
+
+/// A municipality as an applicant (panics for a name that is no municipality).
 pub fn municipality(name: &str) -> Applicant {
     let a = applicant(name);
     assert!(a.municipality().is_some(), "{name}");
@@ -47,6 +63,7 @@ pub fn action(no: u8) -> LineKind {
     LineKind::Action(no)
 }
 
+/// A granted line of whole euros, call and origin unknown.
 pub fn grant(a: ApplicantId, kind: LineKind, euro: i64) -> Grant {
     Grant {
         applicant: a,
@@ -106,6 +123,7 @@ pub fn call(no: u8, source: CallSource) -> Option<CallInfo> {
     })
 }
 
+/// A dataset with the reference catalogue's objectives.
 pub fn dataset(parts: DatasetParts) -> Dataset {
     Dataset::new(parts, |no| reference::get().objective_of(no))
 }
