@@ -34,90 +34,14 @@ fn ok(name: &str, bytes: &[u8]) -> Dataset {
 }
 
 /// A cell for the workbooks built here (the shared builder has no dates, booleans or formulas).
-#[derive(Clone)]
-enum C {
-    E,
-    S(&'static str),
-    N(f64),
-    /// A formula with its cached result (an error code like "#REF!" is written as an error).
-    F(&'static str, &'static str),
-    /// A date (a number formatted as a date).
-    D(u16, u8, u8),
-    B(bool),
-}
-
-struct Ws {
-    name: &'static str,
-    rows: Vec<Vec<C>>,
-    /// (first_row, first_col, last_row, last_col, text)
-    merges: Vec<(u32, u16, u32, u16, &'static str)>,
-    /// (row, col, value): cells written at an absolute place (far away, below gaps).
-    at: Vec<(u32, u16, C)>,
-}
-
-fn ws(name: &'static str, rows: Vec<Vec<C>>) -> Ws {
-    Ws {
-        name,
-        rows,
-        merges: Vec::new(),
-        at: Vec::new(),
-    }
-}
-
-fn write_cell(w: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, v: &C) {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Formula};
-    match v {
-        C::E => {}
-        C::S(t) => {
-            w.write_string(r, c, *t).unwrap();
-        }
-        C::N(n) => {
-            w.write_number(r, c, *n).unwrap();
-        }
-        C::F(f, result) => {
-            w.write_formula(r, c, Formula::new(*f).set_result(*result))
-                .unwrap();
-        }
-        C::D(y, m, d) => {
-            let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
-            let fmt = Format::new().set_num_format("dd/mm/yyyy");
-            w.write_datetime_with_format(r, c, &date, &fmt).unwrap();
-        }
-        C::B(b) => {
-            w.write_boolean(r, c, *b).unwrap();
-        }
-    }
-}
-
-fn xlsx(sheets: &[Ws]) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for s in sheets {
-        let w = wb.add_worksheet();
-        w.set_name(s.name).unwrap();
-        for (r, row) in s.rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                write_cell(w, r as u32, c as u16, v);
-            }
-        }
-        for (r1, c1, r2, c2, text) in &s.merges {
-            w.merge_range(*r1, *c1, *r2, *c2, text, &rust_xlsxwriter::Format::new())
-                .unwrap();
-        }
-        for (r, c, v) in &s.at {
-            write_cell(w, *r, *c, v);
-        }
-    }
-    wb.save_to_buffer().unwrap()
-}
-
 /// A long-layout sheet with one odd amount in row 3 (column C).
-fn with_amount(odd: C) -> Vec<u8> {
-    xlsx(&[ws(
+fn with_amount(odd: V) -> Vec<u8> {
+    xlsx(&[sheet(
         "Antwerpen",
         vec![
-            vec![C::S("Lokaal bestuur"), C::S("Actie"), C::S("Bedrag")],
-            vec![C::S("Lier"), C::S("5"), C::N(1000.0)],
-            vec![C::S("Mol"), C::S("5"), odd],
+            vec![V::S("Lokaal bestuur"), V::S("Actie"), V::S("Bedrag")],
+            vec![V::S("Lier"), V::S("5"), V::N(1000.0)],
+            vec![V::S("Mol"), V::S("5"), odd],
         ],
     )])
 }
@@ -226,7 +150,7 @@ fn a_letter_is_text_without_a_table() {
 
 #[test]
 fn truncated_zip() {
-    let mut wb = with_amount(C::N(2000.0));
+    let mut wb = with_amount(V::N(2000.0));
     wb.truncate(wb.len() / 2);
     assert_eq!(
         err("afgebroken.xlsx", &wb),
@@ -263,12 +187,12 @@ fn damaged_sheet_xml_names_the_sheet() {
 
 #[test]
 fn sheet_with_only_a_title() {
-    let wb = xlsx(&[ws(
+    let wb = xlsx(&[sheet(
         "Blad1",
         vec![
-            vec![C::S("Plan Samenleven — Bijlage 1")],
+            vec![V::S("Plan Samenleven — Bijlage 1")],
             vec![],
-            vec![C::S("Overzicht van de toegekende subsidies per gemeente")],
+            vec![V::S("Overzicht van de toegekende subsidies per gemeente")],
         ],
     )]);
     assert_eq!(
@@ -390,12 +314,12 @@ fn an_ole_file_that_is_not_a_workbook() {
 
 #[test]
 fn header_without_an_amount_column() {
-    let wb = xlsx(&[ws(
+    let wb = xlsx(&[sheet(
         "Limburg",
         vec![
-            vec![C::S("Overzicht oproep 1")],
-            vec![C::S("Gemeente"), C::S("Actie"), C::S("Eenheden")],
-            vec![C::S("Genk"), C::S("5"), C::N(120.0)],
+            vec![V::S("Overzicht oproep 1")],
+            vec![V::S("Gemeente"), V::S("Actie"), V::S("Eenheden")],
+            vec![V::S("Genk"), V::S("5"), V::N(120.0)],
         ],
     )]);
     assert_eq!(
@@ -406,16 +330,16 @@ fn header_without_an_amount_column() {
 
 #[test]
 fn two_amount_columns() {
-    let wb = xlsx(&[ws(
+    let wb = xlsx(&[sheet(
         "Blad1",
         vec![
             vec![
-                C::S("Gemeente"),
-                C::S("Actie"),
-                C::S("Bedrag"),
-                C::S("Bedrag"),
+                V::S("Gemeente"),
+                V::S("Actie"),
+                V::S("Bedrag"),
+                V::S("Bedrag"),
             ],
-            vec![C::S("Gent"), C::S("5"), C::N(1000.0), C::N(2000.0)],
+            vec![V::S("Gent"), V::S("5"), V::N(1000.0), V::N(2000.0)],
         ],
     )]);
     assert_eq!(
@@ -426,16 +350,16 @@ fn two_amount_columns() {
 
 #[test]
 fn requested_and_granted_amounts_are_not_ambiguous() {
-    let wb = xlsx(&[ws(
+    let wb = xlsx(&[sheet(
         "Blad1",
         vec![
             vec![
-                C::S("Gemeente"),
-                C::S("Actie"),
-                C::S("Aangevraagd bedrag"),
-                C::S("Bedrag"),
+                V::S("Gemeente"),
+                V::S("Actie"),
+                V::S("Aangevraagd bedrag"),
+                V::S("Bedrag"),
             ],
-            vec![C::S("Gent"), C::S("5"), C::N(3000.0), C::N(2000.0)],
+            vec![V::S("Gent"), V::S("5"), V::N(3000.0), V::N(2000.0)],
         ],
     )]);
     let ds = ok("twee_soorten.xlsx", &wb);
@@ -449,7 +373,7 @@ fn requested_and_granted_amounts_are_not_ambiguous() {
 #[test]
 fn amount_as_words() {
     assert_eq!(
-        err("woorden.xlsx", &with_amount(C::S("vijfduizend euro"))),
+        err("woorden.xlsx", &with_amount(V::S("vijfduizend euro"))),
         "Fout in 'woorden.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): 'vijfduizend euro' is geen bedrag."
     );
 }
@@ -457,7 +381,7 @@ fn amount_as_words() {
 #[test]
 fn amount_beyond_i64_cents_as_text() {
     assert_eq!(
-        err("groot.xlsx", &with_amount(C::S("€ 99.999.999.999.999.999,00"))),
+        err("groot.xlsx", &with_amount(V::S("€ 99.999.999.999.999.999,00"))),
         "Fout in 'groot.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): '€ 99.999.999.999.999.999,00' is te groot om een bedrag te zijn."
     );
 }
@@ -465,7 +389,7 @@ fn amount_beyond_i64_cents_as_text() {
 #[test]
 fn amount_beyond_exact_cents_as_number() {
     assert_eq!(
-        err("groot_getal.xlsx", &with_amount(C::N(1e17))),
+        err("groot_getal.xlsx", &with_amount(V::N(1e17))),
         "Fout in 'groot_getal.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): '100000000000000000' is te groot om een bedrag te zijn."
     );
 }
@@ -494,7 +418,7 @@ fn a_total_row_that_makes_the_sum_overflow_is_refused() {
 #[test]
 fn amount_with_a_fraction_of_a_cent() {
     assert_eq!(
-        err("fractie.xlsx", &with_amount(C::N(1250.125))),
+        err("fractie.xlsx", &with_amount(V::N(1250.125))),
         "Fout in 'fractie.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): '1250.125' heeft meer dan twee decimalen (een fractie van een cent)."
     );
     assert_eq!(
@@ -506,17 +430,17 @@ fn amount_with_a_fraction_of_a_cent() {
 #[test]
 fn float_artefacts_of_two_decimal_values_load_exactly() {
     // 0.1 + 0.2 and 1234.56 * 3 are what a spreadsheet stores after arithmetic.
-    let wb = with_amount(C::N(0.1 + 0.2));
+    let wb = with_amount(V::N(0.1 + 0.2));
     let ds = ok("artefact.xlsx", &wb);
     assert_eq!(ds.total_granted(), cents(1000) + 30);
-    let ds = ok("artefact2.xlsx", &with_amount(C::N(1234.56 * 3.0)));
+    let ds = ok("artefact2.xlsx", &with_amount(V::N(1234.56 * 3.0)));
     assert_eq!(ds.total_granted(), cents(1000) + 370_368);
 }
 
 #[test]
 fn date_where_an_amount_belongs() {
     assert_eq!(
-        err("datum.xlsx", &with_amount(C::D(2023, 3, 15))),
+        err("datum.xlsx", &with_amount(V::D(2023, 3, 15))),
         "Fout in 'datum.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): bevat een datum waar een bedrag hoort."
     );
 }
@@ -524,7 +448,7 @@ fn date_where_an_amount_belongs() {
 #[test]
 fn formula_error_ref() {
     assert_eq!(
-        err("ref.xlsx", &with_amount(C::F("=#REF!*2", "#REF!"))),
+        err("ref.xlsx", &with_amount(V::F("=#REF!*2", "#REF!"))),
         "Fout in 'ref.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): bevat de formulefout #REF! waar een bedrag hoort."
     );
 }
@@ -532,7 +456,7 @@ fn formula_error_ref() {
 #[test]
 fn formula_error_div0() {
     assert_eq!(
-        err("deling.xlsx", &with_amount(C::F("=B2/0", "#DIV/0!"))),
+        err("deling.xlsx", &with_amount(V::F("=B2/0", "#DIV/0!"))),
         "Fout in 'deling.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): bevat de formulefout #DIV/0! waar een bedrag hoort."
     );
 }
@@ -552,14 +476,14 @@ fn a_newer_excel_error_code_anywhere_is_named() {
 
 #[test]
 fn a_formula_with_a_good_result_loads_its_value() {
-    let ds = ok("formule.xlsx", &with_amount(C::F("=B2*500", "2500")));
+    let ds = ok("formule.xlsx", &with_amount(V::F("=B2*500", "2500")));
     assert_eq!(ds.total_granted(), cents(1000 + 2500));
 }
 
 #[test]
 fn boolean_where_an_amount_belongs() {
     assert_eq!(
-        err("waar.xlsx", &with_amount(C::B(true))),
+        err("waar.xlsx", &with_amount(V::B(true))),
         "Fout in 'waar.xlsx', blad 'Antwerpen', rij 3, kolom C (Bedrag): bevat WAAR/ONWAAR waar een bedrag hoort."
     );
 }
@@ -570,23 +494,23 @@ fn boolean_where_an_amount_belongs() {
 #[test]
 fn merged_cells_everywhere() {
     // Title, province, applicant and objective cells merged over several rows and columns.
-    let mut s = ws(
+    let mut s = sheet(
         "Bijlage",
         vec![
             vec![],
             vec![],
             vec![
-                C::S("Provincie"),
-                C::S("Lokaal bestuur"),
-                C::S("Doelstelling"),
-                C::S("Actie"),
-                C::S("Bedrag"),
+                V::S("Provincie"),
+                V::S("Lokaal bestuur"),
+                V::S("Doelstelling"),
+                V::S("Actie"),
+                V::S("Bedrag"),
             ],
-            vec![C::E, C::E, C::E, C::S("Actie 5"), C::N(10000.0)],
-            vec![C::E, C::E, C::E, C::S("Actie 6"), C::N(2500.5)],
-            vec![C::E, C::E, C::S("Netwerk"), C::S("Actie 2"), C::N(25000.0)],
-            vec![C::E, C::E, C::E, C::S("A5"), C::N(4000.0)],
-            vec![C::E, C::E, C::E, C::S("Actie 15"), C::E],
+            vec![V::E, V::E, V::E, V::S("Actie 5"), V::N(10000.0)],
+            vec![V::E, V::E, V::E, V::S("Actie 6"), V::N(2500.5)],
+            vec![V::E, V::E, V::S("Netwerk"), V::S("Actie 2"), V::N(25000.0)],
+            vec![V::E, V::E, V::E, V::S("A5"), V::N(4000.0)],
+            vec![V::E, V::E, V::E, V::S("Actie 15"), V::E],
         ],
     );
     s.merges = vec![
@@ -600,7 +524,7 @@ fn merged_cells_everywhere() {
         (6, 4, 7, 4, "4000"),
     ];
     // merge_range writes its text as a string: put the number back.
-    s.at = vec![(6, 4, C::N(4000.0))];
+    s.at = vec![(6, 4, V::N(4000.0))];
     let ds = ok("samengevoegd.xlsx", &xlsx(&[s]));
     assert_eq!(ds.grants.len(), 4);
     assert_eq!(ds.total_granted(), 4_150_050);
@@ -617,33 +541,33 @@ fn merged_cells_everywhere() {
 
 #[test]
 fn ten_thousand_empty_rows_between_data() {
-    let mut s = ws(
+    let mut s = sheet(
         "Antwerpen",
         vec![
-            vec![C::S("Lokaal bestuur"), C::S("Actie"), C::S("Bedrag")],
-            vec![C::S("Lier"), C::S("5"), C::N(1000.0)],
+            vec![V::S("Lokaal bestuur"), V::S("Actie"), V::S("Bedrag")],
+            vec![V::S("Lier"), V::S("5"), V::N(1000.0)],
         ],
     );
     // Row 10 003 (after 10 000 empty rows) and a bad amount in row 10 004.
     s.at = vec![
-        (10_002, 0, C::S("Mol")),
-        (10_002, 1, C::S("6")),
-        (10_002, 2, C::N(2000.0)),
+        (10_002, 0, V::S("Mol")),
+        (10_002, 1, V::S("6")),
+        (10_002, 2, V::N(2000.0)),
     ];
     let ds = ok("gaten.xlsx", &xlsx(&[s]));
     assert_eq!(ds.total_granted(), cents(3000));
     assert_eq!(ds.grants[1].origin.row, 10_003);
-    let mut s = ws(
+    let mut s = sheet(
         "Antwerpen",
         vec![
-            vec![C::S("Lokaal bestuur"), C::S("Actie"), C::S("Bedrag")],
-            vec![C::S("Lier"), C::S("5"), C::N(1000.0)],
+            vec![V::S("Lokaal bestuur"), V::S("Actie"), V::S("Bedrag")],
+            vec![V::S("Lier"), V::S("5"), V::N(1000.0)],
         ],
     );
     s.at = vec![
-        (10_003, 0, C::S("Mol")),
-        (10_003, 1, C::S("6")),
-        (10_003, 2, C::S("?")),
+        (10_003, 0, V::S("Mol")),
+        (10_003, 1, V::S("6")),
+        (10_003, 2, V::S("?")),
     ];
     assert_eq!(
         err("gaten2.xlsx", &xlsx(&[s])),
@@ -681,15 +605,15 @@ fn a_stray_cell_at_the_last_row_and_column_of_a_sheet() {
 
 #[test]
 fn header_below_a_long_title_block_and_right_of_column_a() {
-    let mut s = ws("West-Vlaanderen", Vec::new());
+    let mut s = sheet("West-Vlaanderen", Vec::new());
     s.at = vec![
-        (0, 3, C::S("Plan Samenleven — tweede projectjaar")),
-        (40, 3, C::S("Gemeente")),
-        (40, 4, C::S("Actie")),
-        (40, 5, C::S("Toegekend bedrag")),
-        (41, 3, C::S("Brugge")),
-        (41, 4, C::S("5")),
-        (41, 5, C::S("€ 7.500,00")),
+        (0, 3, V::S("Plan Samenleven — tweede projectjaar")),
+        (40, 3, V::S("Gemeente")),
+        (40, 4, V::S("Actie")),
+        (40, 5, V::S("Toegekend bedrag")),
+        (41, 3, V::S("Brugge")),
+        (41, 4, V::S("5")),
+        (41, 5, V::S("€ 7.500,00")),
     ];
     let ds = ok("laag.xlsx", &xlsx(&[s]));
     assert_eq!(ds.total_granted(), cents(7500));
@@ -699,7 +623,7 @@ fn header_below_a_long_title_block_and_right_of_column_a() {
 
 #[test]
 fn a_workbook_named_csv_is_read_as_a_workbook() {
-    let wb = with_amount(C::N(2000.0));
+    let wb = with_amount(V::N(2000.0));
     let ds = ok("eigenlijk_excel.csv", &wb);
     assert_eq!(ds.total_granted(), cents(3000));
 }
@@ -707,15 +631,15 @@ fn a_workbook_named_csv_is_read_as_a_workbook() {
 #[test]
 fn extra_sheets_without_tables_are_skipped() {
     let wb = xlsx(&[
-        ws("Toelichting", vec![vec![C::S("Lees dit eerst")]]),
-        ws(
+        sheet("Toelichting", vec![vec![V::S("Lees dit eerst")]]),
+        sheet(
             "Gegevens",
             vec![
-                vec![C::S("Gemeente"), C::S("Actie"), C::S("Bedrag")],
-                vec![C::S("Gent"), C::S("5"), C::N(1000.0)],
+                vec![V::S("Gemeente"), V::S("Actie"), V::S("Bedrag")],
+                vec![V::S("Gent"), V::S("5"), V::N(1000.0)],
             ],
         ),
-        ws("Grafiek", vec![]),
+        sheet("Grafiek", vec![]),
     ]);
     let ds = ok("meer_bladen.xlsx", &wb);
     assert_eq!(ds.total_granted(), cents(1000));
@@ -733,6 +657,7 @@ fn unknown_names_actions_and_negative_or_zero_amounts_load() {
             vec![S("Lier"), S("Actie 31"), S("(500)")],
         ],
         merges: Vec::new(),
+        at: Vec::new(),
     }]);
     let ds = ok("raar.xlsx", &wb);
     assert_eq!(ds.grants.len(), 4);

@@ -10,6 +10,11 @@ pub enum V {
     S(&'static str),
     O(String),
     N(f64),
+    /// A formula with its cached result (an error code like "#REF!" is written as an error).
+    F(&'static str, &'static str),
+    /// A date (a number formatted as a date).
+    D(u16, u8, u8),
+    B(bool),
 }
 
 pub use V::{E, N, S};
@@ -20,6 +25,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<V>>,
     /// (first_row, first_col, last_row, last_col, text) merged ranges.
     pub merges: Vec<(u32, u16, u32, u16, &'static str)>,
+    /// (row, col, value): cells written at an absolute place (far away, below gaps).
+    pub at: Vec<(u32, u16, V)>,
 }
 
 pub fn sheet(name: &'static str, rows: Vec<Vec<V>>) -> Sheet {
@@ -27,6 +34,35 @@ pub fn sheet(name: &'static str, rows: Vec<Vec<V>>) -> Sheet {
         name,
         rows,
         merges: Vec::new(),
+        at: Vec::new(),
+    }
+}
+
+fn write_cell(w: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, v: &V) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula};
+    match v {
+        V::E => {}
+        V::S(t) => {
+            w.write_string(r, c, *t).unwrap();
+        }
+        V::O(t) => {
+            w.write_string(r, c, t).unwrap();
+        }
+        V::N(n) => {
+            w.write_number(r, c, *n).unwrap();
+        }
+        V::F(f, result) => {
+            w.write_formula(r, c, Formula::new(*f).set_result(*result))
+                .unwrap();
+        }
+        V::D(y, m, d) => {
+            let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+            let fmt = Format::new().set_num_format("dd/mm/yyyy");
+            w.write_datetime_with_format(r, c, &date, &fmt).unwrap();
+        }
+        V::B(b) => {
+            w.write_boolean(r, c, *b).unwrap();
+        }
     }
 }
 
@@ -34,28 +70,19 @@ pub fn sheet(name: &'static str, rows: Vec<Vec<V>>) -> Sheet {
 pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for s in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(s.name).unwrap();
+        let w = wb.add_worksheet();
+        w.set_name(s.name).unwrap();
         for (r, row) in s.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match v {
-                    V::E => {}
-                    V::S(t) => {
-                        ws.write_string(r, c, *t).unwrap();
-                    }
-                    V::O(t) => {
-                        ws.write_string(r, c, t).unwrap();
-                    }
-                    V::N(n) => {
-                        ws.write_number(r, c, *n).unwrap();
-                    }
-                }
+                write_cell(w, r as u32, c as u16, v);
             }
         }
         for (r1, c1, r2, c2, text) in &s.merges {
-            ws.merge_range(*r1, *c1, *r2, *c2, text, &rust_xlsxwriter::Format::new())
+            w.merge_range(*r1, *c1, *r2, *c2, text, &rust_xlsxwriter::Format::new())
                 .unwrap();
+        }
+        for (r, c, v) in &s.at {
+            write_cell(w, *r, *c, v);
         }
     }
     wb.save_to_buffer().unwrap()
@@ -94,6 +121,9 @@ pub fn ods(sheets: &[Sheet]) -> Vec<u8> {
                     V::N(n) => content.push_str(&format!(
                         r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
                     )),
+                    V::F(..) | V::D(..) | V::B(_) => {
+                        unimplemented!("ods test files hold text and numbers only")
+                    }
                 }
             }
             content.push_str("</table:table-row>");
