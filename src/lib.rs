@@ -10,6 +10,7 @@ pub mod checks;
 pub mod cli;
 pub mod draft;
 pub mod export;
+pub mod geo;
 pub mod model;
 pub mod money;
 pub mod names;
