@@ -218,7 +218,9 @@ fn rings_of(file: &str, f: &Feature) -> Result<Vec<Vec<Vec<Key>>>, String> {
         for ring in poly {
             let ring: Vec<Key> = ring.iter().map(|[lon, lat]| key(*lon, *lat)).collect();
             if ring.len() < 4 || ring.first() != ring.last() {
-                return Err(format!("{file}: gebied {nis} heeft een open of te korte rand"));
+                return Err(format!(
+                    "{file}: gebied {nis} heeft een open of te korte rand"
+                ));
             }
             rings.push(ring);
         }
@@ -309,10 +311,16 @@ impl Geo {
                         .enumerate()
                         .find(|(_, m)| m.nis == n)
                 })
-                .ok_or_else(|| format!("{MUNI}: NIS-code {nis} staat niet in municipalities.csv"))?;
+                .ok_or_else(|| {
+                    format!("{MUNI}: NIS-code {nis} staat niet in municipalities.csv")
+                })?;
             let parts = rings_of(MUNI, f)?;
-            let id = MunicipalityId::try_from(id).map_err(|_| format!("{MUNI}: te veel gemeenten"))?;
-            if areas.iter().any(|a: &Area| a.place == Place::Municipality(id)) {
+            let id =
+                MunicipalityId::try_from(id).map_err(|_| format!("{MUNI}: te veel gemeenten"))?;
+            if areas
+                .iter()
+                .any(|a: &Area| a.place == Place::Municipality(id))
+            {
                 return Err(format!("{MUNI}: NIS-code {nis} komt twee keer voor"));
             }
             areas.push(area_of(
@@ -336,9 +344,8 @@ impl Geo {
             let nis = f.properties.nis_code.as_str();
             let province = match nis {
                 "04000" => Province::Brussel,
-                _ => Province::parse(&f.properties.name).ok_or_else(|| {
-                    format!("{PROV}: provincie '{}' onbekend", f.properties.name)
-                })?,
+                _ => Province::parse(&f.properties.name)
+                    .ok_or_else(|| format!("{PROV}: provincie '{}' onbekend", f.properties.name))?,
             };
             let parts = rings_of(PROV, f)?;
             let mut b = Bounds::empty();
@@ -371,7 +378,11 @@ impl Geo {
         for (i, parts) in keyed.iter().enumerate() {
             for ring in parts.iter().flatten() {
                 for w in ring.windows(2) {
-                    let e = if w[0] <= w[1] { (w[0], w[1]) } else { (w[1], w[0]) };
+                    let e = if w[0] <= w[1] {
+                        (w[0], w[1])
+                    } else {
+                        (w[1], w[0])
+                    };
                     if seen.insert(e) {
                         borders.push((to_map(e.0), to_map(e.1)));
                     }
@@ -571,7 +582,11 @@ mod tests {
             .flat_map(|a| a.parts.iter().flat_map(|p| &p.rings))
             .map(|r| r.len() - 1)
             .sum();
-        assert!(g.borders.len() < edges * 2 / 3, "{} of {edges}", g.borders.len());
+        assert!(
+            g.borders.len() < edges * 2 / 3,
+            "{} of {edges}",
+            g.borders.len()
+        );
         let n = |a: &str| g.neighbours[place(a)].clone();
         assert!(n("Leuven").contains(&place("Herent")));
         assert!(n("Herent").contains(&place("Leuven")));
@@ -588,7 +603,10 @@ mod tests {
         let gent = place("Gent");
         // Gent: Evergem lies north, Merelbeke south, Lochristi (or Destelbergen) east.
         assert_eq!(g.neighbour(gent, Direction::North), Some(place("Evergem")));
-        assert_eq!(g.neighbour(gent, Direction::South), Some(place("Merelbeke")));
+        assert_eq!(
+            g.neighbour(gent, Direction::South),
+            Some(place("Merelbeke"))
+        );
         let east = g.neighbour(gent, Direction::East).unwrap();
         assert!(g.neighbours[gent].contains(&east));
         assert!(g.areas[east].centre.0 > g.areas[gent].centre.0);
@@ -634,11 +652,16 @@ mod tests {
     #[test]
     fn bad_files_say_what_is_wrong() {
         let e = Geo::parse("{", PROVINCES_JSON).unwrap_err();
-        assert!(e.contains("municipalities.geojson") && e.contains("GeoJSON"), "{e}");
+        assert!(
+            e.contains("municipalities.geojson") && e.contains("GeoJSON"),
+            "{e}"
+        );
         let one = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"nis_code":"99999","name":"X"},"geometry":{"type":"MultiPolygon","coordinates":[[[[4,51],[4.1,51],[4,51.1],[4,51]]]]}}]}"#;
         let e = Geo::parse(one, PROVINCES_JSON).unwrap_err();
         assert!(e.contains("99999"), "{e}");
-        let point = one.replace("99999", "11001").replace("MultiPolygon", "Point");
+        let point = one
+            .replace("99999", "11001")
+            .replace("MultiPolygon", "Point");
         let e = Geo::parse(&point, PROVINCES_JSON).unwrap_err();
         assert!(e.contains("MultiPolygon"), "{e}");
         let e = Geo::parse(&one.replace("99999", "11001"), PROVINCES_JSON).unwrap_err();

@@ -17,6 +17,7 @@ use super::detail;
 use super::export::ExportJob;
 use super::keys::{Action, Mode};
 use super::list::ListCursor;
+use super::map::MapState;
 use super::prompt::ExportPrompt;
 use super::tables::{Tab, Tables};
 use super::theme::Theme;
@@ -28,6 +29,7 @@ mod checks_pane;
 mod export;
 mod export_prompt;
 mod filter;
+mod map;
 mod panes;
 mod search;
 mod views;
@@ -152,6 +154,8 @@ pub struct App {
     pub tab: Tab,
     /// The table views, built on first use.
     pub tables: Tables,
+    /// The map view: its selection, zoom and measure.
+    pub map: MapState,
 }
 
 impl App {
@@ -186,6 +190,7 @@ impl App {
             quit_after_export: false,
             tab: Tab::Overview,
             tables: Tables::default(),
+            map: MapState::default(),
         };
         app.refresh_detail();
         app
@@ -213,6 +218,7 @@ impl App {
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Checks(_)) => Mode::Checks,
             Some(Overlay::Export(_)) => Mode::Export,
+            None if self.tab == Tab::Map => Mode::Map,
             None => match self.table_view() {
                 Some(v) if self.tab != Tab::Overview && v.typing => Mode::TableFilter,
                 Some(_) if self.tab != Tab::Overview => Mode::Table,
@@ -387,6 +393,9 @@ impl App {
             self.clamp_all();
             return;
         }
+        if self.tab == Tab::Map {
+            return self.update_map(action);
+        }
         if self.tab != Tab::Overview {
             return self.update_table(action);
         }
@@ -416,6 +425,7 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::CloseOverlay
+            | Action::NextMeasure
             | Action::Confirm
             | Action::Input(_)
             | Action::DeleteChar

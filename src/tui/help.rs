@@ -27,6 +27,7 @@ pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     for (mode, heading) in [
         (Mode::Normal, "In Overzicht (1)"),
         (Mode::Table, "In de tabellen (2 tot 6)"),
+        (Mode::Map, "Op de kaart (7, m)"),
         (Mode::TableFilter, "In het filter van een tabel (/)"),
         (Mode::Search, "In het zoekvenster (/ in Overzicht)"),
         (Mode::Checks, "In de controles (c)"),

@@ -31,8 +31,10 @@ pub enum Action {
     Sort,
     /// In a table: reverse the sort.
     SortReverse,
-    /// Show the view of a tab (1 to 6).
+    /// Show the view of a tab (1 to 7).
     ShowTab(u8),
+    /// On the map: colour by the next measure.
+    NextMeasure,
     /// Show or hide the help overlay.
     Help,
     /// Close the open overlay.
@@ -97,6 +99,8 @@ pub enum Mode {
     Checks,
     /// A table view (tabs 2 to 6), no overlay.
     Table,
+    /// The map (tab 7), no overlay.
+    Map,
     /// The filter prompt of a table view is open: characters are typed into the filter.
     TableFilter,
     /// The export prompt is open: characters are typed into the file name or folder.
@@ -172,7 +176,8 @@ const fn bind(
 }
 
 use Mode::{
-    Checks as C, Export as X, Help as H, Normal as N, Search as S, Table as T, TableFilter as F,
+    Checks as C, Export as X, Help as H, Map as M, Normal as N, Search as S, Table as T,
+    TableFilter as F,
 };
 
 const DRAFT_HELP: &str = "ontwerpantwoord op vraag 492 als Word-document, elk cijfer met zijn bron: vraagt bestandsnaam en map zoals e";
@@ -325,11 +330,19 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(
         N,
-        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')],
-        "1 … 6",
+        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7')],
+        "1 … 7",
         Action::ShowTab(0),
-        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties",
-        hint("1-6", "weergave", 9),
+        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties, 7 Kaart",
+        hint("1-7", "weergave", 9),
+    ),
+    bind(
+        N,
+        &[c('m')],
+        "m",
+        Action::ShowTab(7),
+        "de kaart van Vlaanderen (weergave 7): de gemeenten gekleurd naar bedrag, met de selectie van de boom",
+        hint("m", "kaart", 9),
     ),
     bind(
         N,
@@ -506,11 +519,19 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(
         T,
-        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6')],
-        "1 … 6",
+        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7')],
+        "1 … 7",
         Action::ShowTab(0),
-        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties",
-        hint("1-6", "weergave", 7),
+        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties, 7 Kaart",
+        hint("1-7", "weergave", 7),
+    ),
+    bind(
+        T,
+        &[c('m')],
+        "m",
+        Action::ShowTab(7),
+        "de kaart van Vlaanderen (weergave 7): de gemeenten gekleurd naar bedrag, met de selectie van de boom",
+        None,
     ),
     bind(
         T,
@@ -546,6 +567,69 @@ pub const KEYMAP: &[Binding] = &[
         "afsluiten",
         hint("q", "stoppen", 0),
     ),
+    bind(
+        M,
+        &[k(KeyCode::Up), c('k')],
+        "↑ k",
+        Action::Up,
+        "naar de buurgemeente in het noorden",
+        hint("↑↓←→", "buurgemeente", 1),
+    ),
+    bind(M, &[k(KeyCode::Down), c('j')], "↓ j", Action::Down, "naar de buurgemeente in het zuiden", None),
+    bind(M, &[k(KeyCode::Left), c('h')], "← h", Action::Left, "naar de buurgemeente in het westen", None),
+    bind(M, &[k(KeyCode::Right), c('l')], "→ l", Action::Right, "naar de buurgemeente in het oosten", None),
+    bind(
+        M,
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "de gekozen gemeente in de boom tonen (Overzicht)",
+        hint("Enter", "in de boom", 2),
+    ),
+    bind(
+        M,
+        &[c('v')],
+        "v",
+        Action::NextMeasure,
+        "kleuren naar de volgende maat: toegekend bedrag, aantal acties, aandeel van elke doelstelling, onder een filter het aandeel van de filter",
+        hint("v", "maat", 3),
+    ),
+    bind(
+        M,
+        &[k(KeyCode::Esc), k(KeyCode::Backspace)],
+        "Esc ⌫",
+        Action::Back,
+        "uitzoomen uit een provincie; anders terug naar Overzicht",
+        hint("Esc", "terug", 4),
+    ),
+    bind(
+        M,
+        &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7')],
+        "1 … 7",
+        Action::ShowTab(0),
+        "weergave kiezen: 1 Overzicht, 2 Samenwerkingen, 3 Weigeringen, 4 Mentorschap, 5 Impactobligaties, 6 Acties, 7 Kaart",
+        hint("1-7", "weergave", 6),
+    ),
+    bind(M, &[c('c')], "c", Action::Checks, "controles: fouten, waarschuwingen en meldingen over de cijfers", None),
+    bind(M, &[c('e')], "e", Action::ExportAll, "de hele werkmap naar Excel exporteren", None),
+    bind(M, &[c('a')], "a", Action::Draft, DRAFT_HELP, None),
+    bind(M, &[c('?')], "?", Action::Help, "deze hulp tonen", hint("?", "hulp", 0)),
+    bind(
+        M,
+        &[c('q'), ctrl('c')],
+        "q Ctrl-C",
+        Action::Quit,
+        "afsluiten",
+        hint("q", "stoppen", 0),
+    ),
+    Binding {
+        mode: M,
+        keys: &[],
+        label: "klik",
+        action: None,
+        help: "de gemeente onder de muis kiezen",
+        hint: None,
+    },
     Binding {
         mode: F,
         keys: &[],
@@ -778,7 +862,7 @@ pub fn translate_key(key: KeyEvent, mode: Mode) -> Option<Action> {
             Some(Action::Input(ch))
         }
         // The number keys say which tab.
-        (Some(Action::ShowTab(_)), _, KeyCode::Char(ch)) => {
+        (Some(Action::ShowTab(_)), _, KeyCode::Char(ch)) if ch.is_ascii_digit() => {
             ch.to_digit(10).map(|d| Action::ShowTab(d as u8))
         }
         _ => bound,
@@ -932,6 +1016,7 @@ mod tests {
             Mode::Search,
             Mode::Checks,
             Mode::Table,
+            Mode::Map,
             Mode::TableFilter,
             Mode::Export,
         ] {

@@ -12,6 +12,8 @@ pub mod keys;
 pub mod layout;
 pub mod list;
 pub mod loading;
+pub mod map;
+pub mod map_draw;
 pub mod popups;
 pub mod prompt;
 pub mod table_draw;

@@ -16,19 +16,22 @@ pub enum Tab {
     Mentorships,
     Bonds,
     Actions,
+    /// The map of Flanders (not a table).
+    Map,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Collaborations,
         Tab::Refusals,
         Tab::Mentorships,
         Tab::Bonds,
         Tab::Actions,
+        Tab::Map,
     ];
 
-    /// Its number key, 1 to 6.
+    /// Its number key, 1 to 7.
     pub fn number(self) -> u8 {
         Tab::ALL
             .iter()
@@ -49,25 +52,27 @@ impl Tab {
             Tab::Mentorships => "Mentorschap",
             Tab::Bonds => "Impactobligaties",
             Tab::Actions => "Acties",
+            Tab::Map => "Kaart",
         }
     }
 
     /// Short name for narrow terminals.
     pub fn short(self) -> &'static str {
         match self {
-            Tab::Overview => "Overzicht",
+            Tab::Overview => "Overz.",
             Tab::Collaborations => "Samenw.",
             Tab::Refusals => "Weiger.",
             Tab::Mentorships => "Mentor.",
             Tab::Bonds => "Impact.",
             Tab::Actions => "Acties",
+            Tab::Map => "Kaart",
         }
     }
 
-    /// The table of the tab (none for the overview).
+    /// The table of the tab (none for the overview and the map).
     pub fn table(self) -> Option<TableKind> {
         match self {
-            Tab::Overview => None,
+            Tab::Overview | Tab::Map => None,
             Tab::Collaborations => Some(TableKind::Collaborations),
             Tab::Refusals => Some(TableKind::Refusals),
             Tab::Mentorships => Some(TableKind::Mentorships),
@@ -78,6 +83,7 @@ impl Tab {
 
     /// Slot in [`Tables`].
     fn slot(self) -> Option<usize> {
+        self.table()?;
         (self.number() as usize).checked_sub(2)
     }
 }

@@ -48,6 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     match app.table_view() {
+        _ if app.tab == super::tables::Tab::Map => super::map_draw::draw(buf, area, app),
         Some(v) if app.tab != super::tables::Tab::Overview => {
             super::table_draw::draw_table(buf, area, app, v);
             draw_status(buf, super::tables::geometry(area, v).status, app);
@@ -412,6 +413,11 @@ fn funding_note(funding: Funding, call: Option<u8>) -> &'static str {
         (Funding::FromCall2, None) => " (vanaf oproep 2)",
         _ => "",
     }
+}
+
+/// The status line, for the other drawing modules.
+pub(super) fn draw_status_pub(buf: &mut Buffer, area: Rect, app: &App) {
+    draw_status(buf, area, app);
 }
 
 fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {

@@ -19,6 +19,9 @@ impl App {
     /// Shows the view of a tab, building its table on first use.
     pub fn show_tab(&mut self, tab: Tab) {
         self.tab = tab;
+        if tab == Tab::Map {
+            self.map_follow_tree();
+        }
         let (ds, findings) = (Arc::clone(&self.dataset), Arc::clone(&self.findings));
         self.tables
             .ensure(tab, |kind| views::build(kind, &ds, &findings));
@@ -241,7 +244,7 @@ impl App {
             Tab::Mentorships => Part::Mentorships,
             Tab::Bonds => Part::Bonds,
             Tab::Actions => Part::Objectives,
-            Tab::Overview => return,
+            Tab::Overview | Tab::Map => return,
         };
         let what = format!("blad {}{selection}{shown}", part.sheet_name());
         self.ask_export(Pending::Part {
