@@ -2,7 +2,9 @@
 //! sample) and builds the explorer state with its search index on a worker thread, as the
 //! explorer does behind its loading screen, then draws the first frame at 160x48 into ratatui's
 //! `TestBackend`, then redraws 200 times. Prints one tab-separated line: load ms, state ms,
-//! first frame ms, median frame ms, p99 frame ms.
+//! first frame ms, median frame ms, p99 frame ms. With `--kaart` (before FILE) the frames are
+//! those of the map (tab 7) in colour (every municipal border drawn, the heavier case) with a
+//! municipality selected; the map's boundaries are read in the state time.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -19,9 +21,14 @@ fn ms(d: Duration) -> String {
 fn main() -> ExitCode {
     // Load and build the state on a worker thread, as the explorer does (`tui::run_loading`):
     // the worker's allocations then live in its own malloc arena, not in the drawing thread's.
-    let worker = std::thread::spawn(|| {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let map = args.first().is_some_and(|a| a == "--kaart");
+    if map {
+        args.remove(0);
+    }
+    let worker = std::thread::spawn(move || {
         let start = Instant::now();
-        let loaded = match std::env::args().nth(1) {
+        let loaded = match args.first() {
             Some(path) => load_path(path.as_ref(), &LoadOptions::default()),
             None => load_sample(),
         };
@@ -48,6 +55,12 @@ fn main() -> ExitCode {
         width: 160,
         height: 48,
     });
+    if map {
+        app.theme = Theme { color: true };
+        app.update(Action::ShowTab(7));
+        // Select the area in the middle of the map: its outline is drawn too.
+        app.update(Action::Right);
+    }
     let state_at = Instant::now();
     let state_time = state_time + (state_at - resize_at);
     let mut terminal = match Terminal::new(TestBackend::new(160, 48)) {

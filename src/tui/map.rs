@@ -68,6 +68,9 @@ pub struct MapState {
     /// The province zoomed to.
     pub zoom: Option<Province>,
     pub measure: Measure,
+    /// The measure's value per area, computed when the tab is shown, the data changes or the
+    /// measure does (the number of actions walks every line: not for each frame).
+    pub values: Vec<Option<i64>>,
 }
 
 /// The applicant of an area: the municipality that applied, or the VGC for Brussels.

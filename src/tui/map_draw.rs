@@ -176,7 +176,7 @@ pub fn draw(buf: &mut Buffer, size: Rect, app: &App) {
         .title(Span::styled(title, theme.strong()))
         .render(geom.block, buf);
     let values = app.map_values();
-    let classes = Classes::of(&values, state.measure);
+    let classes = Classes::of(values, state.measure);
     let view = view_bounds(state, geom.map);
     let raster = g.raster(view, geom.map.width, geom.map.height);
     let fill = |i: usize| -> Option<usize> {
@@ -237,7 +237,7 @@ pub fn draw(buf: &mut Buffer, size: Rect, app: &App) {
     } else {
         geom.panel.width
     };
-    let lines = panel_lines(app, &values, &classes, &outlined, col_w);
+    let lines = panel_lines(app, values, &classes, &outlined, col_w);
     draw_panel(buf, geom.panel, lines, below);
     super::view::draw_status_pub(buf, geom.status, app);
 }

@@ -15,13 +15,18 @@ use super::{App, Overlay};
 
 impl App {
     /// The value of the map's measure for every area.
-    pub fn map_values(&self) -> Vec<Option<i64>> {
-        super::super::map::values(&self.dataset, &self.full, self.map.measure)
+    pub fn map_values(&self) -> &[Option<i64>] {
+        &self.map.values
+    }
+
+    fn refresh_map_values(&mut self) {
+        self.map.values = super::super::map::values(&self.dataset, &self.full, self.map.measure);
     }
 
     /// Takes the tree's selection onto the map: an applicant or partner selects its area, a
     /// province zooms to it, Vlaanderen shows everything.
     pub(super) fn map_follow_tree(&mut self) {
+        self.refresh_map_values();
         let area = match self.selected() {
             Node::All => {
                 self.map.zoom = None;
@@ -107,6 +112,7 @@ impl App {
             Action::Confirm => self.map_open(),
             Action::NextMeasure => {
                 self.map.measure = self.map.measure.next(self.filter.is_some());
+                self.refresh_map_values();
                 let label = self.filter.as_ref().map(|f| f.label.as_str());
                 self.message = Some(format!("Kaart toont: {}", self.map.measure.name(label)));
             }
