@@ -208,7 +208,7 @@ fn measures_and_legend_classes_are_those_of_the_data() {
     let on_map = values.iter().flatten().count();
     assert_eq!(on_map, ds.applicants.len() - 1);
     assert_eq!(values[area("Bredene")], None);
-    let classes = Classes::of(&values, Measure::Granted);
+    let classes = Classes::of(values, Measure::Granted);
     for v in values.iter().flatten() {
         assert!(classes.class(*v).is_some(), "{v} in {classes:?}");
     }
