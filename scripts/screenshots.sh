@@ -4,7 +4,7 @@
 #
 #   scripts/screenshots.sh            # installs its Debian packages if missing (needs root/sudo)
 #
-# Shots: the main screen, the views of tabs 2 to 6, (a province open), an applicant that leads a collaboration with its
+# Shots: the main screen, the views of tabs 2 to 6, the map (tab 7), (a province open), an applicant that leads a collaboration with its
 # partners, the help overlay, the search popup, the tree filtered on an action, the checks pane
 # and the status line after an export. The data is the bundled sample (synthetic amounts, marked
 # VOORBEELD on screen). The explorer runs in a temporary folder, where the export lands.
@@ -145,6 +145,14 @@ type_text "oefen"
 keys Return Down Return
 shot view-actie-5
 keys Escape Escape 1
+
+# The map (tab 7): Harelbeke chosen in the tree through the search, m shows it on the map with
+# its partners outlined.
+keys slash
+type_text "harelbeke"
+keys Return m
+shot kaart
+keys 1
 
 # The whole workbook: e asks for name and folder (the default filled in), Enter writes, the
 # status line says where it went.

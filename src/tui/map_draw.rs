@@ -60,7 +60,7 @@ pub fn geometry(size: Rect) -> Geometry {
             ),
         )
     } else {
-        let panel_w = 30.min(inner.width / 2);
+        let panel_w = if inner.width >= 100 { 34 } else { 30 }.min(inner.width / 2);
         (
             Rect::new(
                 inner.x,
