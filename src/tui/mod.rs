@@ -8,6 +8,7 @@ pub mod detail;
 pub mod export;
 pub mod help;
 pub mod input;
+pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod list;
