@@ -14,8 +14,9 @@ mod ods_guard;
 mod progress;
 mod rows;
 mod xls_guard;
+mod xlsx;
 
-use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use calamine::{Ods, OdsError, Reader, Xls, XlsError, Xlsx, XlsxError};
@@ -26,8 +27,8 @@ pub use rows::{parse_action_text, ParsedAction, ParsedKind};
 use crate::model::{CallInfo, CallSource, Dataset, DatasetParts, LoadNote, Province, Source};
 use crate::reference;
 use grid::{
-    decode_text, sniff_separator, CsvGrid, CsvReadError, CsvReader, Grid, SheetGrid, SparseGrid,
-    TooManyCells, XCell, MAX_CELLS, MAX_SPARSE_CELLS,
+    decode_text, sniff_separator, CsvGrid, CsvReadError, CsvReader, Grid, SheetGrid, TooManyCells,
+    MAX_CELLS,
 };
 use progress::Progress;
 use rows::Builder;
@@ -82,8 +83,13 @@ pub fn load_path_with_progress(
             Err(CsvFailure::NotUtf8) => progress = builder.progress,
         }
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
-    let mut ds = load_bytes_named(&shown, &bytes, options, progress)?;
+    let mut ds = match xlsx_file(path, &shown)? {
+        Some(input) => load_xlsx(&shown, input, options, progress)?,
+        None => {
+            let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
+            load_bytes_named(&shown, &bytes, options, progress)?
+        }
+    };
     ds.source = Source {
         name,
         path: Some(shown),
@@ -183,15 +189,7 @@ fn load_bytes_named(
         sniff(bytes).ok_or_else(|| LoadError::file(file, LoadErrorKind::NotASpreadsheet))?;
     let damaged = |detail: String| LoadError::file(file, LoadErrorKind::Damaged(detail));
     match format {
-        Format::Zip => {
-            let mut wb = contain::calamine(|| Xlsx::new(Cursor::new(bytes)))
-                .map_err(damaged)?
-                .map_err(|e| match e {
-                    XlsxError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
-                    e => damaged(xlsx_damage(&e)),
-                })?;
-            read_xlsx(&mut wb, &mut builder)?;
-        }
+        Format::Zip => return load_xlsx(file, Cursor::new(bytes), options, builder.progress),
         Format::Ods => {
             match ods_guard::scan(bytes) {
                 ods_guard::Scan::Span(rows, cols) => check_span(file, rows, cols)?,
@@ -237,6 +235,44 @@ fn load_bytes_named(
                 CsvFailure::NotUtf8 => csv_error(file, CsvReadError::NotUtf8),
             })?;
         }
+    }
+    Ok(finish_load(builder, file, options))
+}
+
+/// Opens a file that is a zip archive but not an OpenDocument one (an xlsx workbook) to be
+/// read from the file, without holding it in memory; `None` for any other file.
+fn xlsx_file(path: &Path, file: &str) -> Result<Option<BufReader<std::fs::File>>, LoadError> {
+    let io = |e: std::io::Error| io_error(file, &e);
+    let mut input = std::fs::File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(200);
+    (&mut input).take(200).read_to_end(&mut head).map_err(io)?;
+    if sniff(&head) != Some(Format::Zip) {
+        return Ok(None);
+    }
+    input.seek(SeekFrom::Start(0)).map_err(io)?;
+    Ok(Some(BufReader::new(input)))
+}
+
+/// Loads an xlsx workbook. Its long-layout sheets are read block by block; a sheet whose
+/// rows are out of order in the file cannot be, and the workbook is read again whole.
+fn load_xlsx<RS: Read + Seek>(
+    file: &str,
+    input: RS,
+    options: &LoadOptions,
+    progress: Progress<'_>,
+) -> Result<Dataset, LoadError> {
+    let damaged = |detail: String| LoadError::file(file, LoadErrorKind::Damaged(detail));
+    let mut wb = contain::calamine(|| Xlsx::new(input))
+        .map_err(damaged)?
+        .map_err(|e| match e {
+            XlsxError::Password => LoadError::file(file, LoadErrorKind::PasswordProtected),
+            e => damaged(xlsx::xlsx_damage(&e)),
+        })?;
+    let reference = reference::get();
+    let mut builder = Builder::new(reference, file, progress);
+    if xlsx::read_xlsx(&mut wb, &mut builder, true)? == xlsx::Outcome::Unordered {
+        builder = Builder::new(reference, file, builder.progress);
+        xlsx::read_xlsx(&mut wb, &mut builder, false)?;
     }
     Ok(finish_load(builder, file, options))
 }
@@ -418,7 +454,7 @@ fn read_csv_blocks(
     };
     let expected = grid.used_fields(header.row);
     let mut columns_error = None;
-    let (mut long, mut rows_error) = match builder.long_start(&grid, &header, 0, None) {
+    let (mut long, mut rows_error) = match builder.long_start(&grid, &header, 0, None, true) {
         Ok(long) => (long, None),
         Err(e) => (None, Some(e)),
     };
@@ -469,88 +505,6 @@ fn is_encrypted_ole(bytes: &[u8]) -> bool {
         .flat_map(u16::to_le_bytes)
         .collect();
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-}
-
-/// Reads the non-empty cells of an xlsx sheet with calamine's streaming reader, borrowing the
-/// shared strings, without letting calamine allocate the whole range they span (a stray cell far
-/// away would make it allocate billions of cells).
-fn xlsx_sheet<'a, RS: std::io::Read + std::io::Seek>(
-    wb: &'a mut Xlsx<RS>,
-    name: &str,
-    progress: &mut Progress<'_>,
-) -> Result<Result<SparseGrid<'a>, TooManyCells>, String> {
-    let mut reader = match wb.worksheet_cells_reader(name) {
-        Ok(r) => r,
-        // A chart sheet or dialog sheet: no cells.
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(SparseGrid::new(Vec::new())),
-        Err(e) => return Err(xlsx_damage(&e)),
-    };
-    let dims = reader.dimensions();
-    let span = f64::from(dims.end.0.saturating_sub(dims.start.0)) + 1.0;
-    let mut cells = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(|e| xlsx_damage(&e))? {
-        let Some(value) = XCell::from_data_ref(cell.get_value()) else {
-            continue;
-        };
-        let (r, c) = cell.get_position();
-        if cells.len() >= MAX_SPARSE_CELLS {
-            return Ok(Err(TooManyCells {
-                rows: (dims.end.0.saturating_sub(dims.start.0) as usize).saturating_add(1),
-                cols: (dims.end.1.saturating_sub(dims.start.1) as usize).saturating_add(1),
-                limit: MAX_SPARSE_CELLS,
-            }));
-        }
-        if cells.len() % 65_536 == 0 {
-            progress.reading((f64::from(r.saturating_sub(dims.start.0)) / span) as f32);
-        }
-        cells.push((r, c, value));
-    }
-    Ok(SparseGrid::new(cells))
-}
-
-/// Reads every sheet of an xlsx workbook (see [`read_workbook`] for the rules).
-fn read_xlsx<RS: std::io::Read + std::io::Seek>(
-    wb: &mut Xlsx<RS>,
-    builder: &mut Builder<'_>,
-) -> Result<(), LoadError> {
-    let names = wb.sheet_names();
-    if names.is_empty() {
-        return Err(LoadError::file(&builder.file, LoadErrorKind::NoSheets));
-    }
-    let mut seen = SheetsSeen::default();
-    for (i, name) in names.iter().enumerate() {
-        builder.progress.sheet(i, names.len());
-        let progress = &mut builder.progress;
-        let grid = contain::calamine(|| xlsx_sheet(&mut *wb, name, progress)).and_then(|r| r);
-        match grid {
-            Ok(Ok(grid)) => take_sheet(builder, &mut seen, i, name, Ok(Ok(&grid)))?,
-            Ok(Err(too)) => take_sheet(builder, &mut seen, i, name, Ok(Err(too)))?,
-            Err(detail) => take_sheet(builder, &mut seen, i, name, Err(detail))?,
-        }
-    }
-    finish_sheets(builder, seen)
-}
-
-/// A Dutch reason for a workbook that calamine cannot open.
-fn xlsx_damage(e: &XlsxError) -> String {
-    match e {
-        XlsxError::Zip(_) => "het zip-archief is afgebroken of beschadigd".into(),
-        XlsxError::FileNotFound(part) => {
-            format!("het onderdeel '{part}' ontbreekt; dit is geen volledig Excel-werkboek")
-        }
-        XlsxError::Xml(_)
-        | XlsxError::XmlAttr(_)
-        | XlsxError::XmlEof(_)
-        | XlsxError::UnexpectedNode(_) => "de XML-inhoud is ongeldig".into(),
-        XlsxError::Io(_) => "leesfout in het zip-archief".into(),
-        XlsxError::Unexpected(m) if m.contains("shared strings") => {
-            "een cel verwijst naar een tekst die niet in het werkboek staat".into()
-        }
-        XlsxError::CellError(code) => format!(
-            "een cel bevat de formulefout {code}, die niet gelezen kan worden; vervang die formule door haar waarde"
-        ),
-        e => format!("onleesbare inhoud; technische melding: {e}"),
-    }
 }
 
 fn ods_damage(e: &OdsError) -> String {

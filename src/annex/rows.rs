@@ -142,6 +142,9 @@ fn total_label(text: &str) -> Option<String> {
     None
 }
 
+/// A title block is read in the first this many used columns of a sheet.
+pub const TITLE_COLUMNS: usize = 12;
+
 /// Identity of an applicant in the builder.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
@@ -544,14 +547,9 @@ impl<'r> Builder<'r> {
 
     /// Title rows above the header may name the call.
     fn read_title_block(&mut self, grid: &dyn Grid, upto: usize) {
-        for r in 0..upto.min(grid.height()) {
-            for c in 0..grid.width().min(12) {
-                if let Some(t) = grid.cell(r, c).text() {
-                    if let Some(call) = super::layout::call_in_text(t) {
-                        self.title_call.get_or_insert(call);
-                    }
-                }
-            }
+        let calls = super::layout::title_calls(grid, upto, TITLE_COLUMNS);
+        if let Some((_, call)) = calls.first() {
+            self.title_call.get_or_insert(*call);
         }
     }
 
@@ -635,7 +633,7 @@ impl<'r> Builder<'r> {
         sheet: u16,
         sheet_province: Option<Province>,
     ) -> Result<(), LoadError> {
-        match self.long_start(grid, header, sheet, sheet_province)? {
+        match self.long_start(grid, header, sheet, sheet_province, true)? {
             Some(mut long) => self.long_rows(grid, &mut long, header.row + 1, (0.0, 1.0)),
             None => Ok(()),
         }
@@ -644,14 +642,19 @@ impl<'r> Builder<'r> {
     /// Starts a long-layout sheet: the title block above the header and the header's columns.
     /// `None` when the header has no local government column: then the sheet was read as a
     /// sheet of totals.
+    /// With `titles` false the title block is left to the caller (a sheet read block by block
+    /// knows its used columns only at its end).
     pub fn long_start(
         &mut self,
         grid: &dyn Grid,
         header: &Header,
         sheet: u16,
         sheet_province: Option<Province>,
+        titles: bool,
     ) -> Result<Option<LongSheet>, LoadError> {
-        self.read_title_block(grid, header.row);
+        if titles {
+            self.read_title_block(grid, header.row);
+        }
         let texts = Self::header_texts(grid, header);
         let cols = self.columns(grid, header, sheet, &texts)?;
         if cols.applicant.is_none() {
