@@ -255,7 +255,7 @@ fn xlsx_file(path: &Path, file: &str) -> Result<Option<BufReader<std::fs::File>>
 
 /// Loads an xlsx workbook. Its long-layout sheets are read block by block; a sheet whose
 /// rows are out of order in the file cannot be, and the workbook is read again whole.
-fn load_xlsx<RS: Read + Seek>(
+fn load_xlsx<RS: Read + Seek + Send>(
     file: &str,
     input: RS,
     options: &LoadOptions,

@@ -9,6 +9,7 @@
 //! order (a damaged or too large sheet before any error in its rows).
 
 use std::io::{Read, Seek};
+use std::sync::mpsc;
 
 use calamine::{Dimensions, Reader, Xlsx, XlsxCellReader, XlsxError};
 
@@ -35,7 +36,7 @@ pub enum Outcome {
 
 /// Reads every sheet of an xlsx workbook (see `read_workbook` for the rules). With `stream`,
 /// long-layout sheets are read block by block.
-pub fn read_xlsx<RS: Read + Seek>(
+pub fn read_xlsx<RS: Read + Seek + Send>(
     wb: &mut Xlsx<RS>,
     builder: &mut Builder<'_>,
     stream: bool,
@@ -45,7 +46,7 @@ pub fn read_xlsx<RS: Read + Seek>(
 
 /// [`read_xlsx`] with blocks of `block` rows (`None`: every sheet whole); the first block of a
 /// sheet holds at least the rows layout detection reads.
-fn read_xlsx_blocks<RS: Read + Seek>(
+fn read_xlsx_blocks<RS: Read + Seek + Send>(
     wb: &mut Xlsx<RS>,
     builder: &mut Builder<'_>,
     block: Option<usize>,
@@ -66,7 +67,7 @@ fn read_xlsx_blocks<RS: Read + Seek>(
 }
 
 /// Reads one sheet into the builder.
-fn read_sheet<RS: Read + Seek>(
+fn read_sheet<RS: Read + Seek + Send>(
     wb: &mut Xlsx<RS>,
     name: &str,
     i: usize,
@@ -87,7 +88,7 @@ fn read_sheet<RS: Read + Seek>(
     let mut cells = SheetCells::new(reader, block.is_some());
     let mut buf = Vec::new();
     let first = block.map_or(usize::MAX, |b| b.max(layout::SCAN_ROWS));
-    if let Err(detail) = cells.next_block(&mut buf, first, &mut builder.progress) {
+    if let Err(detail) = cells.next_block(&mut buf, first, Some(&mut builder.progress)) {
         return take_sheet(builder, seen, i, name, Err(detail)).map(read);
     }
     if cells.unordered {
@@ -108,7 +109,7 @@ fn read_sheet<RS: Read + Seek>(
     let Some(header) = header else {
         // The whole sheet, then its layout.
         cells.ordered = false;
-        if let Err(detail) = cells.next_block(&mut buf, usize::MAX, &mut builder.progress) {
+        if let Err(detail) = cells.next_block(&mut buf, usize::MAX, Some(&mut builder.progress)) {
             return take_sheet(builder, seen, i, name, Err(detail)).map(read);
         }
         let grid = match cells.too_many {
@@ -133,9 +134,37 @@ fn as_grid<'g>(
     }
 }
 
-/// Reads a long-layout sheet block by block, its first block read (in `buf`).
+/// What the reader thread says of a block it read.
+struct BlockRead {
+    /// calamine's reason when the sheet could not be read on.
+    damaged: Option<String>,
+    unordered: bool,
+    too_many: Option<TooManyCells>,
+    /// The sheet's last cells.
+    last: bool,
+    /// The share of the sheet's rows read.
+    share: f32,
+    too_wide: bool,
+}
+
+impl BlockRead {
+    fn of<RS: Read + Seek + Send>(cells: &SheetCells<'_, RS>, damaged: Option<String>) -> BlockRead {
+        BlockRead {
+            last: damaged.is_some() || cells.done(),
+            damaged,
+            unordered: cells.unordered,
+            too_many: cells.too_many,
+            share: cells.share(),
+            too_wide: cells.too_wide(),
+        }
+    }
+}
+
+/// Reads a long-layout sheet block by block, its first block read (in `buf`): a second thread
+/// reads the next block (calamine's XML parsing, most of the time) while this one turns the
+/// last into grants. At most two blocks wait between them.
 #[allow(clippy::too_many_arguments)]
-fn stream_long_sheet<'a, RS: Read + Seek>(
+fn stream_long_sheet<'a, RS: Read + Seek + Send>(
     mut cells: SheetCells<'a, RS>,
     buf: Vec<PlacedCell<'a>>,
     header: &layout::Header,
@@ -168,32 +197,64 @@ fn stream_long_sheet<'a, RS: Read + Seek>(
             Ok(long) => (long, None),
             Err(e) => (None, Some(e)),
         };
-    let mut first = header.row + 1;
-    let mut done = 0.0;
-    loop {
-        if let (None, false, Some(long)) = (&rows_error, cells.too_wide(), long.as_mut()) {
-            let upto = cells.share();
-            rows_error = builder.long_rows(&grid, long, first, (done, upto)).err();
-            done = upto;
+    let rows = block.unwrap_or(usize::MAX);
+    let mut status = BlockRead::of(&cells, None);
+    let cells = std::thread::scope(|scope| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<(Vec<PlacedCell<'a>>, BlockRead)>(1);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<PlacedCell<'a>>>();
+        // The first block is never the last one here (else the sheet was read whole).
+        let reader = scope.spawn(move || {
+            while !cells.done() {
+                let mut buf = empty_rx.try_recv().unwrap_or_default();
+                buf.clear();
+                let damaged = cells.next_block(&mut buf, rows, None).err();
+                let status = BlockRead::of(&cells, damaged);
+                let last = status.last;
+                // The loader stopped listening: it returned an error.
+                if full_tx.send((buf, status)).is_err() || last {
+                    break;
+                }
+            }
+            cells
+        });
+        let mut first = header.row + 1;
+        let mut done = 0.0;
+        loop {
+            if let (None, false, Some(long)) = (&rows_error, status.too_wide, long.as_mut()) {
+                let upto = status.share;
+                rows_error = builder.long_rows(&grid, long, first, (done, upto)).err();
+                done = upto;
+            }
+            if status.last {
+                break;
+            }
+            // Lost only when the reader is gone: then `recv` below says so.
+            let _ = empty_tx.send(grid.into_cells());
+            let (buf, read) = match full_rx.recv() {
+                Ok(block) => block,
+                Err(_) => break,
+            };
+            status = read;
+            if let Some(detail) = status.damaged.take() {
+                return Err(at_sheet(builder, LoadErrorKind::Damaged(detail)));
+            }
+            if status.unordered {
+                return Ok(None);
+            }
+            if let Some(too) = status.too_many {
+                return Err(at_sheet(builder, too_large(too)));
+            }
+            grid = SparseGrid::with_columns(buf, columns.clone());
+            first = 0;
         }
-        if cells.done() {
-            break;
+        match reader.join() {
+            Ok(cells) => Ok(Some(cells)),
+            Err(panic) => std::panic::resume_unwind(panic),
         }
-        let mut buf = grid.into_cells();
-        buf.clear();
-        let rows = block.unwrap_or(usize::MAX);
-        if let Err(detail) = cells.next_block(&mut buf, rows, &mut builder.progress) {
-            return Err(at_sheet(builder, LoadErrorKind::Damaged(detail)));
-        }
-        if cells.unordered {
-            return Ok(Outcome::Unordered);
-        }
-        if let Some(too) = cells.too_many {
-            return Err(at_sheet(builder, too_large(too)));
-        }
-        grid = SparseGrid::with_columns(buf, columns.clone());
-        first = 0;
-    }
+    });
+    let Some(cells) = cells? else {
+        return Ok(Outcome::Unordered);
+    };
     if cells.too_wide() {
         let too = TooManyCells {
             rows: cells.rows,
@@ -343,7 +404,7 @@ impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
         &mut self,
         out: &mut Vec<PlacedCell<'a>>,
         rows: usize,
-        progress: &mut super::progress::Progress<'_>,
+        mut progress: Option<&mut super::progress::Progress<'_>>,
     ) -> Result<(), String> {
         self.block_cols.clear();
         let mut block_rows = 0usize;
@@ -380,7 +441,7 @@ impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
                 self.end = true;
                 break;
             }
-            if !stream && self.cells % 65_536 == 0 {
+            if let (false, 0, Some(progress)) = (stream, self.cells % 65_536, progress.as_mut()) {
                 progress.reading((f64::from(r.saturating_sub(dims.start.0)) / span) as f32);
             }
             self.cells += 1;
