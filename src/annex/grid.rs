@@ -464,7 +464,7 @@ pub struct CsvReader<R: std::io::Read> {
     reader: csv::Reader<R>,
     record: csv::ByteRecord,
     /// Label texts of the current grid by hash: a colliding text gets a number of its own.
-    labels: super::rows::FastMap<u64, Span>,
+    labels: super::memo::FastMap<u64, Span>,
     columns: Vec<ColumnSeen>,
     /// Records kept so far, in all grids.
     kept: usize,
@@ -525,7 +525,7 @@ impl<R: std::io::Read> CsvReader<R> {
         limit: usize,
         mut progress: impl FnMut(u64),
     ) -> Result<(), CsvReadError> {
-        let hasher = std::hash::BuildHasherDefault::<super::rows::FxHasher>::default();
+        let hasher = std::hash::BuildHasherDefault::<super::memo::FxHasher>::default();
         let mut count = 0usize;
         while grid.lines.len() < limit && grid.text.len() < MAX_GRID_TEXT {
             let record = &mut self.record;

@@ -156,9 +156,9 @@ impl Header {
 /// Recognises an action reference in a wide-layout header: "Actie 5", "A5", "5",
 /// "5. Oefenkansen", or a catalogue title.
 pub fn wide_action(text: &str, reference: &Reference) -> Option<u8> {
-    let parsed = super::rows::parse_action_text(text, reference);
+    let parsed = super::cells::parse_action_text(text, reference);
     match parsed.kind {
-        super::rows::ParsedKind::Action(no) => Some(no),
+        super::cells::ParsedKind::Action(no) => Some(no),
         _ => None,
     }
 }

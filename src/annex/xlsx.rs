@@ -13,11 +13,11 @@ use std::sync::mpsc;
 
 use calamine::{Dimensions, Reader, Xlsx, XlsxCellReader, XlsxError};
 
+use super::builder::{Builder, TITLE_COLUMNS};
 use super::contain;
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{PlacedCell, SparseGrid, TooManyCells, XCell, MAX_SPARSE_AREA, MAX_SPARSE_CELLS};
 use super::layout::{self, Role};
-use super::rows::{Builder, TITLE_COLUMNS};
 use super::{finish_sheets, take_sheet, SheetsSeen};
 use crate::model::Province;
 use crate::reference;
@@ -148,7 +148,10 @@ struct BlockRead {
 }
 
 impl BlockRead {
-    fn of<RS: Read + Seek + Send>(cells: &SheetCells<'_, RS>, damaged: Option<String>) -> BlockRead {
+    fn of<RS: Read + Seek + Send>(
+        cells: &SheetCells<'_, RS>,
+        damaged: Option<String>,
+    ) -> BlockRead {
         BlockRead {
             last: damaged.is_some() || cells.done(),
             damaged,
