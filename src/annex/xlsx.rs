@@ -23,7 +23,10 @@ use crate::model::Province;
 use crate::reference;
 
 /// Non-empty rows per block of a sheet read block by block.
-const BLOCK_ROWS: usize = 8192;
+const BLOCK_ROWS: usize = 4096;
+
+/// The rows of an Excel sheet.
+const EXCEL_ROWS: usize = 1 << 20;
 
 /// How the sheets of a workbook were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +203,10 @@ fn stream_long_sheet<'a, RS: Read + Seek + Send>(
             Ok(long) => (long, None),
             Err(e) => (None, Some(e)),
         };
+    // One grant per row at most: the list grows once to the rows the sheet states (a
+    // reservation; memory is only used as grants fill it), not by doubling block by block.
+    let stated = cells.dims.end.0.saturating_sub(cells.dims.start.0) as usize;
+    builder.grants.reserve(stated.min(EXCEL_ROWS));
     let rows = block.unwrap_or(usize::MAX);
     let mut status = BlockRead::of(&cells, None);
     let cells = std::thread::scope(|scope| {
