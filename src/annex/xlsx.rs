@@ -613,6 +613,25 @@ mod tests {
     }
 
     #[test]
+    fn damage_below_a_bad_row_is_reported_first_as_when_read_whole() {
+        // A bad amount in row 201, then a cell naming a text the workbook does not have.
+        let mut sheet = long_sheet();
+        sheet[200][3] = "veel".to_string();
+        let bytes = with_sheet_xml(&workbook(&sheet), |data| {
+            let at = data.find("</sheetData>").unwrap();
+            data.insert_str(
+                at,
+                r#"<row r="500"><c r="A500" t="s"><v>99999</v></c></row>"#,
+            );
+        });
+        let whole = load_blocks(&bytes, None).unwrap_err();
+        assert!(matches!(whole.kind, LoadErrorKind::Damaged(_)), "{whole:?}");
+        for block in [1, 64] {
+            assert_eq!(load_blocks(&bytes, Some(block)).unwrap_err(), whole);
+        }
+    }
+
+    #[test]
     fn a_title_call_counts_in_the_sheet_s_first_twelve_used_columns() {
         // The call is named in column M, the 13th column: not a title cell when column A is
         // used too, which only a row far below the header shows.
@@ -648,6 +667,18 @@ mod tests {
 
     /// The workbook with the sheet's row `moved` (1-based) written after all others.
     fn with_row_last(bytes: &[u8], moved: u32) -> Vec<u8> {
+        with_sheet_xml(bytes, |data| {
+            let start = data.find(&format!("<row r=\"{moved}\"")).unwrap();
+            let end = start + data[start..].find("</row>").unwrap() + "</row>".len();
+            let row = data[start..end].to_string();
+            data.replace_range(start..end, "");
+            let at = data.find("</sheetData>").unwrap();
+            data.insert_str(at, &row);
+        })
+    }
+
+    /// The workbook with its first sheet's XML changed by `edit`.
+    fn with_sheet_xml(bytes: &[u8], edit: impl Fn(&mut String)) -> Vec<u8> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         for i in 0..archive.len() {
@@ -656,12 +687,7 @@ mod tests {
             let mut data = String::new();
             entry.read_to_string(&mut data).unwrap();
             if name == "xl/worksheets/sheet1.xml" {
-                let start = data.find(&format!("<row r=\"{moved}\"")).unwrap();
-                let end = start + data[start..].find("</row>").unwrap() + "</row>".len();
-                let row = data[start..end].to_string();
-                data.replace_range(start..end, "");
-                let at = data.find("</sheetData>").unwrap();
-                data.insert_str(at, &row);
+                edit(&mut data);
             }
             out.start_file(name, zip::write::SimpleFileOptions::default())
                 .unwrap();
