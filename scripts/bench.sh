@@ -4,6 +4,8 @@
 #   scripts/bench.sh                 # sizes 10000 100000 1000000
 #   SIZES="10000 100000" scripts/bench.sh
 #   CALLGRIND=0 scripts/bench.sh     # keep the instruction counts of an earlier run
+#   BEFORE=target/before/samenleven scripts/bench.sh   # also time an older binary, in the same run
+#   LOAD_ONLY=1 scripts/bench.sh     # loads and peak RSS only (no exports, explorer, search)
 #
 # Writes target/bench/results.md (the table for BENCHMARKS.md) and the raw hyperfine JSON.
 # Scale files are generated once into target/scale/ (deterministic, never committed).
@@ -60,14 +62,22 @@ for n in $SIZES; do
         # Both must read the same total (sanity check, not timed).
         "$BIN" summary --annex "$f" --format json > "$OUT/summary_${n}_$fmt.json"
         "$FLOOR_LOAD" "$f" > "$OUT/floor_${n}_$fmt.txt"
+        # The streaming floor reads an xlsx sheet cell by cell and keeps nothing; for CSV the
+        # floor streams already.
+        extra=()
+        [ "$fmt" = xlsx ] && extra+=(-n stream "$FLOOR_LOAD stream $f")
+        [ -n "${BEFORE:-}" ] && extra+=(-n before "$BEFORE summary --annex $f")
         hyperfine --style basic -N --warmup 1 --runs "$runs" \
             --export-json "$OUT/load_${n}_$fmt.json" \
             -n samenleven "$BIN summary --annex $f" \
-            -n floor "$FLOOR_LOAD $f"
-        printf '%s\t%s\t%s\t%s\n' "$n" "$fmt" \
-            "$(peak_rss "$n" "$BIN" summary --annex "$f")" "$(peak_rss "$n" "$FLOOR_LOAD" "$f")" >> "$OUT/rss.tsv"
+            -n floor "$FLOOR_LOAD $f" "${extra[@]}"
+        stream_rss=$(if [ "$fmt" = xlsx ]; then peak_rss "$n" "$FLOOR_LOAD" stream "$f"; else echo 0; fi)
+        before_rss=$(if [ -n "${BEFORE:-}" ]; then peak_rss "$n" "$BEFORE" summary --annex "$f"; else echo 0; fi)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$fmt" \
+            "$(peak_rss "$n" "$BIN" summary --annex "$f")" "$(peak_rss "$n" "$FLOOR_LOAD" "$f")" \
+            "$stream_rss" "$before_rss" >> "$OUT/rss.tsv"
     done
-    if [ "$has_export" = 1 ]; then
+    if [ "$has_export" = 1 ] && [ -z "${LOAD_ONLY:-}" ]; then
         f="$SCALE/scale_$n.xlsx"
         # The first export gives the floor its shape and warms the caches for both.
         if ! "$BIN" export --annex "$f" --out "$OUT/export_$n.xlsx" --force >/dev/null 2>"$OUT/export_$n.err"; then
@@ -86,7 +96,7 @@ done
 
 # Instructions (callgrind): free of the noise of a shared machine; 100 000 rows at most (slow).
 # CALLGRIND=0 keeps the counts of an earlier run (they do not depend on the machine's load).
-if [ "${CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null; then
+if [ "${CALLGRIND:-1}" = 1 ] && [ -z "${LOAD_ONLY:-}" ] && command -v valgrind >/dev/null; then
     : > "$OUT/instructions.tsv"
     for n in $SIZES; do
         [ "$n" -le 100000 ] || continue
@@ -98,13 +108,15 @@ if [ "${CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null; then
     done
 fi
 
-# Explorer frames at 160x48 (TestBackend): the sample, then every size (xlsx).
-target/release/examples/frame_time > "$OUT/frame_sample.tsv"
-for n in $SIZES; do
-    target/release/examples/frame_time "$SCALE/scale_$n.xlsx" > "$OUT/frame_$n.tsv"
-done
+if [ -z "${LOAD_ONLY:-}" ]; then
+    # Explorer frames at 160x48 (TestBackend): the sample, then every size (xlsx).
+    target/release/examples/frame_time > "$OUT/frame_sample.tsv"
+    for n in $SIZES; do
+        target/release/examples/frame_time "$SCALE/scale_$n.xlsx" > "$OUT/frame_$n.tsv"
+    done
 
-# Search latency per keystroke (the search module's own harness, 100 000 lines).
-target/release/examples/search_latency 100000 > "$OUT/search.txt"
+    # Search latency per keystroke (the search module's own harness, 100 000 lines).
+    target/release/examples/search_latency 100000 > "$OUT/search.txt"
+fi
 
 python3 scripts/bench_table.py "$OUT" $SIZES | tee "$OUT/results.md"

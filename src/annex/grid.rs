@@ -225,7 +225,7 @@ impl<'a> XCell<'a> {
 /// row numbers and column letters stay those of the file. Shared strings are borrowed.
 pub struct SparseGrid<'a> {
     /// (row, column, value) in the file, sorted by row then column.
-    cells: Vec<(u32, u32, XCell<'a>)>,
+    cells: Vec<PlacedCell<'a>>,
     /// `row_start[r]..row_start[r + 1]` are the cells of grid row `r`.
     row_start: Vec<u32>,
     /// 0-based row in the file of each grid row.
@@ -234,15 +234,38 @@ pub struct SparseGrid<'a> {
     cols: Vec<u32>,
 }
 
+/// One non-empty xlsx cell and its place in the file: (row, column, value), 0-based.
+pub type PlacedCell<'a> = (u32, u32, XCell<'a>);
+
 impl<'a> SparseGrid<'a> {
     /// From the non-empty cells of a sheet, in any order.
-    pub fn new(mut cells: Vec<(u32, u32, XCell<'a>)>) -> Result<SparseGrid<'a>, TooManyCells> {
-        if !cells.is_sorted_by_key(|c| (c.0, c.1)) {
-            cells.sort_by_key(|c| (c.0, c.1));
-        }
+    pub fn new(cells: Vec<PlacedCell<'a>>) -> Result<SparseGrid<'a>, TooManyCells> {
         let mut cols: Vec<u32> = cells.iter().map(|c| c.1).collect();
         cols.sort_unstable();
         cols.dedup();
+        let grid = SparseGrid::with_columns(cells, cols);
+        let too_many = |limit| TooManyCells {
+            rows: grid.rows.len(),
+            cols: grid.cols.len(),
+            limit,
+        };
+        if grid.cells.len() > MAX_SPARSE_CELLS {
+            return Err(too_many(MAX_SPARSE_CELLS));
+        }
+        if grid.rows.len().saturating_mul(grid.cols.len()) > MAX_SPARSE_AREA {
+            return Err(too_many(MAX_SPARSE_AREA));
+        }
+        Ok(grid)
+    }
+
+    /// From some rows of a sheet (cells in any order) over the given file columns (sorted):
+    /// one block of a sheet read block by block, in the columns of its first block, so that
+    /// column `c` is the same file column in every block. Cells in other columns are not
+    /// seen; the caller bounds the size.
+    pub fn with_columns(mut cells: Vec<PlacedCell<'a>>, cols: Vec<u32>) -> SparseGrid<'a> {
+        if !cells.is_sorted_by_key(|c| (c.0, c.1)) {
+            cells.sort_by_key(|c| (c.0, c.1));
+        }
         let mut rows = Vec::new();
         let mut row_start = Vec::new();
         for (i, c) in cells.iter().enumerate() {
@@ -252,23 +275,22 @@ impl<'a> SparseGrid<'a> {
             }
         }
         row_start.push(cells.len() as u32);
-        let too_many = |limit| TooManyCells {
-            rows: rows.len(),
-            cols: cols.len(),
-            limit,
-        };
-        if cells.len() > MAX_SPARSE_CELLS {
-            return Err(too_many(MAX_SPARSE_CELLS));
-        }
-        if rows.len().saturating_mul(cols.len()) > MAX_SPARSE_AREA {
-            return Err(too_many(MAX_SPARSE_AREA));
-        }
-        Ok(SparseGrid {
+        SparseGrid {
             cells,
             row_start,
             rows,
             cols,
-        })
+        }
+    }
+
+    /// The file columns of the grid's columns.
+    pub fn columns(&self) -> &[u32] {
+        &self.cols
+    }
+
+    /// The cells, to reuse their allocation for the next block.
+    pub fn into_cells(self) -> Vec<PlacedCell<'a>> {
+        self.cells
     }
 }
 
@@ -442,7 +464,7 @@ pub struct CsvReader<R: std::io::Read> {
     reader: csv::Reader<R>,
     record: csv::ByteRecord,
     /// Label texts of the current grid by hash: a colliding text gets a number of its own.
-    labels: super::rows::FastMap<u64, Span>,
+    labels: super::memo::FastMap<u64, Span>,
     columns: Vec<ColumnSeen>,
     /// Records kept so far, in all grids.
     kept: usize,
@@ -503,7 +525,7 @@ impl<R: std::io::Read> CsvReader<R> {
         limit: usize,
         mut progress: impl FnMut(u64),
     ) -> Result<(), CsvReadError> {
-        let hasher = std::hash::BuildHasherDefault::<super::rows::FxHasher>::default();
+        let hasher = std::hash::BuildHasherDefault::<super::memo::FxHasher>::default();
         let mut count = 0usize;
         while grid.lines.len() < limit && grid.text.len() < MAX_GRID_TEXT {
             let record = &mut self.record;

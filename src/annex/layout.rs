@@ -156,9 +156,9 @@ impl Header {
 /// Recognises an action reference in a wide-layout header: "Actie 5", "A5", "5",
 /// "5. Oefenkansen", or a catalogue title.
 pub fn wide_action(text: &str, reference: &Reference) -> Option<u8> {
-    let parsed = super::rows::parse_action_text(text, reference);
+    let parsed = super::cells::parse_action_text(text, reference);
     match parsed.kind {
-        super::rows::ParsedKind::Action(no) => Some(no),
+        super::cells::ParsedKind::Action(no) => Some(no),
         _ => None,
     }
 }
@@ -183,9 +183,13 @@ pub fn objectives_over(
     over
 }
 
+/// How many rows of a sheet [`detect`] reads: a sheet read block by block is detected on its
+/// first block, which holds at least these.
+pub const SCAN_ROWS: usize = 60;
+
 /// Finds the header row among the first rows of a sheet.
 pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
-    let scan = grid.height().min(60);
+    let scan = grid.height().min(SCAN_ROWS);
     for r in 0..scan {
         let width = grid.width();
         let texts: Vec<Option<String>> = (0..width)
@@ -275,6 +279,20 @@ pub fn detect(grid: &dyn Grid, reference: &Reference) -> Option<Header> {
         }
     }
     None
+}
+
+/// The calls named in the title rows above row `upto`, in the first `width` columns, in
+/// reading order (row by row), each with its grid column.
+pub fn title_calls(grid: &dyn Grid, upto: usize, width: usize) -> Vec<(usize, u8)> {
+    let mut calls = Vec::new();
+    for r in 0..upto.min(grid.height()) {
+        for c in 0..grid.width().min(width) {
+            if let Some(call) = grid.cell(r, c).text().and_then(call_in_text) {
+                calls.push((c, call));
+            }
+        }
+    }
+    calls
 }
 
 /// The call named in a title block: "oproep 1", "projectperiode 2", "tweede projectjaar"; else

@@ -1,0 +1,108 @@
+//! Per-sheet caches of what label cells mean, keyed by the cell text borrowed from the grid,
+//! and the fast hasher they use.
+
+use std::collections::HashMap;
+
+use super::builder::KnownLine;
+use super::cells::ParsedAction;
+use super::grid::Cell;
+use crate::model::{ApplicantId, Province, Status};
+
+/// A cell as a hashable key (text borrowed from the grid), for the per-sheet caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum CellKey<'g> {
+    /// Blank, or a cell that displays as nothing (a date, a boolean, an error).
+    None,
+    Text(&'g str),
+    Int(i64),
+    Float(u64),
+}
+
+impl<'g> CellKey<'g> {
+    pub(super) fn of(cell: &Cell<'g>) -> CellKey<'g> {
+        match cell {
+            Cell::Text(_) => cell.text().map_or(CellKey::None, CellKey::Text),
+            Cell::Int(i) => CellKey::Int(*i),
+            Cell::Float(f) => CellKey::Float(f.to_bits()),
+            _ => CellKey::None,
+        }
+    }
+}
+
+/// Per-sheet caches keyed by cell text borrowed from the grid: label cells repeat on almost
+/// every row, and folding them again on every row was most of the load time.
+#[derive(Default)]
+pub(super) struct Memo<'g> {
+    pub(super) total: TextMemo<'g, Option<String>>,
+    pub(super) province: TextMemo<'g, Option<Province>>,
+    pub(super) objective: TextMemo<'g, Option<u8>>,
+    pub(super) applicant: TextMemo<'g, ApplicantId>,
+    pub(super) action: FastMap<(CellKey<'g>, CellKey<'g>), ParsedAction>,
+    /// The kind of a line whose action is not a catalogue title, and the reading of it.
+    pub(super) unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), KnownLine>,
+    pub(super) status: TextMemo<'g, Status>,
+    pub(super) call: TextMemo<'g, Option<u8>>,
+}
+
+/// A cache by cell text that checks the last entry first, by address: the shared strings of
+/// an xlsx file are one allocation per distinct text and label cells repeat in runs, so most
+/// rows skip hashing. (A CSV grid also keeps a repeated label once: `grid::CsvGrid`.)
+pub(super) struct TextMemo<'g, V> {
+    last: Option<(&'g str, V)>,
+    map: FastMap<&'g str, V>,
+}
+
+impl<V> Default for TextMemo<'_, V> {
+    fn default() -> Self {
+        TextMemo {
+            last: None,
+            map: FastMap::default(),
+        }
+    }
+}
+
+impl<'g, V: Clone> TextMemo<'g, V> {
+    pub(super) fn get_or_insert_with(&mut self, key: &'g str, f: impl FnOnce() -> V) -> V {
+        if let Some((k, v)) = &self.last {
+            if std::ptr::eq(k.as_ptr(), key.as_ptr()) && k.len() == key.len() {
+                return v.clone();
+            }
+        }
+        let v = self.map.entry(key).or_insert_with(f).clone();
+        self.last = Some((key, v.clone()));
+        v
+    }
+}
+
+pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (as in rustc): fast for short keys; the keys here come from one file, so
+/// resistance to crafted collisions does not matter.
+#[derive(Default)]
+pub(super) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        for b in chunks.remainder() {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
