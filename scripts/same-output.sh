@@ -26,7 +26,7 @@ run_both() { # name, args...
 
 # The workbook's parts, with the moment of writing masked.
 workbook_text() {
-    python3 - "$1" <<'EOF'
+    python3 - "$1" 2>/dev/null <<'EOF'
 import re, sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z:
     for name in sorted(z.namelist()):
