@@ -199,7 +199,6 @@ impl<'r> Builder<'r> {
         first: usize,
         span: (f32, f32),
     ) -> Result<(), LoadError> {
-        let (cols, texts, carry, sheet) = (&long.cols, &long.texts, &mut long.carry, long.sheet);
         let mut memo = Memo::default();
         let width = grid.width();
         let height = grid.height();
@@ -217,218 +216,224 @@ impl<'r> Builder<'r> {
             if row.iter().all(Cell::is_blank) {
                 continue;
             }
-            let row = row.as_slice();
-            let origin = Origin {
-                sheet,
-                row: grid.row_no(r),
-            };
-            let cell_at = |c: Option<usize>| cell_of(row, c);
-            let text_at = |c: Option<usize>| cell_of(row, c).display();
-            // Total rows: a "Totaal…" label in any label column.
-            let label_cols = [
-                cols.applicant,
-                cols.province,
-                cols.objective,
-                cols.action,
-                cols.action_no,
-            ];
-            let mut total = None;
-            for c in label_cols {
-                if let Cell::Text(t) = cell_of(row, c) {
-                    let t = trim(t);
-                    if t.is_empty() || !may_be_total_label(t) {
-                        continue;
-                    }
-                    if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
-                        total = Some((t.to_string(), rest));
-                        break;
-                    }
+            self.long_row(grid, long, r, &row, &mut memo)?;
+        }
+        Ok(())
+    }
+
+    /// One row of the long layout: a total row, a repeated header, or labels carried down to
+    /// the rows below and a line.
+    fn long_row<'g>(
+        &mut self,
+        grid: &'g dyn Grid,
+        long: &mut LongSheet,
+        r: usize,
+        row: &[Cell<'g>],
+        memo: &mut Memo<'g>,
+    ) -> Result<(), LoadError> {
+        let (cols, texts, carry, sheet) = (&long.cols, &long.texts, &mut long.carry, long.sheet);
+        let origin = Origin {
+            sheet,
+            row: grid.row_no(r),
+        };
+        if let Some((label, rest)) = total_row_label(row, cols, memo) {
+            if let Some(amount) = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])? {
+                self.total_row(&rest, amount, origin, carry.applicant, &label);
+            }
+            return Ok(());
+        }
+        if is_repeated_header(row, texts) {
+            return Ok(());
+        }
+        self.carry_province(row, cols, carry, memo, origin);
+        self.carry_applicant(row, cols, carry, memo, origin);
+        let cell_at = |c: Option<usize>| cell_of(row, c);
+        let text_at = |c: Option<usize>| cell_of(row, c).display();
+        let action_key = (
+            CellKey::of(&cell_at(cols.action_no)),
+            CellKey::of(&cell_at(cols.action)),
+        );
+        let amount = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?;
+        let Some(amount) = amount else {
+            if action_key != (CellKey::None, CellKey::None) {
+                self.note(
+                    Some(origin),
+                    "rij met een actie maar zonder bedrag overgeslagen".to_string(),
+                );
+            }
+            return Ok(());
+        };
+        let Some(applicant) = carry.applicant else {
+            self.note(
+                Some(origin),
+                "rij met een bedrag maar zonder lokaal bestuur overgeslagen".to_string(),
+            );
+            return Ok(());
+        };
+        let (kind, written) = if action_key == (CellKey::None, CellKey::None) {
+            // A row with an amount but no action: a line without action.
+            let i = self.unknown_action("(geen actie vermeld)", carry.objective);
+            (LineKind::UnknownAction(i), None)
+        } else {
+            if let std::collections::hash_map::Entry::Vacant(slot) = memo.action.entry(action_key) {
+                let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
+                    (Some(n), Some(t)) => format!("Actie {n} {t}"),
+                    (Some(n), None) => n,
+                    (None, Some(t)) => t,
+                    (None, None) => String::new(),
+                };
+                slot.insert(self.parsed_action(&action_text));
+            }
+            match memo.action.get(&action_key) {
+                Some(parsed) if parsed.kind == ParsedKind::Unknown => {
+                    let key = (action_key, carry.objective);
+                    let (kind, reading) = match memo.unknown.get(&key) {
+                        Some(known) => *known,
+                        None => {
+                            // A title with an action number outside the catalogue is not
+                            // read by its words: the file said which action it meant.
+                            let known = self.outside_catalogue(
+                                &parsed.label,
+                                carry.objective,
+                                parsed.number.is_none(),
+                                origin,
+                            );
+                            memo.unknown.insert(key, known);
+                            known
+                        }
+                    };
+                    self.count_reading(reading);
+                    (kind, written_action(parsed))
+                }
+                Some(parsed) => self.line_kind(parsed, carry.objective),
+                None => return Ok(()),
+            }
+        };
+        let at = RowAt {
+            grid,
+            r,
+            cells: row,
+            origin,
+            sheet,
+            cols,
+            texts,
+        };
+        let line = LineRead {
+            applicant,
+            kind,
+            amount,
+            action_written: written,
+            province: carry.province,
+        };
+        self.push_grant(&at, line, memo)
+    }
+
+    /// A province written in the row holds for the rows below.
+    fn carry_province<'g>(
+        &mut self,
+        row: &[Cell<'g>],
+        cols: &Columns,
+        carry: &mut Carry,
+        memo: &mut Memo<'g>,
+        origin: Origin,
+    ) {
+        match cell_of(row, cols.province) {
+            Cell::Text(t) if !trim(t).is_empty() => {
+                let t = trim(t);
+                match memo.province.get_or_insert_with(t, || Province::parse(t)) {
+                    Some(p) => carry.province = Some(p),
+                    None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
                 }
             }
-            if let Some((label, rest)) = total {
-                if let Some(amount) =
-                    self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?
-                {
-                    self.total_row(&rest, amount, origin, carry.applicant, &label);
-                }
-                continue;
-            }
-            // A repeated header row.
-            if (0..width)
-                .filter(|c| {
-                    texts
-                        .get(*c)
-                        .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
-                })
-                .count()
-                >= 2
-            {
-                continue;
-            }
-            match cell_at(cols.province) {
-                Cell::Text(t) if !trim(t).is_empty() => {
-                    let t = trim(t);
-                    let p = memo.province.get_or_insert_with(t, || Province::parse(t));
-                    match p {
+            other => {
+                if let Some(t) = other.display() {
+                    match Province::parse(&t) {
                         Some(p) => carry.province = Some(p),
                         None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
                     }
                 }
-                _ => {
-                    if let Some(t) = text_at(cols.province) {
-                        match Province::parse(&t) {
-                            Some(p) => carry.province = Some(p),
-                            None => self.note(Some(origin), format!("onbekende provincie '{t}'")),
-                        }
-                    }
-                }
             }
-            let reference = self.reference;
-            let objective_at = |memo: &mut Memo<'g>| -> Option<Option<u8>> {
-                match cell_at(cols.objective) {
-                    Cell::Text(t) if !trim(t).is_empty() => {
-                        let t = trim(t);
-                        Some(
-                            memo.objective
-                                .get_or_insert_with(t, || reference.match_objective(t)),
-                        )
-                    }
-                    _ => text_at(cols.objective).map(|t| reference.match_objective(&t)),
-                }
-            };
-            if let Some(o) = objective_at(&mut memo) {
-                carry.objective = o;
-            }
-            let applicant_cell = cell_at(cols.applicant);
-            let known = match applicant_cell {
-                Cell::Text(t) if !t.contains('(') => {
-                    let t = trim(t);
-                    if t.is_empty() {
-                        None
-                    } else {
-                        let province = carry.province;
-                        Some(
-                            memo.applicant
-                                .get_or_insert_with(t, || self.applicant(t, province)),
-                        )
-                    }
-                }
-                _ => None,
-            };
-            if let Some(id) = known {
-                // The same as below without partners in the name (split_partners finds none).
-                if carry.applicant != Some(id) {
-                    carry.objective = objective_at(&mut memo).flatten();
-                }
-                carry.applicant = Some(id);
-                if let Some(p) = text_at(cols.partners) {
-                    let partner_names = split_list(&p);
-                    if !partner_names.is_empty() {
-                        let name = applicant_cell.text().unwrap_or_default();
-                        self.add_collaboration(name, &partner_names, origin, carry.province);
-                    }
-                }
-            } else if let Some(t) = text_at(cols.applicant) {
-                let (name, partners) = split_partners(&t);
-                let id = self.applicant(&name, carry.province);
-                if carry.applicant != Some(id) {
-                    carry.objective = objective_at(&mut memo).flatten();
-                }
-                carry.applicant = Some(id);
-                let mut partner_names = partners;
-                if let Some(p) = text_at(cols.partners) {
-                    partner_names.extend(split_list(&p));
-                }
-                if !partner_names.is_empty() {
-                    self.add_collaboration(&name, &partner_names, origin, carry.province);
-                }
-            } else if let Some(p) = text_at(cols.partners) {
-                if let Some(a) = carry.applicant {
-                    let name = self.applicants[a as usize].name.clone();
-                    self.add_collaboration(&name, &split_list(&p), origin, carry.province);
-                }
-            }
-            let action_key = (
-                CellKey::of(&cell_at(cols.action_no)),
-                CellKey::of(&cell_at(cols.action)),
-            );
-            let amount = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?;
-            let Some(amount) = amount else {
-                if action_key != (CellKey::None, CellKey::None) {
-                    self.note(
-                        Some(origin),
-                        "rij met een actie maar zonder bedrag overgeslagen".to_string(),
-                    );
-                }
-                continue;
-            };
-            let Some(applicant) = carry.applicant else {
-                self.note(
-                    Some(origin),
-                    "rij met een bedrag maar zonder lokaal bestuur overgeslagen".to_string(),
-                );
-                continue;
-            };
-            let (kind, written) = if action_key == (CellKey::None, CellKey::None) {
-                // A row with an amount but no action: a line without action.
-                let i = self.unknown_action("(geen actie vermeld)", carry.objective);
-                (LineKind::UnknownAction(i), None)
-            } else {
-                if let std::collections::hash_map::Entry::Vacant(slot) =
-                    memo.action.entry(action_key)
-                {
-                    let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
-                        (Some(n), Some(t)) => format!("Actie {n} {t}"),
-                        (Some(n), None) => n,
-                        (None, Some(t)) => t,
-                        (None, None) => String::new(),
-                    };
-                    slot.insert(self.parsed_action(&action_text));
-                }
-                match memo.action.get(&action_key) {
-                    Some(parsed) if parsed.kind == ParsedKind::Unknown => {
-                        let key = (action_key, carry.objective);
-                        let (kind, reading) = match memo.unknown.get(&key) {
-                            Some(known) => *known,
-                            None => {
-                                // A title with an action number outside the catalogue is not
-                                // read by its words: the file said which action it meant.
-                                let known = self.outside_catalogue(
-                                    &parsed.label,
-                                    carry.objective,
-                                    parsed.number.is_none(),
-                                    origin,
-                                );
-                                memo.unknown.insert(key, known);
-                                known
-                            }
-                        };
-                        self.count_reading(reading);
-                        (kind, written_action(parsed))
-                    }
-                    Some(parsed) => self.line_kind(parsed, carry.objective),
-                    None => continue,
-                }
-            };
-            let at = RowAt {
-                grid,
-                r,
-                cells: row,
-                origin,
-                sheet,
-                cols,
-                texts,
-            };
-            let line = LineRead {
-                applicant,
-                kind,
-                amount,
-                action_written: written,
-                province: carry.province,
-            };
-            self.push_grant(&at, line, &mut memo)?;
         }
-        Ok(())
+    }
+
+    /// An applicant (with partners in its name or in a partners column) and an objective
+    /// written in the row hold for the rows below; a new applicant starts without objective
+    /// unless the row states one.
+    fn carry_applicant<'g>(
+        &mut self,
+        row: &[Cell<'g>],
+        cols: &Columns,
+        carry: &mut Carry,
+        memo: &mut Memo<'g>,
+        origin: Origin,
+    ) {
+        let reference = self.reference;
+        let cell_at = |c: Option<usize>| cell_of(row, c);
+        let text_at = |c: Option<usize>| cell_of(row, c).display();
+        let objective_at = |memo: &mut Memo<'g>| -> Option<Option<u8>> {
+            match cell_at(cols.objective) {
+                Cell::Text(t) if !trim(t).is_empty() => {
+                    let t = trim(t);
+                    Some(
+                        memo.objective
+                            .get_or_insert_with(t, || reference.match_objective(t)),
+                    )
+                }
+                _ => text_at(cols.objective).map(|t| reference.match_objective(&t)),
+            }
+        };
+        if let Some(o) = objective_at(memo) {
+            carry.objective = o;
+        }
+        let applicant_cell = cell_at(cols.applicant);
+        let known = match applicant_cell {
+            Cell::Text(t) if !t.contains('(') => {
+                let t = trim(t);
+                if t.is_empty() {
+                    None
+                } else {
+                    let province = carry.province;
+                    Some(
+                        memo.applicant
+                            .get_or_insert_with(t, || self.applicant(t, province)),
+                    )
+                }
+            }
+            _ => None,
+        };
+        if let Some(id) = known {
+            // The same as below without partners in the name (split_partners finds none).
+            if carry.applicant != Some(id) {
+                carry.objective = objective_at(memo).flatten();
+            }
+            carry.applicant = Some(id);
+            if let Some(p) = text_at(cols.partners) {
+                let partner_names = split_list(&p);
+                if !partner_names.is_empty() {
+                    let name = applicant_cell.text().unwrap_or_default();
+                    self.add_collaboration(name, &partner_names, origin, carry.province);
+                }
+            }
+        } else if let Some(t) = text_at(cols.applicant) {
+            let (name, partners) = split_partners(&t);
+            let id = self.applicant(&name, carry.province);
+            if carry.applicant != Some(id) {
+                carry.objective = objective_at(memo).flatten();
+            }
+            carry.applicant = Some(id);
+            let mut partner_names = partners;
+            if let Some(p) = text_at(cols.partners) {
+                partner_names.extend(split_list(&p));
+            }
+            if !partner_names.is_empty() {
+                self.add_collaboration(&name, &partner_names, origin, carry.province);
+            }
+        } else if let Some(p) = text_at(cols.partners) {
+            if let Some(a) = carry.applicant {
+                let name = self.applicants[a as usize].name.clone();
+                self.add_collaboration(&name, &split_list(&p), origin, carry.province);
+            }
+        }
     }
 
     /// The grant of a row whose label and amount cells were read: its other cells.
@@ -566,4 +571,43 @@ impl<'r> Builder<'r> {
         }
         Ok(())
     }
+}
+
+/// A total row: a "Totaal…" label in any label column, and what it totals.
+fn total_row_label<'g>(
+    row: &[Cell<'g>],
+    cols: &Columns,
+    memo: &mut Memo<'g>,
+) -> Option<(String, String)> {
+    let label_cols = [
+        cols.applicant,
+        cols.province,
+        cols.objective,
+        cols.action,
+        cols.action_no,
+    ];
+    for c in label_cols {
+        if let Cell::Text(t) = cell_of(row, c) {
+            let t = trim(t);
+            if t.is_empty() || !may_be_total_label(t) {
+                continue;
+            }
+            if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
+                return Some((t.to_string(), rest));
+            }
+        }
+    }
+    None
+}
+
+/// A header row repeated in the data (two or more cells show their column's header).
+fn is_repeated_header(row: &[Cell<'_>], texts: &[String]) -> bool {
+    (0..row.len())
+        .filter(|c| {
+            texts
+                .get(*c)
+                .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
+        })
+        .count()
+        >= 2
 }
