@@ -2,10 +2,11 @@
 //! collaborations and notes over all sheets of one file. The layouts feed it: `long.rs` and
 //! `wide.rs`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::cells::{
-    collapse_spaces, parse_action_text, plain_cents, written_action, ParsedAction, ParsedKind,
+    collapse_spaces, parse_action_text, plain_cents, ParsedAction, ParsedKind,
 };
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
@@ -59,6 +60,8 @@ pub struct Builder<'r> {
     /// Folded title and stated objective → the reading of it, if its words gave one.
     pub(super) reading_index: HashMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
+    /// Texts kept on grants (explanations, reasons, actions as written), each once.
+    interned: HashSet<Arc<str>>,
     pub stated: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
     pub collaborations: Vec<Collaboration>,
@@ -87,6 +90,7 @@ impl<'r> Builder<'r> {
             action_readings: Vec::new(),
             reading_index: HashMap::new(),
             grants: Vec::new(),
+            interned: HashSet::new(),
             stated: Vec::new(),
             notes: Vec::new(),
             collaborations: Vec::new(),
@@ -430,7 +434,42 @@ impl<'r> Builder<'r> {
                 LineKind::UnknownAction(self.unknown_action(&parsed.label, objective))
             }
         };
-        (kind, written_action(parsed))
+        (kind, self.written_action(parsed))
+    }
+
+    /// Frees the table of interned texts (the grants keep theirs): reading is done.
+    pub(super) fn forget_texts(&mut self) {
+        self.interned = HashSet::new();
+    }
+
+    /// The text, shared with every earlier equal text kept on a grant.
+    pub(super) fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.interned.get(text) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(text);
+        self.interned.insert(Arc::clone(&new));
+        new
+    }
+
+    /// A cell's text as kept on a grant ([`Cell::display`], interned).
+    pub(super) fn cell_text(&mut self, cell: &Cell<'_>) -> Option<Arc<str>> {
+        match cell {
+            Cell::Text(_) => cell.text().map(|t| self.intern(t)),
+            _ => cell.display().map(|t| self.intern(&t)),
+        }
+    }
+
+    /// The action as written, kept when both a number and a catalogue title were written.
+    pub(super) fn written_action(&mut self, parsed: &ParsedAction) -> Option<Box<ActionWritten>> {
+        if parsed.number.is_none() || parsed.title_match.is_none() {
+            return None;
+        }
+        Some(Box::new(ActionWritten {
+            text: self.intern(&parsed.label),
+            number: parsed.number,
+            title_match: parsed.title_match,
+        }))
     }
 
     pub(super) fn add_collaboration(

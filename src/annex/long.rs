@@ -4,14 +4,14 @@
 use super::builder::Builder;
 use super::cells::{
     cell_of, cell_units, may_be_total_label, parse_units, shows, split_list, split_partners,
-    status_of, total_label, written_action, ParsedKind,
+    status_of, total_label, ParsedKind,
 };
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
 use super::memo::{CellKey, Memo};
 use crate::model::{
-    ActionWritten, ApplicantId, Grant, LineKind, Origin, Province, StatedTotal, Status, TotalScope,
+    ActionWritten, ApplicantId, Grant, MaybeCents, LineKind, Origin, Province, StatedTotal, Status, TotalScope,
     Units,
 };
 
@@ -404,7 +404,7 @@ impl<'r> Builder<'r> {
                             }
                         };
                         self.count_reading(reading);
-                        (kind, written_action(parsed))
+                        (kind, self.written_action(parsed))
                     }
                     Some(parsed) => self.line_kind(parsed, carry.objective),
                     None => continue,
@@ -465,7 +465,7 @@ impl<'r> Builder<'r> {
                 (_, Cell::Empty) => {}
                 (Some(k), cell) => {
                     if let Some(v) = cell_units(&cell) {
-                        units.0[usize::from(*k)] = Some(v);
+                        units.set(usize::from(*k), Some(v));
                     }
                 }
                 (None, cell) => match parse_units(&cell) {
@@ -507,15 +507,17 @@ impl<'r> Builder<'r> {
                 None => None,
             },
         };
+        let reason = self.cell_text(&cell_of(row, cols.reason));
+        let explanation = self.cell_text(&cell_of(row, cols.explanation));
         self.grants.push(Grant {
             applicant,
             kind,
             amount,
-            requested,
+            requested: MaybeCents::new(requested),
             units,
             status,
-            reason: text_at(cols.reason),
-            explanation: text_at(cols.explanation),
+            reason,
+            explanation,
             call,
             province_in_file: province,
             action_written,
