@@ -1095,7 +1095,7 @@ fn the_sample_exports_with_the_published_figures() {
         .grants
         .iter()
         .filter(|g| ds.applicant(g.applicant).unwrap().province == Some(Province::WestVlaanderen))
-        .filter_map(|g| g.explanation.clone())
+        .filter_map(|g| g.explanation.as_deref().map(str::to_string))
         .collect();
     shown.sort();
     in_data.sort();

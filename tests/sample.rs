@@ -9,9 +9,9 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
-use samenleven::model::{MaybeCents, 
+use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
-    NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, TotalScope,
+    MaybeCents, NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, TotalScope,
 };
 use samenleven::reference::{self, NameTarget};
 use samenleven::sample::{self, SampleBody, SamplePlan, SHEETS, VOORBEELD};
@@ -513,7 +513,13 @@ fn the_loader_reads_the_bundled_sample_with_the_published_figures() {
     let expected = dataset(&plan);
     let key = |d: &Dataset, g: &Grant| {
         let a = &d.applicants[g.applicant as usize];
-        (a.name.clone(), a.province, g.kind, g.amount, g.units.slots())
+        (
+            a.name.clone(),
+            a.province,
+            g.kind,
+            g.amount,
+            g.units.slots(),
+        )
     };
     let mut got: Vec<_> = ds.grants.iter().map(|g| key(&ds, g)).collect();
     let mut want: Vec<_> = expected.grants.iter().map(|g| key(&expected, g)).collect();

@@ -5,9 +5,9 @@
 // Shared by the benchmark and the latency example; each uses a part.
 #![allow(dead_code)]
 
-use samenleven::model::{MaybeCents, 
+use samenleven::model::{
     Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant,
-    LineKind, Origin, Province, Source, Status, Units,
+    LineKind, MaybeCents, Origin, Province, Source, Status, Units,
 };
 use samenleven::reference;
 

@@ -5,9 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::cells::{
-    collapse_spaces, parse_action_text, plain_cents, ParsedAction, ParsedKind,
-};
+use super::cells::{collapse_spaces, parse_action_text, plain_cents, ParsedAction, ParsedKind};
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::Header;
@@ -60,7 +58,7 @@ pub struct Builder<'r> {
     /// Folded title and stated objective → the reading of it, if its words gave one.
     pub(super) reading_index: HashMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
-    /// Texts kept on grants (explanations, reasons, actions as written), each once.
+    /// Actions as written kept on grants, each text once.
     interned: HashSet<Arc<str>>,
     pub stated: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
@@ -437,7 +435,7 @@ impl<'r> Builder<'r> {
         (kind, self.written_action(parsed))
     }
 
-    /// Frees the table of interned texts (the grants keep theirs): reading is done.
+    /// Frees the table of interned actions as written (the grants keep theirs).
     pub(super) fn forget_texts(&mut self) {
         self.interned = HashSet::new();
     }
@@ -450,14 +448,6 @@ impl<'r> Builder<'r> {
         let new: Arc<str> = Arc::from(text);
         self.interned.insert(Arc::clone(&new));
         new
-    }
-
-    /// A cell's text as kept on a grant ([`Cell::display`], interned).
-    pub(super) fn cell_text(&mut self, cell: &Cell<'_>) -> Option<Arc<str>> {
-        match cell {
-            Cell::Text(_) => cell.text().map(|t| self.intern(t)),
-            _ => cell.display().map(|t| self.intern(&t)),
-        }
     }
 
     /// The action as written, kept when both a number and a catalogue title were written.

@@ -392,15 +392,15 @@ mod tests {
     #[test]
     fn units_parse_single_and_per_kpi() {
         assert_eq!(
-            parse_units(&Cell::Float(120.0)).map(|u| u.0),
+            parse_units(&Cell::Float(120.0)).map(|u| u.slots()),
             Some([Some(120), None, None])
         );
         assert_eq!(
-            parse_units(&Cell::Text("120 / 10 / 5")).map(|u| u.0),
+            parse_units(&Cell::Text("120 / 10 / 5")).map(|u| u.slots()),
             Some([Some(120), Some(10), Some(5)])
         );
         assert_eq!(
-            parse_units(&Cell::Text("1.200; 0")).map(|u| u.0),
+            parse_units(&Cell::Text("1.200; 0")).map(|u| u.slots()),
             Some([Some(1200), Some(0), None])
         );
         assert_eq!(parse_units(&Cell::Text("veel")), None);

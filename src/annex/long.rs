@@ -11,9 +11,10 @@ use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
 use super::memo::{CellKey, Memo};
 use crate::model::{
-    ActionWritten, ApplicantId, Grant, MaybeCents, LineKind, Origin, Province, StatedTotal, Status, TotalScope,
-    Units,
+    ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
+    TotalScope, Units,
 };
+use std::sync::Arc;
 
 /// The state carried from row to row (fill-down).
 #[derive(Default)]
@@ -507,8 +508,17 @@ impl<'r> Builder<'r> {
                 None => None,
             },
         };
-        let reason = self.cell_text(&cell_of(row, cols.reason));
-        let explanation = self.cell_text(&cell_of(row, cols.explanation));
+        let mut kept = |c: Option<usize>| -> Option<Arc<str>> {
+            match cell_of(row, c) {
+                Cell::Text(t) => {
+                    let t = trim(t);
+                    (!t.is_empty()).then(|| memo.text.get_or_insert_with(t, || Arc::from(t)))
+                }
+                cell => cell.display().map(Arc::from),
+            }
+        };
+        let reason = kept(cols.reason);
+        let explanation = kept(cols.explanation);
         self.grants.push(Grant {
             applicant,
             kind,

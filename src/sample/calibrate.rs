@@ -188,8 +188,8 @@ pub(super) mod tests {
     pub(crate) fn draft(no: u8, units: [u32; 3]) -> Draft {
         let a = reference::get().action(no).unwrap();
         let mut u = Units::default();
-        for (slot, n) in u.0.iter_mut().zip(units).take(a.kpis.len()) {
-            *slot = Some(n);
+        for (k, n) in units.into_iter().enumerate().take(a.kpis.len()) {
+            u.set(k, Some(n));
         }
         Draft {
             line: SampleLine {

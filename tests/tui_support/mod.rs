@@ -90,10 +90,11 @@ pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
     }
     let lier = b.applicant("Lier");
     b.line(lier, LineKind::Action(15), 48_000).explanation =
-        Some("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.".to_string());
+        Some("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.".into());
     b.line(lier, LineKind::Mentorship(Some(15)), 10_000);
     let mechelen = b.applicant("Mechelen");
-    b.line(mechelen, LineKind::Action(9), 60_000).units = Units::new([Some(60), Some(10), Some(20)]);
+    b.line(mechelen, LineKind::Action(9), 60_000).units =
+        Units::new([Some(60), Some(10), Some(20)]);
     b.line(mechelen, LineKind::Action(22), 23_200);
     let geel = b.applicant("Geel");
     b.line(geel, LineKind::Action(5), 54_000);
