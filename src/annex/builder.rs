@@ -2,7 +2,7 @@
 //! collaborations and notes over all sheets of one file. The layouts feed it: `long.rs` and
 //! `wide.rs`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::cells::{collapse_spaces, parse_action_text, plain_cents, ParsedAction, ParsedKind};
@@ -58,8 +58,8 @@ pub struct Builder<'r> {
     /// Folded title and stated objective → the reading of it, if its words gave one.
     pub(super) reading_index: HashMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
-    /// Actions as written kept on grants, each text once.
-    interned: HashSet<Arc<str>>,
+    /// Actions as written kept on grants, by title, each once.
+    interned: HashMap<String, Vec<Arc<ActionWritten>>>,
     pub stated: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
     pub collaborations: Vec<Collaboration>,
@@ -88,7 +88,7 @@ impl<'r> Builder<'r> {
             action_readings: Vec::new(),
             reading_index: HashMap::new(),
             grants: Vec::new(),
-            interned: HashSet::new(),
+            interned: HashMap::new(),
             stated: Vec::new(),
             notes: Vec::new(),
             collaborations: Vec::new(),
@@ -423,7 +423,7 @@ impl<'r> Builder<'r> {
         &mut self,
         parsed: &ParsedAction,
         objective: Option<u8>,
-    ) -> (LineKind, Option<Box<ActionWritten>>) {
+    ) -> (LineKind, Option<Arc<ActionWritten>>) {
         let kind = match parsed.kind {
             ParsedKind::Action(n) => LineKind::Action(n),
             ParsedKind::Mentorship(n) => LineKind::Mentorship(n),
@@ -437,29 +437,33 @@ impl<'r> Builder<'r> {
 
     /// Frees the table of interned actions as written (the grants keep theirs).
     pub(super) fn forget_texts(&mut self) {
-        self.interned = HashSet::new();
+        self.interned = HashMap::new();
     }
 
-    /// The text, shared with every earlier equal text kept on a grant.
-    pub(super) fn intern(&mut self, text: &str) -> Arc<str> {
-        if let Some(known) = self.interned.get(text) {
-            return Arc::clone(known);
-        }
-        let new: Arc<str> = Arc::from(text);
-        self.interned.insert(Arc::clone(&new));
-        new
-    }
-
-    /// The action as written, kept when both a number and a catalogue title were written.
-    pub(super) fn written_action(&mut self, parsed: &ParsedAction) -> Option<Box<ActionWritten>> {
+    /// The action as written, kept when both a number and a catalogue title were written:
+    /// shared with every earlier line that wrote the same.
+    pub(super) fn written_action(&mut self, parsed: &ParsedAction) -> Option<Arc<ActionWritten>> {
         if parsed.number.is_none() || parsed.title_match.is_none() {
             return None;
         }
-        Some(Box::new(ActionWritten {
-            text: self.intern(&parsed.label),
+        let same = |w: &&Arc<ActionWritten>| {
+            w.number == parsed.number && w.title_match == parsed.title_match
+        };
+        if let Some(known) = self.interned.get(parsed.label.as_str()) {
+            if let Some(w) = known.iter().find(same) {
+                return Some(Arc::clone(w));
+            }
+        }
+        let new = Arc::new(ActionWritten {
+            text: parsed.label.clone(),
             number: parsed.number,
             title_match: parsed.title_match,
-        }))
+        });
+        self.interned
+            .entry(parsed.label.clone())
+            .or_default()
+            .push(Arc::clone(&new));
+        Some(new)
     }
 
     pub(super) fn add_collaboration(

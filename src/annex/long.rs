@@ -52,7 +52,7 @@ struct LineRead {
     applicant: ApplicantId,
     kind: LineKind,
     amount: i64,
-    action_written: Option<Box<ActionWritten>>,
+    action_written: Option<Arc<ActionWritten>>,
     /// The province the row is listed under.
     province: Option<Province>,
 }

@@ -238,7 +238,7 @@ mod tests {
         number: u8,
         title_match: u8,
     ) -> crate::model::Grant {
-        g.action_written = Some(Box::new(ActionWritten {
+        g.action_written = Some(std::sync::Arc::new(ActionWritten {
             text: text.into(),
             number: Some(number),
             title_match: Some(title_match),

@@ -215,11 +215,11 @@ pub struct Origin {
     pub row: u32,
 }
 
-/// How an action was written when the file gave both a number and a title.
+/// How an action was written when the file gave both a number and a title. Lines that wrote
+/// the same share one (see [`Grant::action_written`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionWritten {
-    /// Shared with every other line that wrote the same title (interned at load).
-    pub text: Arc<str>,
+    pub text: String,
     pub number: Option<u8>,
     /// The catalogue action the title alone matches.
     pub title_match: Option<u8>,
@@ -272,8 +272,9 @@ pub struct Grant {
     pub call: Option<u8>,
     /// The province the file lists this line under (column or sheet name).
     pub province_in_file: Option<Province>,
-    /// Present only when number and title were both written (for the catalogue check).
-    pub action_written: Option<Box<ActionWritten>>,
+    /// Present only when number and title were both written (for the catalogue check);
+    /// shared by the lines that wrote the same (interned at load).
+    pub action_written: Option<Arc<ActionWritten>>,
     pub origin: Origin,
 }
 
