@@ -69,7 +69,7 @@ pub fn grant(a: ApplicantId, kind: LineKind, euro: i64) -> Grant {
         applicant: a,
         kind,
         amount: euro * 100,
-        requested: None,
+        requested: crate::model::MaybeCents::NONE,
         units: Units::default(),
         status: Status::Granted,
         reason: None,

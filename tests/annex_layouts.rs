@@ -88,12 +88,12 @@ fn long_layout_with_title_fill_down_and_totals() {
         .find(|g| g.kind == LineKind::Action(8))
         .unwrap();
     assert_eq!(a8.amount, 6_500_000);
-    assert_eq!(a8.units.0[0], Some(100));
+    assert_eq!(a8.units.get(0), Some(100));
     let a17 = ds
         .grants_of(gent)
         .find(|g| g.kind == LineKind::Action(17))
         .unwrap();
-    assert_eq!(a17.units.0, [Some(100), Some(50), None]);
+    assert_eq!(a17.units.slots(), [Some(100), Some(50), None]);
     assert!(ds
         .grants
         .iter()
@@ -306,7 +306,7 @@ fn csv_utf8_bom_semicolons_with_requested_and_refused() {
         .find(|g| g.status == Status::Refused)
         .unwrap();
     assert_eq!(refused.reason.as_deref(), Some("Onvoldoende onderbouwd"));
-    assert_eq!(ds.grants[0].requested, Some(1_200_000));
+    assert_eq!(ds.grants[0].requested.get(), Some(1_200_000));
     assert_eq!(ds.place(ds.grants[1].origin), "rij 3");
 }
 

@@ -364,7 +364,7 @@ fn requested_and_granted_amounts_are_not_ambiguous() {
     )]);
     let ds = ok("twee_soorten.xlsx", &wb);
     assert_eq!(ds.total_granted(), cents(2000));
-    assert_eq!(ds.grants[0].requested, Some(cents(3000)));
+    assert_eq!(ds.grants[0].requested.get(), Some(cents(3000)));
 }
 
 // ---------------------------------------------------------------------------------------------

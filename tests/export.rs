@@ -55,12 +55,12 @@ fn dataset(with_facts: bool, sample: bool) -> Dataset {
         spellings: vec![],
     });
     let mut brugge = line(1, LineKind::Action(5), 4_000_000);
-    brugge.explanation = Some("Taalcafé in elke deelgemeente".to_string());
+    brugge.explanation = Some("Taalcafé in elke deelgemeente".into());
     let mut oostende_m = line(2, LineKind::Mentorship(Some(11)), 1_000_000);
-    oostende_m.explanation = Some("Mentor voor werkzoekenden".to_string());
+    oostende_m.explanation = Some("Mentor voor werkzoekenden".into());
     let mut refused = line(4, LineKind::Action(15), 1_234_550);
     refused.status = Status::Refused;
-    refused.reason = Some("Geen samenwerking met scholen".to_string());
+    refused.reason = Some("Geen samenwerking met scholen".into());
     let grants = vec![
         line(0, LineKind::Action(5), 12_500_000),
         line(0, LineKind::Action(2), 2_500_000),
@@ -1095,7 +1095,7 @@ fn the_sample_exports_with_the_published_figures() {
         .grants
         .iter()
         .filter(|g| ds.applicant(g.applicant).unwrap().province == Some(Province::WestVlaanderen))
-        .filter_map(|g| g.explanation.clone())
+        .filter_map(|g| g.explanation.as_deref().map(str::to_string))
         .collect();
     shown.sort();
     in_data.sort();
@@ -1158,7 +1158,7 @@ fn many_lines() -> Dataset {
             let mut g = line(a, kind, 100_000 + i64::from(a) * 1_000 + i64::from(k) * 7);
             if (a * 30 + k) % 17 == 0 {
                 g.status = Status::Refused;
-                g.reason = Some("Onvoldoende onderbouwd".to_string());
+                g.reason = Some("Onvoldoende onderbouwd".into());
             }
             grants.push(g);
         }

@@ -48,7 +48,7 @@ fn dataset() -> Dataset {
     });
     let mut refused = line(1, LineKind::Action(15), 500_000);
     refused.status = Status::Refused;
-    refused.reason = Some("Geen samenwerking met scholen".to_string());
+    refused.reason = Some("Geen samenwerking met scholen".into());
     let grants = vec![
         line(0, LineKind::Action(5), 12_500_000),
         line(0, LineKind::Action(6), 3_300_050),

@@ -11,7 +11,7 @@ use std::path::Path;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
-    NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, TotalScope,
+    MaybeCents, NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, TotalScope,
 };
 use samenleven::reference::{self, NameTarget};
 use samenleven::sample::{self, SampleBody, SamplePlan, SHEETS, VOORBEELD};
@@ -75,11 +75,11 @@ fn dataset(plan: &SamplePlan) -> Dataset {
             applicant: l.applicant as u32,
             kind: l.kind,
             amount: l.amount_eur * 100,
-            requested: None,
+            requested: MaybeCents::NONE,
             units: l.units,
             status: Status::Granted,
             reason: None,
-            explanation: l.toelichting.clone(),
+            explanation: l.toelichting.as_deref().map(Into::into),
             call: Some(1),
             province_in_file: Some(plan.applicants[l.applicant].province),
             action_written: None,
@@ -215,17 +215,17 @@ fn every_line_respects_the_catalogue_of_call_1() {
         assert!(a.funding.subsidised_in(1));
         assert!(!a.kpis.is_empty());
         for (k, kpi) in a.kpis.iter().enumerate() {
-            let u = l.units.0[k].unwrap();
+            let u = l.units.get(k).unwrap();
             assert!(
                 u <= kpi.max_units_per_year,
                 "{who} action {no} KPI {k}: {u}"
             );
         }
-        assert!(l.units.0[0].unwrap() >= 1);
+        assert!(l.units.get(0).unwrap() >= 1);
         let ceiling: i64 = a
             .kpis
             .iter()
-            .zip(l.units.0.iter())
+            .zip(l.units.slots().iter())
             .map(|(kpi, u)| i64::from(u.unwrap()) * kpi.cents_per_unit)
             .sum();
         assert!(
@@ -513,7 +513,13 @@ fn the_loader_reads_the_bundled_sample_with_the_published_figures() {
     let expected = dataset(&plan);
     let key = |d: &Dataset, g: &Grant| {
         let a = &d.applicants[g.applicant as usize];
-        (a.name.clone(), a.province, g.kind, g.amount, g.units.0)
+        (
+            a.name.clone(),
+            a.province,
+            g.kind,
+            g.amount,
+            g.units.slots(),
+        )
     };
     let mut got: Vec<_> = ds.grants.iter().map(|g| key(&ds, g)).collect();
     let mut want: Vec<_> = expected.grants.iter().map(|g| key(&expected, g)).collect();

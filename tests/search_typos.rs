@@ -38,7 +38,7 @@ fn sample_with_refusals() -> Dataset {
     ] {
         let mut g = line_of(name);
         g.status = Status::Refused;
-        g.reason = reason.map(str::to_string);
+        g.reason = reason.map(Into::into);
         grants.push(g);
     }
     Dataset::new(

@@ -368,7 +368,7 @@ fn actions_with_totals_and_their_applicants_on_enter() {
         .grants
         .iter()
         .filter(|g| g.kind == LineKind::Action(5) && g.is_granted())
-        .filter_map(|g| g.units.0[0])
+        .filter_map(|g| g.units.get(0))
         .map(u64::from)
         .sum();
     let kpi = a5.cells[5].display();

@@ -7,7 +7,7 @@
 
 use samenleven::model::{
     Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant,
-    LineKind, Origin, Province, Source, Status, Units,
+    LineKind, MaybeCents, Origin, Province, Source, Status, Units,
 };
 use samenleven::reference;
 
@@ -98,11 +98,11 @@ fn grant(applicant: ApplicantId, action: u8, euro: i64, text: Option<String>, ro
         applicant,
         kind: LineKind::Action(action),
         amount: euro * 100,
-        requested: None,
+        requested: MaybeCents::NONE,
         units: Units::default(),
         status: Status::Granted,
         reason: None,
-        explanation: text,
+        explanation: text.map(Into::into),
         call: Some(1),
         province_in_file: None,
         action_written: None,

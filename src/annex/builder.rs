@@ -3,10 +3,9 @@
 //! `wide.rs`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use super::cells::{
-    collapse_spaces, parse_action_text, plain_cents, written_action, ParsedAction, ParsedKind,
-};
+use super::cells::{collapse_spaces, parse_action_text, plain_cents, ParsedAction, ParsedKind};
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::Header;
@@ -59,6 +58,8 @@ pub struct Builder<'r> {
     /// Folded title and stated objective → the reading of it, if its words gave one.
     pub(super) reading_index: HashMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
+    /// Actions as written kept on grants, by title, each once.
+    interned: HashMap<String, Vec<Arc<ActionWritten>>>,
     pub stated: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
     pub collaborations: Vec<Collaboration>,
@@ -87,6 +88,7 @@ impl<'r> Builder<'r> {
             action_readings: Vec::new(),
             reading_index: HashMap::new(),
             grants: Vec::new(),
+            interned: HashMap::new(),
             stated: Vec::new(),
             notes: Vec::new(),
             collaborations: Vec::new(),
@@ -421,7 +423,7 @@ impl<'r> Builder<'r> {
         &mut self,
         parsed: &ParsedAction,
         objective: Option<u8>,
-    ) -> (LineKind, Option<Box<ActionWritten>>) {
+    ) -> (LineKind, Option<Arc<ActionWritten>>) {
         let kind = match parsed.kind {
             ParsedKind::Action(n) => LineKind::Action(n),
             ParsedKind::Mentorship(n) => LineKind::Mentorship(n),
@@ -430,7 +432,38 @@ impl<'r> Builder<'r> {
                 LineKind::UnknownAction(self.unknown_action(&parsed.label, objective))
             }
         };
-        (kind, written_action(parsed))
+        (kind, self.written_action(parsed))
+    }
+
+    /// Frees the table of interned actions as written (the grants keep theirs).
+    pub(super) fn forget_texts(&mut self) {
+        self.interned = HashMap::new();
+    }
+
+    /// The action as written, kept when both a number and a catalogue title were written:
+    /// shared with every earlier line that wrote the same.
+    pub(super) fn written_action(&mut self, parsed: &ParsedAction) -> Option<Arc<ActionWritten>> {
+        if parsed.number.is_none() || parsed.title_match.is_none() {
+            return None;
+        }
+        let same = |w: &&Arc<ActionWritten>| {
+            w.number == parsed.number && w.title_match == parsed.title_match
+        };
+        if let Some(known) = self.interned.get(parsed.label.as_str()) {
+            if let Some(w) = known.iter().find(same) {
+                return Some(Arc::clone(w));
+            }
+        }
+        let new = Arc::new(ActionWritten {
+            text: parsed.label.clone(),
+            number: parsed.number,
+            title_match: parsed.title_match,
+        });
+        self.interned
+            .entry(parsed.label.clone())
+            .or_default()
+            .push(Arc::clone(&new));
+        Some(new)
     }
 
     pub(super) fn add_collaboration(

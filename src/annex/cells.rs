@@ -2,7 +2,7 @@
 //! partners listed in a name, KPI units. Pure functions of a cell or its text.
 
 use super::grid::{trim, Cell};
-use crate::model::{ActionWritten, Status, Units};
+use crate::model::{Status, Units};
 use crate::names::fold;
 use crate::reference::Reference;
 
@@ -171,17 +171,6 @@ pub(super) fn status_of(text: &str) -> Status {
     }
 }
 
-/// The action as written, kept when both a number and a catalogue title were written.
-pub(super) fn written_action(parsed: &ParsedAction) -> Option<Box<ActionWritten>> {
-    (parsed.number.is_some() && parsed.title_match.is_some()).then(|| {
-        Box::new(ActionWritten {
-            text: parsed.label.clone(),
-            number: parsed.number,
-            title_match: parsed.title_match,
-        })
-    })
-}
-
 /// Whether [`total_label`] could match the cell's text, decided without allocating: every
 /// total word contains "tota", and folding plain ASCII text only lowercases it and turns
 /// other characters into spaces. Numbers never fold to a total word.
@@ -252,13 +241,14 @@ pub(super) fn cell_units(cell: &Cell<'_>) -> Option<u32> {
         Cell::Text(t) => trim(t).replace('.', "").parse().ok(),
         _ => None,
     }
+    .filter(|v| *v <= Units::MAX)
 }
 
 /// "120 / 10 / 5", "120; 10; 5" or a single number.
 pub(super) fn parse_units(cell: &Cell<'_>) -> Option<Units> {
     let mut units = Units::default();
     if let Some(v) = cell_units(cell) {
-        units.0[0] = Some(v);
+        units.set(0, Some(v));
         return Some(units);
     }
     let text = cell.text()?;
@@ -270,7 +260,11 @@ pub(super) fn parse_units(cell: &Cell<'_>) -> Option<Units> {
         if p.is_empty() || *p == "-" {
             continue;
         }
-        units.0[i] = Some(p.replace('.', "").parse().ok()?);
+        let v: u32 = p.replace('.', "").parse().ok()?;
+        if v > Units::MAX {
+            return None;
+        }
+        units.set(i, Some(v));
     }
     Some(units)
 }
@@ -398,15 +392,15 @@ mod tests {
     #[test]
     fn units_parse_single_and_per_kpi() {
         assert_eq!(
-            parse_units(&Cell::Float(120.0)).map(|u| u.0),
+            parse_units(&Cell::Float(120.0)).map(|u| u.slots()),
             Some([Some(120), None, None])
         );
         assert_eq!(
-            parse_units(&Cell::Text("120 / 10 / 5")).map(|u| u.0),
+            parse_units(&Cell::Text("120 / 10 / 5")).map(|u| u.slots()),
             Some([Some(120), Some(10), Some(5)])
         );
         assert_eq!(
-            parse_units(&Cell::Text("1.200; 0")).map(|u| u.0),
+            parse_units(&Cell::Text("1.200; 0")).map(|u| u.slots()),
             Some([Some(1200), Some(0), None])
         );
         assert_eq!(parse_units(&Cell::Text("veel")), None);

@@ -4,16 +4,17 @@
 use super::builder::Builder;
 use super::cells::{
     cell_of, cell_units, may_be_total_label, parse_units, shows, split_list, split_partners,
-    status_of, total_label, written_action, ParsedKind,
+    status_of, total_label, ParsedKind,
 };
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
 use super::memo::{CellKey, Memo};
 use crate::model::{
-    ActionWritten, ApplicantId, Grant, LineKind, Origin, Province, StatedTotal, Status, TotalScope,
-    Units,
+    ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
+    TotalScope, Units,
 };
+use std::sync::Arc;
 
 /// The state carried from row to row (fill-down).
 #[derive(Default)]
@@ -51,7 +52,7 @@ struct LineRead {
     applicant: ApplicantId,
     kind: LineKind,
     amount: i64,
-    action_written: Option<Box<ActionWritten>>,
+    action_written: Option<Arc<ActionWritten>>,
     /// The province the row is listed under.
     province: Option<Province>,
 }
@@ -303,7 +304,7 @@ impl<'r> Builder<'r> {
                         }
                     };
                     self.count_reading(reading);
-                    (kind, written_action(parsed))
+                    (kind, self.written_action(parsed))
                 }
                 Some(parsed) => self.line_kind(parsed, carry.objective),
                 None => return Ok(()),
@@ -470,7 +471,7 @@ impl<'r> Builder<'r> {
                 (_, Cell::Empty) => {}
                 (Some(k), cell) => {
                     if let Some(v) = cell_units(&cell) {
-                        units.0[usize::from(*k)] = Some(v);
+                        units.set(usize::from(*k), Some(v));
                     }
                 }
                 (None, cell) => match parse_units(&cell) {
@@ -512,15 +513,26 @@ impl<'r> Builder<'r> {
                 None => None,
             },
         };
+        let mut kept = |c: Option<usize>| -> Option<Arc<str>> {
+            match cell_of(row, c) {
+                Cell::Text(t) => {
+                    let t = trim(t);
+                    (!t.is_empty()).then(|| memo.text.get_or_insert_with(t, || Arc::from(t)))
+                }
+                cell => cell.display().map(Arc::from),
+            }
+        };
+        let reason = kept(cols.reason);
+        let explanation = kept(cols.explanation);
         self.grants.push(Grant {
             applicant,
             kind,
             amount,
-            requested,
+            requested: MaybeCents::new(requested),
             units,
             status,
-            reason: text_at(cols.reason),
-            explanation: text_at(cols.explanation),
+            reason,
+            explanation,
             call,
             province_in_file: province,
             action_written,

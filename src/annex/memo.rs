@@ -2,6 +2,7 @@
 //! and the fast hasher they use.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::builder::KnownLine;
 use super::cells::ParsedAction;
@@ -42,6 +43,9 @@ pub(super) struct Memo<'g> {
     pub(super) unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), KnownLine>,
     pub(super) status: TextMemo<'g, Status>,
     pub(super) call: TextMemo<'g, Option<u8>>,
+    /// Explanations and reasons: rows of a block with the same text share one copy (a table
+    /// of every text of the sheet would cost more than it saves when texts are unique).
+    pub(super) text: TextMemo<'g, Arc<str>>,
 }
 
 /// A cache by cell text that checks the last entry first, by address: the shared strings of

@@ -284,6 +284,7 @@ fn load_xlsx<RS: Read + Seek + Send>(
 /// After the last sheet: the totals, and the final progress report.
 fn finish_load(mut builder: Builder<'_>, file: &str, options: &LoadOptions) -> Dataset {
     builder.progress.done_reading();
+    builder.forget_texts();
     let report = builder.progress.callback();
     let ds = finish(builder, file, options);
     report(1.0);

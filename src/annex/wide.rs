@@ -131,7 +131,7 @@ impl<'r> Builder<'r> {
                     applicant,
                     kind,
                     amount,
-                    requested: None,
+                    requested: crate::model::MaybeCents::NONE,
                     units: Units::default(),
                     status: Status::Granted,
                     reason: None,

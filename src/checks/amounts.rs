@@ -90,7 +90,7 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
     // Unknown units count at their yearly maximum: the ceiling is then an upper bound.
     let mut filled = Units::default();
     for (i, kpi) in action.kpis.iter().enumerate().take(3) {
-        let units = g.units.0[i];
+        let units = g.units.get(i);
         if let Some(u) = units {
             if u > kpi.max_units_per_year {
                 out.push(Finding::new(
@@ -108,14 +108,14 @@ fn kpi_findings(ds: &Dataset, gi: u32, g: &Grant) -> Vec<Finding> {
                 ));
             }
         }
-        filled.0[i] = Some(units.unwrap_or(kpi.max_units_per_year));
+        filled.set(i, Some(units.unwrap_or(kpi.max_units_per_year)));
     }
     if let Some(ceiling) = action.ceiling_cents(&filled) {
         if g.amount > ceiling {
             let parts: Vec<String> = action
                 .kpis
                 .iter()
-                .zip(filled.0.iter())
+                .zip(filled.slots().iter())
                 .map(|(k, u)| {
                     format!(
                         "{} {} × {}",
@@ -152,7 +152,7 @@ mod tests {
     use crate::testkit::*;
 
     fn with_units(mut g: Grant, units: [Option<u32>; 3]) -> Grant {
-        g.units = Units(units);
+        g.units = Units::new(units);
         g
     }
 

@@ -62,7 +62,7 @@ fn number_and_title(ds: &Dataset) -> Vec<Finding> {
         let written = g
             .action_written
             .as_ref()
-            .map_or_else(String::new, |w| w.text.clone());
+            .map_or_else(String::new, |w| w.text.to_string());
         out.push(Finding::new(
             Code::ActieNummerTitel,
             grant_place(ds, g),
@@ -238,8 +238,8 @@ mod tests {
         number: u8,
         title_match: u8,
     ) -> crate::model::Grant {
-        g.action_written = Some(Box::new(ActionWritten {
-            text: text.to_string(),
+        g.action_written = Some(std::sync::Arc::new(ActionWritten {
+            text: text.into(),
             number: Some(number),
             title_match: Some(title_match),
         }));

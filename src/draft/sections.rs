@@ -433,7 +433,7 @@ fn refusals(ds: &Dataset) -> Section {
             annex_source(ds, lines.iter().copied())
         )));
     } else {
-        let asked = |g: &Grant| g.requested.unwrap_or(g.amount);
+        let asked = |g: &Grant| g.requested.get().unwrap_or(g.amount);
         blocks.push(Block::Paragraph(format!(
             "De bijlage bevat {}; gevraagd was samen {} {}. Per provincie:",
             count(refused.len(), "geweigerde aanvraag", "geweigerde aanvragen"),
@@ -469,8 +469,9 @@ fn refusals(ds: &Dataset) -> Section {
                 action,
                 format_eur(asked(g)),
                 g.reason
-                    .clone()
-                    .unwrap_or_else(|| "(geen reden vermeld in de bijlage)".to_string()),
+                    .as_deref()
+                    .unwrap_or("(geen reden vermeld in de bijlage)")
+                    .to_string(),
                 annex_source(ds, [g]),
             ]);
         }
@@ -770,7 +771,7 @@ fn kpi_units(no: u8, lines: &[&Grant]) -> Option<String> {
         .filter_map(|(i, k)| {
             let units: Vec<u64> = lines
                 .iter()
-                .filter_map(|g| g.units.0.get(i).copied().flatten())
+                .filter_map(|g| g.units.get(i))
                 .map(u64::from)
                 .collect();
             (!units.is_empty())

@@ -142,7 +142,7 @@ impl Action {
             return None;
         }
         let mut sum = 0i64;
-        for (kpi, u) in self.kpis.iter().zip(units.0.iter()) {
+        for (kpi, u) in self.kpis.iter().zip(units.slots().iter()) {
             sum += i64::from(u.unwrap_or(0)) * kpi.cents_per_unit;
         }
         Some(sum)

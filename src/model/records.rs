@@ -1,19 +1,61 @@
 //! What a file or the published answer states: applicants, subsidy lines, collaborations,
 //! mentorships, the social impact bond stimulus and the figures of answer 492.
 
+use std::sync::Arc;
+
 use super::{MunicipalityId, Province};
 
-/// KPI units of a grant, one slot per KPI of its action (at most three).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Units(pub [Option<u32>; 3]);
+/// KPI units of a grant, one slot per KPI of its action (at most three), each known or not.
+///
+/// Kept in 12 bytes (half of `[Option<u32>; 3]`): `u32::MAX` marks an unknown slot, so the
+/// largest count a slot holds is [`Units::MAX`]; the loader reads larger counts as unreadable.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Units([u32; 3]);
+
+const UNKNOWN_UNITS: u32 = u32::MAX;
+
+impl Default for Units {
+    fn default() -> Units {
+        Units([UNKNOWN_UNITS; 3])
+    }
+}
+
+impl std::fmt::Debug for Units {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Units").field(&self.slots()).finish()
+    }
+}
 
 impl Units {
+    /// The largest count a slot can hold.
+    pub const MAX: u32 = u32::MAX - 1;
+
+    /// Units from their slots; a count above [`Units::MAX`] becomes unknown.
+    pub fn new(slots: [Option<u32>; 3]) -> Units {
+        let mut units = Units::default();
+        for (k, v) in slots.into_iter().enumerate() {
+            units.set(k, v);
+        }
+        units
+    }
+    /// The units of the KPI in slot `k` (0, 1 or 2), if known; `None` for any other slot.
+    pub fn get(&self, k: usize) -> Option<u32> {
+        self.0.get(k).copied().filter(|v| *v != UNKNOWN_UNITS)
+    }
+    /// Sets slot `k` (0, 1 or 2); a count above [`Units::MAX`] becomes unknown.
+    pub fn set(&mut self, k: usize, v: Option<u32>) {
+        self.0[k] = v.filter(|v| *v <= Units::MAX).unwrap_or(UNKNOWN_UNITS);
+    }
+    /// The three slots.
+    pub fn slots(&self) -> [Option<u32>; 3] {
+        [self.get(0), self.get(1), self.get(2)]
+    }
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Option::is_none)
+        self.0.iter().all(|v| *v == UNKNOWN_UNITS)
     }
     /// The known units, in KPI order, with `None` for an unknown one, trimmed at the end.
     pub fn known(&self) -> Vec<Option<u32>> {
-        let mut v: Vec<Option<u32>> = self.0.to_vec();
+        let mut v: Vec<Option<u32>> = self.slots().to_vec();
         while v.last() == Some(&None) {
             v.pop();
         }
@@ -173,13 +215,44 @@ pub struct Origin {
     pub row: u32,
 }
 
-/// How an action was written when the file gave both a number and a title.
+/// How an action was written when the file gave both a number and a title. Lines that wrote
+/// the same share one (see [`Grant::action_written`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionWritten {
     pub text: String,
     pub number: Option<u8>,
     /// The catalogue action the title alone matches.
     pub title_match: Option<u8>,
+}
+
+/// An amount in cents, or none, in 8 bytes (half of `Option<i64>`): `i64::MIN` marks none.
+/// No amount read from a file is `i64::MIN` (the loader refuses an amount whose absolute value
+/// does not fit in an `i64`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct MaybeCents(i64);
+
+impl MaybeCents {
+    pub const NONE: MaybeCents = MaybeCents(i64::MIN);
+
+    /// `Some(i64::MIN)` cannot be held and becomes none.
+    pub fn new(cents: Option<i64>) -> MaybeCents {
+        MaybeCents(cents.unwrap_or(i64::MIN))
+    }
+    pub fn get(self) -> Option<i64> {
+        (self.0 != i64::MIN).then_some(self.0)
+    }
+}
+
+impl Default for MaybeCents {
+    fn default() -> MaybeCents {
+        MaybeCents::NONE
+    }
+}
+
+impl std::fmt::Debug for MaybeCents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 /// One subsidy line: an applicant, what it is for, and the amount.
@@ -190,16 +263,18 @@ pub struct Grant {
     /// Granted amount in cents.
     pub amount: i64,
     /// Requested amount, when the file gives one apart from the granted one.
-    pub requested: Option<i64>,
+    pub requested: MaybeCents,
     pub units: Units,
     pub status: Status,
-    pub reason: Option<String>,
-    pub explanation: Option<String>,
+    /// Texts are interned at load: lines with the same text share one allocation.
+    pub reason: Option<Arc<str>>,
+    pub explanation: Option<Arc<str>>,
     pub call: Option<u8>,
     /// The province the file lists this line under (column or sheet name).
     pub province_in_file: Option<Province>,
-    /// Present only when number and title were both written (for the catalogue check).
-    pub action_written: Option<Box<ActionWritten>>,
+    /// Present only when number and title were both written (for the catalogue check);
+    /// shared by the lines that wrote the same (interned at load).
+    pub action_written: Option<Arc<ActionWritten>>,
     pub origin: Origin,
 }
 
@@ -311,4 +386,41 @@ pub struct AnswerFacts {
     pub social_impact_bonds: Vec<SocialImpactBond>,
     pub action_references: Vec<ActionReference>,
     pub figures: Vec<AnswerFigure>,
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    /// A million lines are kept in memory: a field that grows the line grows the load by
+    /// megabytes (issue 21). Was 128 bytes.
+    #[test]
+    fn a_grant_stays_small() {
+        assert_eq!(std::mem::size_of::<Grant>(), 88);
+        assert_eq!(std::mem::size_of::<Units>(), 12);
+        assert_eq!(std::mem::size_of::<MaybeCents>(), 8);
+    }
+
+    #[test]
+    fn units_keep_every_count_up_to_the_maximum() {
+        let mut u = Units::default();
+        assert!(u.is_empty());
+        u.set(1, Some(Units::MAX));
+        u.set(2, Some(0));
+        assert_eq!(u.slots(), [None, Some(Units::MAX), Some(0)]);
+        assert_eq!(u.known(), vec![None, Some(Units::MAX), Some(0)]);
+        assert_eq!(u.get(3), None);
+        u.set(1, Some(u32::MAX));
+        assert_eq!(u.get(1), None);
+        assert_eq!(Units::new([Some(7), None, None]).known(), vec![Some(7)]);
+    }
+
+    #[test]
+    fn maybe_cents_keeps_every_amount_but_the_smallest() {
+        for v in [0, -1, 1, i64::MAX, i64::MIN + 1] {
+            assert_eq!(MaybeCents::new(Some(v)).get(), Some(v));
+        }
+        assert_eq!(MaybeCents::new(None).get(), None);
+        assert_eq!(MaybeCents::default(), MaybeCents::NONE);
+    }
 }

@@ -90,7 +90,7 @@ pub(super) fn calibrate(
         // The KPI to move: grow the first used KPI below its maximum, shrink the largest one.
         let mut pick: Option<usize> = None;
         for (k, kpi) in a.kpis.iter().enumerate().take(3) {
-            let u = d.line.units.0[k].unwrap_or(0);
+            let u = d.line.units.get(k).unwrap_or(0);
             if grow && u > 0 && u < kpi.max_units_per_year {
                 pick = Some(k);
                 break;
@@ -98,7 +98,7 @@ pub(super) fn calibrate(
             if shrink && u > 1 {
                 let better = match pick {
                     None => true,
-                    Some(p) => u > d.line.units.0[p].unwrap_or(0),
+                    Some(p) => u > d.line.units.get(p).unwrap_or(0),
                 };
                 if better {
                     pick = Some(k);
@@ -111,8 +111,8 @@ pub(super) fn calibrate(
         };
         idle = 0;
         let rate = a.kpis[k].cents_per_unit / 100;
-        let u = d.line.units.0[k].unwrap_or(0);
-        d.line.units.0[k] = Some(if grow { u + 1 } else { u - 1 });
+        let u = d.line.units.get(k).unwrap_or(0);
+        d.line.units.set(k, Some(if grow { u + 1 } else { u - 1 }));
         let delta = if grow { rate } else { -rate };
         capacity += delta;
         if d.prorate {
@@ -188,8 +188,8 @@ pub(super) mod tests {
     pub(crate) fn draft(no: u8, units: [u32; 3]) -> Draft {
         let a = reference::get().action(no).unwrap();
         let mut u = Units::default();
-        for (slot, n) in u.0.iter_mut().zip(units).take(a.kpis.len()) {
-            *slot = Some(n);
+        for (k, n) in units.into_iter().enumerate().take(a.kpis.len()) {
+            u.set(k, Some(n));
         }
         Draft {
             line: SampleLine {
@@ -222,7 +222,7 @@ pub(super) mod tests {
         };
         let a = reference::get().action(no).unwrap();
         for (k, kpi) in a.kpis.iter().enumerate() {
-            assert!(d.line.units.0[k].unwrap() <= kpi.max_units_per_year);
+            assert!(d.line.units.get(k).unwrap() <= kpi.max_units_per_year);
         }
         assert!(d.line.amount_eur >= 1);
         assert!(d.line.amount_eur <= ceiling_eur(a, &d.line.units));

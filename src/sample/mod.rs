@@ -439,7 +439,7 @@ pub fn plan() -> Result<SamplePlan, SampleError> {
             let a = action(no)?;
             let mut units = Units::default();
             if no == 2 {
-                units.0[0] = Some(1);
+                units.set(0, Some(1));
             } else {
                 for (k, kpi) in a.kpis.iter().enumerate().take(3) {
                     let mut permille = rng.range(lo, hi);
@@ -454,7 +454,7 @@ pub fn plan() -> Result<SamplePlan, SampleError> {
                     if k == 0 {
                         u = u.max(1);
                     }
-                    units.0[k] = Some(u as u32);
+                    units.set(k, Some(u as u32));
                 }
             }
             let amount = ceiling_eur(a, &units);
@@ -594,7 +594,7 @@ fn verify(r: &Reference, plan: &SamplePlan) -> Result<(), SampleError> {
                     return fail(format!("{}: actie {no} niet in oproep 1", a.written));
                 }
                 for (k, kpi) in act.kpis.iter().enumerate() {
-                    if l.units.0.get(k).copied().flatten().unwrap_or(0) > kpi.max_units_per_year {
+                    if l.units.get(k).unwrap_or(0) > kpi.max_units_per_year {
                         return fail(format!("{}: actie {no} boven het maximum", a.written));
                     }
                 }

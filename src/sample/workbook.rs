@@ -23,10 +23,10 @@ fn kpi_cell(r: &Reference, l: &SampleLine) -> KpiCell {
     let n = r.action(no).map_or(0, |a| a.kpis.len());
     match n {
         0 => KpiCell::Empty,
-        1 => KpiCell::Number(l.units.0[0].unwrap_or(0)),
+        1 => KpiCell::Number(l.units.get(0).unwrap_or(0)),
         _ => KpiCell::Text(
             (0..n.min(3))
-                .map(|k| l.units.0[k].unwrap_or(0).to_string())
+                .map(|k| l.units.get(k).unwrap_or(0).to_string())
                 .collect::<Vec<_>>()
                 .join(" / "),
         ),

@@ -23,7 +23,7 @@ use crate::testkit::local_government as applicant;
 
 fn line(a: ApplicantId, action: u8, euro: i64, text: Option<&str>) -> Grant {
     Grant {
-        explanation: text.map(str::to_string),
+        explanation: text.map(Into::into),
         call: Some(1),
         ..crate::testkit::grant(a, LineKind::Action(action), euro)
     }

@@ -488,7 +488,7 @@ fn grant_line(out: &mut Out, label: &str, g: &Grant) {
 }
 
 fn grant_notes(out: &mut Out, g: &Grant) {
-    if let Some(req) = g.requested {
+    if let Some(req) = g.requested.get() {
         if req != g.amount {
             out.text(3, &format!("Aangevraagd: {}", format_eur(req)), true);
         }

@@ -33,7 +33,7 @@ struct Kpis {
 
 impl Kpis {
     fn add(&mut self, units: &crate::model::Units) {
-        for (i, u) in units.0.iter().enumerate() {
+        for (i, u) in units.slots().iter().enumerate() {
             if let (Some(u), Some(sum), Some(seen)) =
                 (u, self.sums.get_mut(i), self.seen.get_mut(i))
             {

@@ -72,11 +72,12 @@ pub fn refusals(ds: &Dataset) -> Table {
             vec![
                 Value::Text(name),
                 Value::Text(action),
-                Value::Money(g.requested.unwrap_or(g.amount)),
+                Value::Money(g.requested.get().unwrap_or(g.amount)),
                 Value::Text(
                     g.reason
-                        .clone()
-                        .unwrap_or_else(|| "(geen reden vermeld)".to_string()),
+                        .as_deref()
+                        .unwrap_or("(geen reden vermeld)")
+                        .to_string(),
                 ),
                 Value::Text(ds.place(g.origin)),
             ],

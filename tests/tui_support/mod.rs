@@ -81,19 +81,20 @@ impl Builder {
 pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
     let mut b = Builder::new();
     let antwerpen = b.applicant("Stad Antwerpen");
-    b.line(antwerpen, LineKind::Action(5), 135_000).units = Units([Some(2250), None, None]);
+    b.line(antwerpen, LineKind::Action(5), 135_000).units = Units::new([Some(2250), None, None]);
     b.line(antwerpen, LineKind::Action(8), 97_500);
     b.line(antwerpen, LineKind::Action(18), 25_000);
-    b.line(antwerpen, LineKind::Action(22), 23_200).units = Units([Some(4), None, None]);
+    b.line(antwerpen, LineKind::Action(22), 23_200).units = Units::new([Some(4), None, None]);
     for a in [5, 8, 18] {
         b.line(antwerpen, LineKind::Mentorship(Some(a)), 10_000);
     }
     let lier = b.applicant("Lier");
     b.line(lier, LineKind::Action(15), 48_000).explanation =
-        Some("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.".to_string());
+        Some("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.".into());
     b.line(lier, LineKind::Mentorship(Some(15)), 10_000);
     let mechelen = b.applicant("Mechelen");
-    b.line(mechelen, LineKind::Action(9), 60_000).units = Units([Some(60), Some(10), Some(20)]);
+    b.line(mechelen, LineKind::Action(9), 60_000).units =
+        Units::new([Some(60), Some(10), Some(20)]);
     b.line(mechelen, LineKind::Action(22), 23_200);
     let geel = b.applicant("Geel");
     b.line(geel, LineKind::Action(5), 54_000);
@@ -108,7 +109,7 @@ pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
     b.line(hasselt, LineKind::Action(7), 45_500);
     let gent = b.applicant("Stad Gent");
     b.line(gent, LineKind::Action(16), 25_000);
-    b.line(gent, LineKind::Action(17), 27_000).units = Units([Some(150), Some(150), None]);
+    b.line(gent, LineKind::Action(17), 27_000).units = Units::new([Some(150), Some(150), None]);
     b.line(gent, LineKind::Action(13), 31_500);
     for a in [17, 16, 13] {
         b.line(gent, LineKind::Mentorship(Some(a)), 10_000);
@@ -132,16 +133,16 @@ pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
     b.line(vilvoorde, unknown, 5_000);
     let harelbeke = b.applicant("Harelbeke");
     let g = b.line(harelbeke, LineKind::Action(2), 25_000);
-    g.units = Units([Some(1), None, None]);
+    g.units = Units::new([Some(1), None, None]);
     g.explanation = Some(
         "Gezamenlijk actieplan polarisatie met Waregem, Zwevegem en Kuurne, met een \
          gedeelde coördinator."
-            .to_string(),
+            .into(),
     );
-    b.line(harelbeke, LineKind::Action(5), 27_000).units = Units([Some(450), None, None]);
+    b.line(harelbeke, LineKind::Action(5), 27_000).units = Units::new([Some(450), None, None]);
     let refused = b.line(harelbeke, LineKind::Action(19), 25_000);
     refused.status = Status::Refused;
-    refused.reason = Some("Aanvraag te laat ingediend".to_string());
+    refused.reason = Some("Aanvraag te laat ingediend".into());
     let waregem = b.applicant("Waregem");
     b.line(waregem, LineKind::Action(5), 18_000);
     let kortrijk = b.applicant("Kortrijk");
