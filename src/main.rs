@@ -99,15 +99,24 @@ enum Format {
     Json,
 }
 
+/// How many `--annex` options the command line has. clap keeps only those on one side of the
+/// subcommand when both sides have some, so the parsed list alone can miss files.
+fn annex_options_written() -> usize {
+    std::env::args_os()
+        .take_while(|a| a != "--")
+        .filter(|a| a == "--annex" || a.to_string_lossy().starts_with("--annex="))
+        .count()
+}
+
 /// The one annex of a command other than `compare`: more than one is refused in Dutch.
 fn single_annex(cli: &Cli) -> Result<Option<PathBuf>, String> {
+    let given = annex_options_written().max(cli.annex.len());
     match cli.annex.as_slice() {
         [] => Ok(None),
-        [path] => Ok(Some(path.clone())),
-        more => Err(format!(
+        [path] if given == 1 => Ok(Some(path.clone())),
+        _ => Err(format!(
             "--annex mag maar één keer, behalve bij compare (die zet meerdere bestanden naast \
-             elkaar); je gaf {} bestanden.",
-            more.len()
+             elkaar); je gaf {given} bestanden."
         )),
     }
 }
@@ -122,12 +131,7 @@ fn load(path: Option<&std::path::Path>, cli: &Cli) -> Result<Dataset, annex::Loa
 
 /// `compare`: every annex (or the sample without any) loaded, then the comparison.
 fn compare(cli: &Cli, format: Format) -> Result<cli::Output, String> {
-    // clap keeps only the `--annex` options on one side of `compare` when both sides have some:
-    // refuse rather than compare fewer files than given.
-    let written = std::env::args_os()
-        .take_while(|a| a != "--")
-        .filter(|a| a == "--annex" || a.to_string_lossy().starts_with("--annex="))
-        .count();
+    let written = annex_options_written();
     if written > cli.annex.len() {
         return Err(format!(
             "Geef alle --annex-opties na compare (samenleven compare --annex A --annex B): er \
