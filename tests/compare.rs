@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use assert_cmd::Command;
 use samenleven::annex::{load_bytes, LoadOptions};
 use samenleven::compare::{self, Comparison, Mark, Row};
@@ -151,6 +149,13 @@ fn one_file_with_a_call_column_compares_its_calls() {
     assert_eq!(row(&c.applicants, "Lier").amounts, vec![750_000, 1_200_000]);
 }
 
+fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
 fn bin() -> Command {
     Command::cargo_bin("samenleven").unwrap()
 }
@@ -166,8 +171,8 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn compare_prints_the_calls_side_by_side_in_dutch() {
-    let (_d1, one) = common::temp_file("oproep1.csv", with_call(1, CALL1).as_bytes());
-    let (_d2, two) = common::temp_file("oproep2.csv", with_call(2, CALL2).as_bytes());
+    let (_d1, one) = temp_file("oproep1.csv", with_call(1, CALL1).as_bytes());
+    let (_d2, two) = temp_file("oproep2.csv", with_call(2, CALL2).as_bytes());
     let (code, out, err) = run(&[
         "compare",
         "--annex",
@@ -223,8 +228,8 @@ fn compare_prints_the_calls_side_by_side_in_dutch() {
 
 #[test]
 fn compare_json_has_the_documented_fields() {
-    let (_d1, one) = common::temp_file("oproep1.csv", with_call(1, CALL1).as_bytes());
-    let (_d2, two) = common::temp_file("oproep2.csv", with_call(2, CALL2).as_bytes());
+    let (_d1, one) = temp_file("oproep1.csv", with_call(1, CALL1).as_bytes());
+    let (_d2, two) = temp_file("oproep2.csv", with_call(2, CALL2).as_bytes());
     let (code, out, err) = run(&[
         "compare",
         "--annex",
@@ -284,8 +289,8 @@ fn compare_json_has_the_documented_fields() {
 
 #[test]
 fn a_call_given_twice_is_refused_in_dutch() {
-    let (_d1, one) = common::temp_file("a.csv", with_call(1, CALL1).as_bytes());
-    let (_d2, two) = common::temp_file("b.csv", with_call(1, CALL2).as_bytes());
+    let (_d1, one) = temp_file("a.csv", with_call(1, CALL1).as_bytes());
+    let (_d2, two) = temp_file("b.csv", with_call(1, CALL2).as_bytes());
     let (code, out, err) = run(&[
         "compare",
         "--annex",
@@ -313,8 +318,8 @@ fn a_call_given_twice_is_refused_in_dutch() {
 
 #[test]
 fn files_whose_calls_cannot_be_told_apart_are_refused_in_dutch() {
-    let (_d1, one) = common::temp_file("a.csv", plain(CALL1).as_bytes());
-    let (_d2, two) = common::temp_file("b.csv", plain(CALL2).as_bytes());
+    let (_d1, one) = temp_file("a.csv", plain(CALL1).as_bytes());
+    let (_d2, two) = temp_file("b.csv", plain(CALL2).as_bytes());
     let (code, out, err) = run(&[
         "compare",
         "--annex",
@@ -331,7 +336,7 @@ fn files_whose_calls_cannot_be_told_apart_are_refused_in_dutch() {
         "{err}"
     );
     // One unknown call next to a known one: --oproep names it.
-    let (_d3, three) = common::temp_file("c.csv", with_call(2, CALL2).as_bytes());
+    let (_d3, three) = temp_file("c.csv", with_call(2, CALL2).as_bytes());
     let (code, _, err) = run(&[
         "compare",
         "--annex",
@@ -373,8 +378,8 @@ fn one_call_is_nothing_to_compare() {
 
 #[test]
 fn other_commands_take_one_annex_and_refuse_more_in_dutch() {
-    let (_d1, one) = common::temp_file("a.csv", with_call(1, CALL1).as_bytes());
-    let (_d2, two) = common::temp_file("b.csv", with_call(2, CALL2).as_bytes());
+    let (_d1, one) = temp_file("a.csv", with_call(1, CALL1).as_bytes());
+    let (_d2, two) = temp_file("b.csv", with_call(2, CALL2).as_bytes());
     let (a, b) = (one.to_str().unwrap(), two.to_str().unwrap());
     for args in [
         vec!["summary", "--annex", a, "--annex", b],
