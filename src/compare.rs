@@ -545,27 +545,50 @@ fn section(out: &mut String, c: &Comparison, title: &str, rows: &[Row], detail: 
     };
     let width = rows
         .iter()
-        .map(|r| label(r).chars().count())
+        .map(|r| label(r).chars().count() + 2)
         .max()
         .unwrap_or(0)
         .max(title.chars().count());
+    // Columns as wide as their widest figure: amounts, differences, percentages.
+    let widest = |texts: &mut dyn Iterator<Item = String>, least: usize| {
+        texts
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(least)
+    };
+    let aw = widest(
+        &mut rows
+            .iter()
+            .flat_map(|r| r.amounts.iter().map(|a| format_eur(*a))),
+        12,
+    );
+    let changes: Vec<Vec<Change>> = rows.iter().map(Row::changes).collect();
+    let dw = widest(
+        &mut changes.iter().flatten().map(|ch| signed_eur(ch.diff)),
+        12,
+    );
+    let pw = widest(&mut changes.iter().flatten().map(pct_text), 8);
     out.push('\n');
     let mut head = format!("{title:<width$}");
     for (i, k) in c.calls.iter().enumerate() {
-        head.push_str(&format!(" {:>14}", format!("Oproep {}", k.no)));
+        head.push_str(&format!(" {:>aw$}", format!("Oproep {}", k.no)));
         if i > 0 {
-            head.push_str(&format!(" {:>14} {:>9}", "Verschil", "%"));
+            head.push_str(&format!(" {:>dw$} {:>pw$}", "Verschil", "%"));
         }
     }
     out.push_str(head.trim_end());
     out.push('\n');
-    for r in rows {
-        let changes = r.changes();
-        let mut line = format!("  {:<w$}", label(r), w = width.saturating_sub(2));
+    for (r, changes) in rows.iter().zip(changes) {
+        let mut line = format!("  {:<w$}", label(r), w = width - 2);
         for (i, a) in r.amounts.iter().enumerate() {
-            line.push_str(&format!(" {:>14}", format_eur(*a)));
+            line.push_str(&format!(" {:>aw$}", format_eur(*a)));
             if let Some(ch) = i.checked_sub(1).and_then(|j| changes.get(j)) {
-                line.push_str(&format!(" {:>14} {:>9}", signed_eur(ch.diff), pct_text(ch)));
+                line.push_str(&format!(
+                    " {:>dw$} {:>pw$}",
+                    signed_eur(ch.diff),
+                    pct_text(ch)
+                ));
             }
         }
         let marks: Vec<String> = changes
