@@ -406,3 +406,21 @@ fn other_commands_take_one_annex_and_refuse_more_in_dutch() {
         "{err}"
     );
 }
+
+#[test]
+fn a_line_without_a_call_in_a_call_column_is_refused_with_its_row() {
+    let text = format!(
+        "{}\n;Antwerpen;Mechelen;Actie 9;1.000;goedgekeurd\n",
+        with_call(1, CALL1).trim_end()
+    ) + &with_call(2, CALL2)
+        .lines()
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    let e = compare::build(&[load("gaten.csv", &text, None)]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "'gaten.csv', rij 7: de oproepkolom is leeg of onleesbaar; een vergelijking moet elke \
+         regel bij een oproep kunnen zetten."
+    );
+}
