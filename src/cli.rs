@@ -1,4 +1,4 @@
-//! What each command prints: `summary`, `check`, `export`, `antwoord` and `search` as text for
+//! What each command prints: `summary`, `check`, `export`, `antwoord`, `search` and `compare` as text for
 //! stdout, or a Dutch message for stderr. The binary (`main.rs`) only parses arguments, loads
 //! the annex, writes this text and turns it into an exit code.
 
@@ -105,4 +105,17 @@ pub fn draft(
 /// `search`: the ranked hits.
 pub fn search(ds: &Dataset, query: &str, limit: usize, json: bool) -> Output {
     Output::ok(search::run_search(ds, query, limit, json))
+}
+
+/// `compare`: the calls of the datasets side by side.
+pub fn compare(datasets: &[Dataset], json: bool) -> Result<Output, Failure> {
+    let c = crate::compare::build(datasets).map_err(|e| e.to_string())?;
+    let text = if json {
+        let s = serde_json::to_string_pretty(&crate::compare::json(&c))
+            .map_err(|e| format!("Fout bij het schrijven van JSON: {e}"))?;
+        format!("{s}\n")
+    } else {
+        crate::compare::text(&c)
+    };
+    Ok(Output::ok(text))
 }

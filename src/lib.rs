@@ -8,6 +8,7 @@
 pub mod annex;
 pub mod checks;
 pub mod cli;
+pub mod compare;
 pub mod draft;
 pub mod export;
 pub mod geo;

@@ -17,10 +17,12 @@ use samenleven::model::Dataset;
     long_about = None,
 )]
 struct Cli {
-    /// Het bijlagebestand (xlsx, xlsm, xls, ods of csv); zonder deze optie: het ingebouwde voorbeeld
-    #[arg(long, global = true, value_name = "BESTAND")]
-    annex: Option<PathBuf>,
-    /// De oproep (projectperiode) van het bestand, als het bestand dat zelf niet zegt
+    /// Het bijlagebestand (xlsx, xlsm, xls, ods of csv); zonder deze optie: het ingebouwde
+    /// voorbeeld. Alleen bij compare mag ze meermaals (een bestand per oproep)
+    #[arg(long, global = true, value_name = "BESTAND", action = clap::ArgAction::Append)]
+    annex: Vec<PathBuf>,
+    /// De oproep (projectperiode) van het bestand, als het bestand dat zelf niet zegt (bij
+    /// compare: van elk bestand zonder oproepkolom)
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=9))]
     oproep: Option<u8>,
     #[command(subcommand)]
@@ -82,6 +84,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Zet de oproepen (projectperiodes) naast elkaar: per oproep het totaal, en per provincie,
+    /// doelstelling, actie en aanvrager het bedrag per oproep met het verschil in € en %
+    Compare {
+        /// Uitvoerformaat
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,12 +99,54 @@ enum Format {
     Json,
 }
 
-fn load(cli: &Cli) -> Result<Dataset, annex::LoadError> {
+/// How many `--annex` options the command line has. clap keeps only those on one side of the
+/// subcommand when both sides have some, so the parsed list alone can miss files.
+fn annex_options_written() -> usize {
+    std::env::args_os()
+        .take_while(|a| a != "--")
+        .filter(|a| a == "--annex" || a.to_string_lossy().starts_with("--annex="))
+        .count()
+}
+
+/// The one annex of a command other than `compare`: more than one is refused in Dutch.
+fn single_annex(cli: &Cli) -> Result<Option<PathBuf>, String> {
+    let given = annex_options_written().max(cli.annex.len());
+    match cli.annex.as_slice() {
+        [] => Ok(None),
+        [path] if given == 1 => Ok(Some(path.clone())),
+        _ => Err(format!(
+            "--annex mag maar één keer, behalve bij compare (die zet meerdere bestanden naast \
+             elkaar); je gaf {given} bestanden."
+        )),
+    }
+}
+
+fn load(path: Option<&std::path::Path>, cli: &Cli) -> Result<Dataset, annex::LoadError> {
     let options = LoadOptions { call: cli.oproep };
-    match &cli.annex {
+    match path {
         Some(path) => annex::load_path(path, &options),
         None => annex::load_sample_with(&options),
     }
+}
+
+/// `compare`: every annex (or the sample without any) loaded, then the comparison.
+fn compare(cli: &Cli, format: Format) -> Result<cli::Output, String> {
+    let written = annex_options_written();
+    if written > cli.annex.len() {
+        return Err(format!(
+            "Geef alle --annex-opties na compare (samenleven compare --annex A --annex B): er \
+             werden er {written} gegeven, maar voor en na compare."
+        ));
+    }
+    let datasets = if cli.annex.is_empty() {
+        vec![load(None, cli).map_err(|e| e.to_string())?]
+    } else {
+        cli.annex
+            .iter()
+            .map(|p| load(Some(p), cli).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    cli::compare(&datasets, matches!(format, Format::Json))
 }
 
 /// Writes command output to stdout. A reader that went away (`| head`) ends the command
@@ -121,9 +172,9 @@ fn emit(text: &str) -> Result<(), ExitCode> {
 
 /// The explorer in a terminal: it starts at once and reads the annex on a worker thread behind
 /// a progress screen. A load error is printed after the terminal is restored.
-fn explore(cli: &Cli) -> ExitCode {
+fn explore(cli: &Cli, annex: Option<PathBuf>) -> ExitCode {
     let options = LoadOptions { call: cli.oproep };
-    let (label, loader): (String, samenleven::tui::Loader) = match cli.annex.clone() {
+    let (label, loader): (String, samenleven::tui::Loader) = match annex {
         Some(path) => (
             path.display().to_string(),
             Box::new(move |progress: &dyn Fn(f32)| {
@@ -152,8 +203,18 @@ fn explore(cli: &Cli) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Compare { format }) = cli.command {
+        return respond(compare(&cli, format), false);
+    }
+    let annex = match single_annex(&cli) {
+        Ok(annex) => annex,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     if cli.command.is_none() && std::io::stdout().is_terminal() {
-        return explore(&cli);
+        return explore(&cli, annex);
     }
     if matches!(cli.command, Some(Command::Export { .. })) {
         // A stop signal removes the temporary file of a workbook being written, and ends the
@@ -163,7 +224,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let dataset = match load(&cli) {
+    let dataset = match load(annex.as_deref(), &cli) {
         Ok(ds) => ds,
         Err(e) => {
             eprintln!("{e}");
@@ -185,6 +246,7 @@ fn main() -> ExitCode {
             limit,
             format,
         }) => Ok(cli::search(&dataset, &query, limit, json(format))),
+        Some(Command::Compare { format }) => compare(&cli, format),
         None => {
             return match samenleven::tui::run(dataset) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -195,6 +257,12 @@ fn main() -> ExitCode {
             }
         }
     };
+    respond(result, written)
+}
+
+/// The output to stdout and its exit code, or the Dutch message to stderr and exit code 2.
+/// `written`: the command wrote a file, so a closed stdout does not make it fail.
+fn respond(result: Result<cli::Output, cli::Failure>, written: bool) -> ExitCode {
     match result {
         Ok(output) => match emit(&output.text) {
             Err(code) if !written => code,
