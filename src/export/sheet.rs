@@ -33,8 +33,15 @@ fn decimal(cents: i64) -> String {
     format!("{sign}{}.{:02}", a / 100, a % 100)
 }
 
+/// Tenths of a percent as the decimal text of a cached fraction: `-123` is `-0.123`.
+fn fraction(permille: i64) -> String {
+    let sign = if permille < 0 { "-" } else { "" };
+    let a = permille.unsigned_abs();
+    format!("{sign}{}.{:03}", a / 1000, a % 1000)
+}
+
 /// The column's letters (`F`), without building them for the first 26 columns.
-fn column_letter(col: u16) -> std::borrow::Cow<'static, str> {
+pub(super) fn column_letter(col: u16) -> std::borrow::Cow<'static, str> {
     const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     let c = usize::from(col);
     match LETTERS.get(c..c + 1) {
@@ -640,12 +647,60 @@ impl<'c> Sheet<'c> {
         Ok(())
     }
 
-    fn put_formula(&mut self, col: u16, formula: Formula, level: Level) -> Result<(), ExportError> {
+    /// An amount as a formula over cells of the current row (`D7-C7`): `text` gets the row's
+    /// number as a spreadsheet shows it; the model's figure is the cached value.
+    pub(super) fn money_row_formula(
+        &mut self,
+        col: u16,
+        cents: i64,
+        level: Level,
+        text: impl FnOnce(u32) -> String,
+    ) -> Result<(), ExportError> {
+        self.mark_numeric(col);
         let r = self.table_row()?;
-        if self.plain(col, level, Cell::Money) {
+        self.cur.touch(r);
+        self.note_cents(col, cents);
+        let formula = Formula::new(text(r + 1)).set_result(decimal(cents));
+        self.put_formula(col, formula, level)?;
+        self.money_written(col, cents, level);
+        Ok(())
+    }
+
+    /// A percentage as a formula over cells of the current row, with the model's figure in
+    /// tenths of a percent as cached value (shown as `+12,3%`).
+    pub(super) fn percent_row_formula(
+        &mut self,
+        col: u16,
+        permille: i64,
+        level: Level,
+        text: impl FnOnce(u32) -> String,
+    ) -> Result<(), ExportError> {
+        self.mark_numeric(col);
+        let r = self.table_row()?;
+        self.cur.touch(r);
+        let formula = Formula::new(text(r + 1)).set_result(fraction(permille));
+        self.put_formula_as(col, formula, level, Cell::Percent)?;
+        // `-100,0%` and a space.
+        self.widen(col, 9);
+        Ok(())
+    }
+
+    fn put_formula(&mut self, col: u16, formula: Formula, level: Level) -> Result<(), ExportError> {
+        self.put_formula_as(col, formula, level, Cell::Money)
+    }
+
+    fn put_formula_as(
+        &mut self,
+        col: u16,
+        formula: Formula,
+        level: Level,
+        cell: Cell,
+    ) -> Result<(), ExportError> {
+        let r = self.table_row()?;
+        if self.plain(col, level, cell) {
             self.cur.ws.write_formula(r, col, formula)?;
         } else {
-            let f = self.styles.cell(level, self.money_kind(col, Cell::Money));
+            let f = self.styles.cell(level, self.money_kind(col, cell));
             self.cur.ws.write_formula_with_format(r, col, formula, f)?;
         }
         Ok(())
@@ -995,6 +1050,16 @@ mod tests {
                 "{col}"
             );
         }
+    }
+
+    #[test]
+    fn cached_values_are_exact_decimals() {
+        assert_eq!(decimal(-5), "-0.05");
+        assert_eq!(decimal(1_413_635_900), "14136359.00");
+        assert_eq!(fraction(123), "0.123");
+        assert_eq!(fraction(-5), "-0.005");
+        assert_eq!(fraction(-1500), "-1.500");
+        assert_eq!(fraction(0), "0.000");
     }
 
     #[test]

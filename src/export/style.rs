@@ -39,10 +39,12 @@ pub(super) enum Cell {
     /// An amount with two decimals: the format of a money column holding an amount with cents
     /// ([`Cell::Money`] is that of a column of whole euros), so the digits of a column line up.
     Cents,
+    /// A change in percent with its sign and one decimal (`+12,3%`).
+    Percent,
 }
 
 impl Cell {
-    const ALL: [Cell; 8] = [
+    const ALL: [Cell; 9] = [
         Cell::Text,
         Cell::Wrap,
         Cell::Money,
@@ -51,6 +53,7 @@ impl Cell {
         Cell::Tag,
         Cell::Centred,
         Cell::Cents,
+        Cell::Percent,
     ];
 }
 
@@ -58,6 +61,8 @@ impl Cell {
 /// A space after the digits keeps an amount off the text of the next column.
 pub(super) const EUR_WHOLE: &str = "[$€-813] #,##0_-";
 pub(super) const EUR_CENTS: &str = "[$€-813] #,##0.00_-";
+/// A change in percent: its sign always shown, one decimal.
+pub(super) const PERCENT: &str = "+0.0%_-;-0.0%_-;0.0%_-";
 
 /// Every format the sheets use.
 pub(super) struct Styles {
@@ -121,6 +126,7 @@ fn cell_format(level: Level, cell: Cell) -> Format {
         Cell::Muted => f.set_font_color(0x7F7F7F),
         Cell::Tag => f.set_align(FormatAlign::Center),
         Cell::Centred => f.set_num_format("0").set_align(FormatAlign::Center),
+        Cell::Percent => f.set_num_format(PERCENT),
     };
     match level {
         Level::Line => f,
