@@ -3,6 +3,7 @@
 //! [`write_file`] puts the bytes on disk atomically.
 
 mod answer;
+mod comparison;
 mod file;
 mod matrix;
 mod overview;

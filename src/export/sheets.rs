@@ -16,10 +16,11 @@ use crate::reference;
 
 use super::sheet::EXCEL_ROWS;
 use super::style::Styles;
-use super::{answer, matrix, overview, totals};
+use super::{answer, comparison, matrix, overview, totals};
 use super::{ExportError, ExportMeta, Scope, Selection};
 
-/// Sheet names, in order (`Per actie` second, then the province sheets, then the others).
+/// Sheet names, in order (`Per actie` second, `Vergelijking` third when the data holds several
+/// calls, then the province sheets, then the others).
 pub const OVERVIEW: &str = "Overzicht";
 pub const COLLABORATIONS: &str = "Samenwerkingen";
 pub const REFUSALS: &str = "Weigeringen";
@@ -228,7 +229,12 @@ pub(super) fn build(
         .filter(|parts| parts.len() > 1)
         .map(|parts| parts.iter().map(Worksheet::name).collect())
         .collect();
-    sheets.push(totals::source(&ctx, meta, &split)?);
+    sheets.push(totals::source(
+        &ctx,
+        meta,
+        &split,
+        comparison::applies(&ctx),
+    )?);
     for ws in sheets.into_iter().flatten() {
         wb.push_worksheet(ws);
     }
@@ -339,7 +345,7 @@ pub(super) fn build_part(
     } else {
         Vec::new()
     };
-    let source = totals::source(&ctx, meta, &split)?;
+    let source = totals::source(&ctx, meta, &split, false)?;
     for ws in sheet.into_iter().chain(source) {
         wb.push_worksheet(ws);
     }
@@ -355,6 +361,9 @@ fn other_sheets(
     grouped: &overview::Grouped,
 ) -> Result<Vec<Vec<Worksheet>>, ExportError> {
     let mut sheets = vec![matrix::per_action(ctx)?];
+    if let Some(sheet) = comparison::comparison(ctx)? {
+        sheets.push(sheet);
+    }
     for p in province_sheets(ctx) {
         sheets.push(overview::overview(ctx, grouped, Some(p))?);
     }

@@ -196,11 +196,13 @@ pub(super) fn checks(ctx: &Ctx<'_>, findings: &[Finding]) -> Result<Vec<Workshee
 }
 
 /// Sheet 9: where the data comes from, what the words mean, and which sheets were split over
-/// several worksheets (`split`: the names of their parts).
+/// several worksheets (`split`: the names of their parts); `compared` when the workbook has the
+/// sheet Vergelijking.
 pub(super) fn source(
     ctx: &Ctx<'_>,
     meta: &ExportMeta,
     split: &[Vec<String>],
+    compared: bool,
 ) -> Result<Vec<Worksheet>, ExportError> {
     let ds = ctx.ds;
     let mut s = Sheet::new(ctx, SOURCE)?;
@@ -235,9 +237,29 @@ pub(super) fn source(
         pair(
             &mut s,
             "Wat de selectie beperkt",
-            "Overzicht, provinciebladen, Weigeringen en Doelstellingen tonen alleen de selectie; \
-             Samenwerkingen, Mentorschap en Sociale impactobligaties tonen alle feiten van \
-             antwoord 492.",
+            if compared {
+                "Overzicht, Vergelijking, provinciebladen, Weigeringen en Doelstellingen tonen \
+                 alleen de selectie; Samenwerkingen, Mentorschap en Sociale impactobligaties \
+                 tonen alle feiten van antwoord 492."
+            } else {
+                "Overzicht, provinciebladen, Weigeringen en Doelstellingen tonen alleen de \
+                 selectie; Samenwerkingen, Mentorschap en Sociale impactobligaties tonen alle \
+                 feiten van antwoord 492."
+            },
+        )?;
+    }
+    if compared {
+        let nos: Vec<String> = ds.call.calls_in_file.iter().map(u8::to_string).collect();
+        pair(
+            &mut s,
+            "Vergelijking",
+            &format!(
+                "Het blad Vergelijking zet de oproepen {} naast elkaar: per lokaal bestuur en \
+                 actie het toegekende bedrag per oproep, het verschil met de oproep ervoor in \
+                 euro en in procent (formules) en de status (nieuw, gestopt, gewijzigd, gelijk), \
+                 per provincie met subtotalen. De andere bladen tellen alle oproepen samen.",
+                crate::checks::join_dutch(&nos)
+            ),
         )?;
     }
     let granted: i64 = ctx.granted().map(|(_, g)| g.amount).sum();
