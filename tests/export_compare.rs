@@ -483,3 +483,72 @@ fn the_sample_says_voorbeeld_above_the_comparison() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn three_calls_compare_each_call_with_the_one_before() {
+    // Gent 5 in calls 1 and 3 (stopped, then new again); Hasselt 9 only in call 3 (nothing to
+    // say from 1 to 2).
+    let ds = load(
+        "1;Oost-Vlaanderen;Gent;Actie 5;1.000;goedgekeurd\n\
+         3;Oost-Vlaanderen;Gent;Actie 5;2.000;goedgekeurd\n\
+         2;Oost-Vlaanderen;Gent;Actie 2;500;goedgekeurd\n\
+         3;Limburg;Hasselt;Actie 9;300;goedgekeurd\n",
+    );
+    assert_eq!(ds.call.calls_in_file, vec![1, 2, 3]);
+    let mut wb = open(&export(&ds, &Scope::All));
+    let (header, rows) = table(&wb.worksheet_range("Vergelijking").unwrap());
+    assert_eq!(
+        header[4..],
+        [
+            "Oproep 1",
+            "Oproep 2",
+            "Oproep 3",
+            "Verschil oproep 1 → 2",
+            "Verschil oproep 1 → 2 (%)",
+            "Verschil oproep 2 → 3",
+            "Verschil oproep 2 → 3 (%)",
+            "Status oproep 1 → 2",
+            "Status oproep 2 → 3",
+            "Soort regel",
+        ]
+    );
+    let row = |name: &str, action: f64| {
+        rows.iter()
+            .find(|r| {
+                r.text("Lokaal bestuur") == name
+                    && r.cells.get("Actie") == Some(&Data::Float(action))
+            })
+            .unwrap()
+    };
+    let hasselt = row("Hasselt", 9.0);
+    assert_eq!(hasselt.cents("Oproep 3"), Some(30_000));
+    assert_eq!(
+        hasselt.cells.get("Verschil oproep 1 → 2"),
+        Some(&Data::Empty)
+    );
+    assert_eq!(hasselt.text("Status oproep 1 → 2"), "");
+    assert_eq!(hasselt.cents("Verschil oproep 2 → 3"), Some(30_000));
+    assert_eq!(hasselt.text("Status oproep 2 → 3"), "nieuw");
+    let gent = row("Gent", 5.0);
+    assert_eq!(gent.cents("Verschil oproep 1 → 2"), Some(-100_000));
+    assert_eq!(gent.permille("Verschil oproep 1 → 2 (%)"), Some(-1000));
+    assert_eq!(gent.text("Status oproep 1 → 2"), "gestopt");
+    assert_eq!(gent.cents("Verschil oproep 2 → 3"), Some(200_000));
+    assert_eq!(
+        gent.cells.get("Verschil oproep 2 → 3 (%)"),
+        Some(&Data::Empty)
+    );
+    assert_eq!(gent.text("Status oproep 2 → 3"), "nieuw");
+    let grand = rows.last().unwrap();
+    assert_eq!(grand.text("Soort regel"), "algemeen totaal");
+    assert_eq!(
+        (
+            grand.cents("Oproep 1"),
+            grand.cents("Oproep 2"),
+            grand.cents("Oproep 3")
+        ),
+        (Some(100_000), Some(50_000), Some(230_000))
+    );
+    // 500 → 2.300: +360 %.
+    assert_eq!(grand.permille("Verschil oproep 2 → 3 (%)"), Some(3600));
+}
