@@ -4,6 +4,7 @@
 //! [`view::draw`] draws the state. Only [`run`] touches the terminal.
 
 pub mod app;
+pub mod calls;
 pub mod detail;
 pub mod export;
 pub mod help;
