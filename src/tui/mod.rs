@@ -6,6 +6,7 @@
 pub mod app;
 pub mod calls;
 pub mod detail;
+pub mod detail_calls;
 pub mod export;
 pub mod help;
 pub mod input;
