@@ -256,9 +256,34 @@ fn compact_screens_keep_the_last_call_and_the_change() {
     let mut app = app(80, 24);
     type_keys(&mut app, "j<enter>");
     let s = screen(&app);
+    // The tree: the last call and the difference; the objectives pane: difference and %.
+    let header = s.lines().nth(2).unwrap();
+    assert!(
+        header.contains("oproep 2") && header.contains("verschil"),
+        "{header}"
+    );
     let row = line_with(&s, "▾ Antwerpen");
-    assert!(row.contains("€ 170.000") && row.contains("-5,6 %"), "{row}");
-    assert!(line_with(&s, "▾ Vlaanderen").contains("+12,0 %"), "{s}");
+    assert!(
+        row.contains("€ 170.000") && row.contains("-€ 10.000"),
+        "{row}"
+    );
+    assert!(line_with(&s, "▾ Vlaanderen").contains("+€ 47.000"), "{s}");
+    assert!(line_with(&s, "4 Werk").contains("gestopt"), "{s}");
+}
+
+#[test]
+fn a_click_under_the_header_row_selects_that_row() {
+    use samenleven::tui::Action;
+    let mut app = app(160, 48);
+    // Row 0 the tabs, 1 the border, 2 the column headers, 3 Vlaanderen, 4 Antwerpen.
+    app.update(Action::Click { column: 5, row: 4 });
+    assert_eq!(app.selected(), Node::Province(Some(Province::Antwerpen)));
+    app.update(Action::Click { column: 5, row: 2 });
+    assert_eq!(
+        app.selected(),
+        Node::Province(Some(Province::Antwerpen)),
+        "the header row selects nothing"
+    );
 }
 
 /// Antwerpen expanded and selected.

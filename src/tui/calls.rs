@@ -233,8 +233,9 @@ impl Widths {
 }
 
 /// The column sets, richest first: every call with every difference; every call with the last
-/// difference; the last two calls with their difference; the last call with its difference;
-/// the last call with its %; the % alone.
+/// difference; the last two calls with their difference; the last call with its difference in
+/// € and %; the last call with its difference in €; the difference in € and %; the last call
+/// with its %; the % alone.
 fn layouts(n: usize) -> Vec<Vec<Col>> {
     let last = n.saturating_sub(1);
     let mut out: Vec<Vec<Col>> = Vec::new();
@@ -256,6 +257,8 @@ fn layouts(n: usize) -> Vec<Vec<Col>> {
         Col::Pct(last),
     ]);
     out.push(vec![Col::Amount(last), Col::Diff(last), Col::Pct(last)]);
+    out.push(vec![Col::Amount(last), Col::Diff(last)]);
+    out.push(vec![Col::Diff(last), Col::Pct(last)]);
     out.push(vec![Col::Amount(last), Col::Pct(last)]);
     out.push(vec![Col::Pct(last)]);
     out.dedup();
@@ -327,14 +330,24 @@ pub fn cell(row: &Row, changes: &[Change], col: Col) -> (String, Tone) {
 }
 
 /// The cells of a row for columns, each right-aligned in its width with a space before it.
+/// Without a % column (narrow panes), a new or stopped row gets its mark before the figures.
 pub fn cells(row: &Row, cols: &[Col], w: &Widths) -> Vec<(String, Tone)> {
     let changes = row.changes();
-    cols.iter()
-        .map(|c| {
-            let (text, tone) = cell(row, &changes, *c);
-            (format!(" {text:>width$}", width = w.of_col(*c)), tone)
-        })
-        .collect()
+    let mut out: Vec<(String, Tone)> = Vec::new();
+    if !cols.iter().any(|c| matches!(c, Col::Pct(_))) {
+        match changes.last().map(|c| c.mark) {
+            Some(Mark::New) => out.push((format!(" {}", Mark::New.code()), Tone::New)),
+            Some(Mark::Stopped) => {
+                out.push((format!(" {}", Mark::Stopped.code()), Tone::Stopped));
+            }
+            _ => {}
+        }
+    }
+    out.extend(cols.iter().map(|c| {
+        let (text, tone) = cell(row, &changes, *c);
+        (format!(" {text:>width$}", width = w.of_col(*c)), tone)
+    }));
+    out
 }
 
 /// The header cells for columns, aligned as [`cells`].
@@ -486,6 +499,26 @@ mod tests {
             cell(&stopped, &ch, Col::Pct(1)),
             ("gestopt".to_string(), Tone::Stopped)
         );
+        // Without a % column the mark goes before the figures.
+        let w = Widths {
+            amount: 9,
+            diff: 9,
+            pct: 8,
+        };
+        let texts = |cols: &[Col]| -> Vec<String> {
+            cells(&stopped, cols, &w)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        };
+        assert_eq!(
+            texts(&[Col::Amount(1), Col::Diff(1)]),
+            [" gestopt", "         –", "  -€ 3.210"]
+        );
+        assert_eq!(
+            texts(&[Col::Diff(1), Col::Pct(1)]),
+            ["  -€ 3.210", "  gestopt"]
+        );
     }
 
     #[test]
@@ -517,7 +550,8 @@ mod tests {
                 Col::Pct(2)
             ]
         );
-        assert_eq!(choose(&c, &w, 40, 16), vec![Col::Amount(2), Col::Pct(2)]);
+        assert_eq!(choose(&c, &w, 42, 16), vec![Col::Amount(2), Col::Diff(2)]);
+        assert_eq!(choose(&c, &w, 40, 16), vec![Col::Diff(2), Col::Pct(2)]);
         assert_eq!(choose(&c, &w, 5, 16), vec![Col::Pct(2)]);
     }
 }

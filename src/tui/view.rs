@@ -158,7 +158,7 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
     let w = usize::from(inner.width);
     // With several calls: the columns that fit, under a header row.
     let columns = app.calls.as_ref().map(|c| {
-        let cols = calls::choose(&c.calls, &c.widths, w, TREE_MIN_LABEL);
+        let cols = calls::choose(&c.calls, &c.widths, w, TREE_MIN_LABEL.min(w * 3 / 8));
         (c, cols)
     });
     if let Some((c, cols)) = &columns {
@@ -242,8 +242,9 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
     scrollbar(buf, area, rows.len(), h, st.offset);
 }
 
-/// Columns the tree keeps for names when it shows the calls side by side.
-const TREE_MIN_LABEL: usize = 18;
+/// Columns the tree keeps for names when it shows the calls side by side (at most three
+/// eighths of a narrow tree): fewer figure columns rather than names cut short.
+const TREE_MIN_LABEL: usize = 26;
 
 /// A tree row with one figure per call column: the name, then the cells of its row (a
 /// partner: its role).
@@ -555,6 +556,9 @@ fn draw_objectives_calls(
         } else {
             Style::default()
         };
+        let cells = calls::cells(cr, &cols, &cb.widths);
+        let right: usize = cells.iter().map(|(t, _)| t.chars().count()).sum();
+        let label_w = w.saturating_sub(1 + right);
         let mut spans = vec![Span::styled(
             format!(
                 "{}{:<label_w$}",
@@ -563,7 +567,7 @@ fn draw_objectives_calls(
             ),
             style,
         )];
-        for (text, tone) in calls::cells(cr, &cols, &cb.widths) {
+        for (text, tone) in cells {
             spans.push(Span::styled(text, style.patch(app.theme.tone(tone))));
         }
         lines.push(Line::from(spans));
