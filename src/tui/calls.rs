@@ -235,7 +235,7 @@ impl Widths {
 /// The column sets, richest first: every call with every difference; every call with the last
 /// difference; the last two calls with their difference; the last call with its difference in
 /// € and %; the last call with its difference in €; the difference in € and %; the last call
-/// with its %; the % alone.
+/// with its %; the difference, the last call or the % alone.
 fn layouts(n: usize) -> Vec<Vec<Col>> {
     let last = n.saturating_sub(1);
     let mut out: Vec<Vec<Col>> = Vec::new();
@@ -260,6 +260,8 @@ fn layouts(n: usize) -> Vec<Vec<Col>> {
     out.push(vec![Col::Amount(last), Col::Diff(last)]);
     out.push(vec![Col::Diff(last), Col::Pct(last)]);
     out.push(vec![Col::Amount(last), Col::Pct(last)]);
+    out.push(vec![Col::Diff(last)]);
+    out.push(vec![Col::Amount(last)]);
     out.push(vec![Col::Pct(last)]);
     out.dedup();
     out
@@ -272,9 +274,22 @@ pub fn cols_width(cols: &[Col], w: &Widths) -> usize {
 
 /// The richest column set that leaves at least `min_label` of `room` columns for the label.
 pub fn choose(calls: &Calls, w: &Widths, room: usize, min_label: usize) -> Vec<Col> {
+    choose_with(calls, w, room, min_label, None)
+}
+
+/// As [`choose`], keeping the column `need` (the one the tree sorts on) where any set with it
+/// fits.
+pub fn choose_with(
+    calls: &Calls,
+    w: &Widths,
+    room: usize,
+    min_label: usize,
+    need: Option<Col>,
+) -> Vec<Col> {
     let all = layouts(calls.len());
-    all.iter()
-        .find(|cols| cols_width(cols, w) + min_label <= room)
+    let fits = |cols: &&Vec<Col>| cols_width(cols, w) + min_label <= room;
+    need.and_then(|n| all.iter().filter(|c| c.contains(&n)).find(fits))
+        .or_else(|| all.iter().find(fits))
         .or(all.last())
         .cloned()
         .unwrap_or_default()
@@ -553,5 +568,15 @@ mod tests {
         assert_eq!(choose(&c, &w, 42, 16), vec![Col::Amount(2), Col::Diff(2)]);
         assert_eq!(choose(&c, &w, 40, 16), vec![Col::Diff(2), Col::Pct(2)]);
         assert_eq!(choose(&c, &w, 5, 16), vec![Col::Pct(2)]);
+        assert_eq!(choose(&c, &w, 30, 16), vec![Col::Diff(2)]);
+        // The column the tree sorts on stays when a set with it fits.
+        assert_eq!(
+            choose_with(&c, &w, 40, 16, Some(Col::Amount(2))),
+            vec![Col::Amount(2), Col::Pct(2)]
+        );
+        assert_eq!(
+            choose_with(&c, &w, 30, 16, Some(Col::Amount(2))),
+            vec![Col::Amount(2)]
+        );
     }
 }

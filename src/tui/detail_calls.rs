@@ -192,20 +192,37 @@ fn group(out: &mut Out, ds: &Dataset, calls: &Calls, province: Option<Option<Pro
             false,
         );
     }
-    let counts: Vec<String> = (0..calls.len())
+    // "2 in oproep 1 · 1 in oproep 2", or where that does not fit "Aanvragers, oproep 1 · 2"
+    // with "2 · 1".
+    let counts: Vec<(String, u8)> = (0..calls.len())
         .map(|k| {
             let n = per_applicant
                 .iter()
                 .filter(|(_, r)| r.present.get(k).copied().unwrap_or(false))
                 .count();
-            format!(
-                "{} in oproep {}",
+            (
                 group_thousands(n as u64),
-                calls.nos.get(k).copied().unwrap_or(0)
+                calls.nos.get(k).copied().unwrap_or(0),
             )
         })
         .collect();
-    out.pair(0, "Aanvragers", &counts.join(" · "), false);
+    let long: Vec<String> = counts
+        .iter()
+        .map(|(n, no)| format!("{n} in oproep {no}"))
+        .collect();
+    let long = long.join(" · ");
+    if "Aanvragers ".chars().count() + long.chars().count() <= out.width {
+        out.pair(0, "Aanvragers", &long, false);
+    } else {
+        let nos: Vec<String> = counts.iter().map(|(_, no)| no.to_string()).collect();
+        let ns: Vec<&str> = counts.iter().map(|(n, _)| n.as_str()).collect();
+        out.pair(
+            0,
+            &format!("Aanvragers, oproep {}", nos.join(" · ")),
+            &ns.join(" · "),
+            false,
+        );
+    }
     out.pair(
         0,
         "Vertegenwoordigde lokale besturen (alle oproepen)",

@@ -25,7 +25,7 @@ use super::layout::{help_area, layout_for, MIN_HEIGHT, MIN_WIDTH};
 use super::list::ListCursor;
 use super::popups;
 use super::theme::Theme;
-use super::tree::Node;
+use super::tree::{Node, SortOrder};
 use crate::checks::Severity;
 
 /// Said when the terminal is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
@@ -158,7 +158,15 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
     let w = usize::from(inner.width);
     // With several calls: the columns that fit, under a header row.
     let columns = app.calls.as_ref().map(|c| {
-        let cols = calls::choose(&c.calls, &c.widths, w, TREE_MIN_LABEL.min(w * 3 / 8));
+        // The figure the applicants are sorted on stays in view.
+        let last = c.calls.len().saturating_sub(1);
+        let need = match app.tree.sort() {
+            SortOrder::Name => None,
+            SortOrder::Amount => Some(Col::Amount(last)),
+            SortOrder::Increase | SortOrder::Decrease => Some(Col::Diff(last)),
+        };
+        let min_label = TREE_MIN_LABEL.min(w * 3 / 8);
+        let cols = calls::choose_with(&c.calls, &c.widths, w, min_label, need);
         (c, cols)
     });
     if let Some((c, cols)) = &columns {
