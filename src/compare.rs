@@ -419,7 +419,7 @@ pub fn build(datasets: &[Dataset]) -> Result<Comparison, CompareError> {
 }
 
 /// A difference with its sign: `+€ 1.234`, `-€ 3.210`, `€ 0`.
-fn signed_eur(cents: i64) -> String {
+pub fn signed_eur(cents: i64) -> String {
     if cents > 0 {
         format!("+{}", format_eur(cents))
     } else {
@@ -428,7 +428,7 @@ fn signed_eur(cents: i64) -> String {
 }
 
 /// A change in percent, Dutch style: `+12,3 %`, `-100,0 %`, `nieuw` from zero, `–` zero to zero.
-fn pct_text(c: &Change) -> String {
+pub fn pct_text(c: &Change) -> String {
     match c.permille {
         Some(p) => {
             let sign = match p.signum() {

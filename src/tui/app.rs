@@ -13,6 +13,7 @@ use crate::model::{ApplicantId, Dataset, LineFilter, Target, OBJECTIVES};
 use crate::reference;
 use crate::search::{Hit, Index};
 
+use super::calls::TreeCalls;
 use super::detail;
 use super::export::ExportJob;
 use super::keys::{Action, Mode};
@@ -22,7 +23,7 @@ use super::prompt::ExportPrompt;
 use super::tables::{Tab, Tables};
 use super::theme::Theme;
 use super::totals::{Breakdown, Scope};
-use super::tree::{Node, SortOrder, Tree};
+use super::tree::{Node, Tree};
 use super::{help, layout};
 
 mod checks_pane;
@@ -156,11 +157,16 @@ pub struct App {
     pub tables: Tables,
     /// The map view: its selection, zoom and measure.
     pub map: MapState,
+    /// With several calls in the dataset: the tree's figures per call (built once per dataset
+    /// or filter change); `None` for a dataset of one call.
+    pub calls: Option<TreeCalls>,
 }
 
 impl App {
     pub fn new(dataset: Dataset, theme: Theme) -> App {
-        let tree = Tree::new(&dataset);
+        let calls = TreeCalls::of(&dataset);
+        let mut tree = Tree::new(&dataset);
+        tree.set_call_keys(calls.as_ref().map(TreeCalls::sort_keys));
         let breakdown = Breakdown::new(&dataset, Scope::All);
         let findings = Arc::new(checks::run(&dataset));
         let full = Arc::new(dataset);
@@ -191,6 +197,7 @@ impl App {
             tab: Tab::Overview,
             tables: Tables::default(),
             map: MapState::default(),
+            calls,
         };
         app.refresh_detail();
         app
@@ -464,9 +471,14 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        let area = layout::help_area(self.size);
+        let area = layout::help_area(self.size, self.calls.is_some());
         let (len, height) = (
-            help::help_lines(self.theme, area.width.saturating_sub(4)).len(),
+            help::help_lines_for(
+                self.theme,
+                area.width.saturating_sub(4),
+                self.calls.is_some(),
+            )
+            .len(),
             usize::from(area.height.saturating_sub(2)),
         );
         let max = len.saturating_sub(height.max(1));
@@ -492,11 +504,29 @@ impl App {
     }
 
     fn panes(&self) -> layout::Panes {
-        layout::layout(self.size, self.breakdown.row_count())
+        layout::layout_for(self.size, self.breakdown.row_count(), self.calls.is_some())
+    }
+
+    /// Rows of the tree pane above its list: the column header with several calls.
+    pub(super) fn tree_header(&self) -> u16 {
+        u16::from(self.calls.is_some())
     }
 
     fn tree_height(&self) -> usize {
-        usize::from(self.panes().tree.height.saturating_sub(2))
+        usize::from(
+            self.panes()
+                .tree
+                .height
+                .saturating_sub(2 + self.tree_header()),
+        )
+    }
+
+    /// With several calls: the per-call figures of the tree are built anew for the dataset
+    /// (after a filter was set or cleared), and the tree sorts on them.
+    pub(super) fn refresh_calls(&mut self) {
+        self.calls = TreeCalls::of(&self.dataset);
+        self.tree
+            .set_call_keys(self.calls.as_ref().map(TreeCalls::sort_keys));
     }
 
     fn detail_size(&self) -> (u16, usize) {
@@ -521,7 +551,17 @@ impl App {
     fn refresh_detail(&mut self) {
         let key = (self.selected(), self.detail_size().0);
         if self.detail.0 != Some(key) {
-            let lines = detail::lines(&self.dataset, &self.tree, key.0, key.1, self.theme);
+            let lines = match &self.calls {
+                Some(c) => super::detail_calls::lines(
+                    &self.dataset,
+                    &self.tree,
+                    &c.calls,
+                    key.0,
+                    key.1,
+                    self.theme,
+                ),
+                None => detail::lines(&self.dataset, &self.tree, key.0, key.1, self.theme),
+            };
             self.detail = (Some(key), lines);
         }
     }
@@ -602,16 +642,21 @@ impl App {
 
     fn toggle_sort(&mut self) {
         let node = self.selected();
-        let next = match self.tree.sort() {
-            SortOrder::Name => SortOrder::Amount,
-            SortOrder::Amount => SortOrder::Name,
-        };
+        let next = self.tree.sort().next(self.calls.is_some());
         self.tree.set_sort(&self.dataset, next);
         if let Some(i) = self.tree.index_of(node) {
             self.tree_state.selected = i;
         }
-        self.message = Some(format!("Aanvragers gesorteerd {}", next.label()));
+        self.message = Some(format!("Aanvragers gesorteerd {}", self.sort_label()));
         self.clamp_all();
+    }
+
+    /// How the tree's applicants are sorted, in Dutch ("op naam", "op bedrag in oproep 2").
+    pub fn sort_label(&self) -> String {
+        match &self.calls {
+            Some(c) => self.tree.sort().label_calls(c.calls.last()),
+            None => self.tree.sort().label().to_string(),
+        }
     }
 }
 

@@ -58,26 +58,26 @@ pub fn node_name(ds: &Dataset, tree: &Tree, node: Node) -> String {
     }
 }
 
-struct Out {
-    lines: Vec<Line<'static>>,
-    width: usize,
-    theme: Theme,
+pub(super) struct Out {
+    pub(super) lines: Vec<Line<'static>>,
+    pub(super) width: usize,
+    pub(super) theme: Theme,
 }
 
 impl Out {
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         if !self.lines.is_empty() {
             self.lines.push(Line::default());
         }
     }
 
-    fn title(&mut self, text: &str) {
+    pub(super) fn title(&mut self, text: &str) {
         let t = truncate(text, self.width);
         self.lines
             .push(Line::from(Span::styled(t, self.theme.header())));
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(super) fn heading(&mut self, text: &str) {
         self.blank();
         let t = truncate(text, self.width);
         self.lines
@@ -85,7 +85,7 @@ impl Out {
     }
 
     /// `label ……… value` with the value right-aligned; the label is cut, never the value.
-    fn pair(&mut self, indent: usize, label: &str, value: &str, strong: bool) {
+    pub(super) fn pair(&mut self, indent: usize, label: &str, value: &str, strong: bool) {
         let vw = value.chars().count();
         let room = self.width.saturating_sub(indent + vw + 1);
         let label = truncate(label, room);
@@ -109,7 +109,7 @@ impl Out {
     }
 
     /// Wrapped text with a hanging indent.
-    fn text(&mut self, indent: usize, text: &str, dim: bool) {
+    pub(super) fn text(&mut self, indent: usize, text: &str, dim: bool) {
         let style = if dim {
             self.theme.dim()
         } else {
@@ -123,7 +123,7 @@ impl Out {
         }
     }
 
-    fn warn(&mut self, indent: usize, text: &str) {
+    pub(super) fn warn(&mut self, indent: usize, text: &str) {
         for l in wrap(text, self.width.saturating_sub(indent).max(1)) {
             self.lines.push(Line::from(Span::styled(
                 format!("{}{}", " ".repeat(indent), l),
@@ -219,6 +219,15 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
         }
     }
 
+    group_collaborations(out, ds, province);
+}
+
+/// The collaborations of a province (by its lead), or of all of Flanders (`None`).
+pub(super) fn group_collaborations(
+    out: &mut Out,
+    ds: &Dataset,
+    province: Option<Option<Province>>,
+) {
     let collabs: Vec<(CollaborationRef, &Collaboration)> = ds
         .all_collaborations()
         .filter(|(_, c)| province.is_none_or(|p| collaboration_province(ds, c) == p))
@@ -240,7 +249,7 @@ fn group(out: &mut Out, ds: &Dataset, province: Option<Option<Province>>) {
 }
 
 /// `Harelbeke (trekker): Waregem, Zwevegem, Kuurne — antwoord 2, nr. 1`.
-fn collaboration(out: &mut Out, c: &Collaboration) {
+pub(super) fn collaboration(out: &mut Out, c: &Collaboration) {
     let partners: Vec<&str> = c.partners.iter().map(|p| p.written.as_str()).collect();
     let source = match c.source {
         CollaborationSource::Answer2 { entry } => format!("antwoord 2, nr. {entry}"),
@@ -263,7 +272,7 @@ fn collaboration(out: &mut Out, c: &Collaboration) {
 }
 
 /// The province of a collaboration: its lead's, else as published.
-fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
+pub(super) fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
     if let Some(p) = ds
         .find_party_applicant(&c.lead)
         .and_then(|a| ds.applicant(a))
@@ -283,7 +292,7 @@ fn collaboration_province(ds: &Dataset, c: &Collaboration) -> Option<Province> {
     }
 }
 
-fn kind_label(kind: ApplicantKind) -> &'static str {
+pub(super) fn kind_label(kind: ApplicantKind) -> &'static str {
     match kind {
         ApplicantKind::Municipality(_) => "Gemeente",
         ApplicantKind::Vgc => "Vlaamse Gemeenschapscommissie",
@@ -329,7 +338,7 @@ fn applicant(out: &mut Out, ds: &Dataset, id: ApplicantId) {
 }
 
 /// The collaborations an applicant leads or is a partner in.
-fn applicant_collaborations(out: &mut Out, ds: &Dataset, t: &ApplicantTotals) {
+pub(super) fn applicant_collaborations(out: &mut Out, ds: &Dataset, t: &ApplicantTotals) {
     out.heading("Samenwerking");
     let mut any = false;
     for cref in &t.leads {
@@ -438,7 +447,7 @@ fn applicant_other_lines(out: &mut Out, ds: &Dataset, grants: &[&Grant]) {
 }
 
 /// What answer 492 says of an applicant: its mentorships and social impact bond stimulus.
-fn applicant_answer_facts(out: &mut Out, ds: &Dataset, name: &str) {
+pub(super) fn applicant_answer_facts(out: &mut Out, ds: &Dataset, name: &str) {
     match &ds.facts {
         None => {
             out.heading("Antwoord op vraag 492");

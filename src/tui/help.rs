@@ -10,6 +10,11 @@ const HELP_KEY_W: usize = 16;
 
 /// The help text, generated from the keymap, wrapped to `width`.
 pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
+    help_lines_for(theme, width, false)
+}
+
+/// The help text; `calls`: the dataset holds several calls (keys that do more then say so).
+pub fn help_lines_for(theme: Theme, width: u16, calls: bool) -> Vec<Line<'static>> {
     let w = usize::from(width).max(HELP_KEY_W + 10);
     let mut lines = vec![Line::from(Span::styled(
         "Bovenaan de weergaven (1 tot 6). In Overzicht links de boom (Vlaanderen, provincies, \
@@ -37,7 +42,7 @@ pub fn help_lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(heading, theme.header())));
         for b in KEYMAP.iter().filter(|b| b.mode == mode) {
-            let wrapped = super::detail::wrap(b.help, w - HELP_KEY_W);
+            let wrapped = super::detail::wrap(b.help_for(calls), w - HELP_KEY_W);
             for (i, text) in wrapped.into_iter().enumerate() {
                 let key = if i == 0 { b.label } else { "" };
                 lines.push(Line::from(vec![

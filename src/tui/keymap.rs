@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::keys::{Action, Binding, Hint, Key, Mode};
+use super::keys::{Action, Binding, CallsVariant, Hint, Key, Mode};
 
 const fn k(code: KeyCode) -> Key {
     Key { code, ctrl: false }
@@ -39,6 +39,7 @@ const fn bind(
         action: Some(action),
         help,
         hint,
+        calls: None,
     }
 }
 
@@ -139,14 +140,20 @@ pub const KEYMAP: &[Binding] = &[
         "naar het einde",
         None,
     ),
-    bind(
-        N,
-        &[c('s')],
-        "s",
-        Action::Sort,
-        "aanvragers sorteren op naam of op bedrag",
-        hint("s", "sorteren", 8),
-    ),
+    Binding {
+        calls: Some(CallsVariant {
+            help: "aanvragers sorteren: op naam, op bedrag in de laatste oproep, op verschil met de oproep ervoor (grootste stijging eerst), op verschil (grootste daling eerst)",
+            hint: hint("s", "sorteren (ook verschil)", 8),
+        }),
+        ..bind(
+            N,
+            &[c('s')],
+            "s",
+            Action::Sort,
+            "aanvragers sorteren op naam of op bedrag",
+            hint("s", "sorteren", 8),
+        )
+    },
     bind(
         N,
         &[c('/')],
@@ -240,6 +247,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "klik",
         action: None,
+        calls: None,
         help: "paneel en regel kiezen",
         hint: None,
     },
@@ -248,6 +256,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "muiswiel",
         action: None,
+        calls: None,
         help: "scrollen in het paneel onder de muis",
         hint: None,
     },
@@ -256,6 +265,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "tekens",
         action: None,
+        calls: None,
         help: "zoekterm typen; hoofdletters, accenten en kleine tikfouten tellen niet; ook Franse namen (Courtrai)",
         hint: None,
     },
@@ -494,6 +504,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "klik",
         action: None,
+        calls: None,
         help: "de gemeente onder de muis kiezen",
         hint: None,
     },
@@ -502,6 +513,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "tekens",
         action: None,
+        calls: None,
         help: "filter typen; hoofdletters en accenten tellen niet",
         hint: None,
     },
@@ -609,6 +621,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[],
         label: "tekens",
         action: None,
+        calls: None,
         help: "bestandsnaam of map typen; zonder .xlsx wordt .xlsx toegevoegd, ~ is de thuismap",
         hint: None,
     },

@@ -127,6 +127,33 @@ pub struct Binding {
     pub help: &'static str,
     /// Keys and a short Dutch word for the status line; `None`: help only.
     pub hint: Option<Hint>,
+    /// What the binding does instead in a dataset of several calls (help and hint).
+    pub calls: Option<CallsVariant>,
+}
+
+/// A binding's help and hint in a dataset of several calls.
+#[derive(Debug, Clone, Copy)]
+pub struct CallsVariant {
+    pub help: &'static str,
+    pub hint: Option<Hint>,
+}
+
+impl Binding {
+    /// The help text, with several calls (`calls`) that of the calls variant if any.
+    pub fn help_for(&self, calls: bool) -> &'static str {
+        match (calls, self.calls) {
+            (true, Some(v)) => v.help,
+            _ => self.help,
+        }
+    }
+
+    /// The hint, with several calls that of the calls variant if any.
+    pub fn hint_for(&self, calls: bool) -> Option<Hint> {
+        match (calls, self.calls) {
+            (true, Some(v)) => v.hint,
+            _ => self.hint,
+        }
+    }
 }
 
 /// A key hint of the status line: `? hulp`.
@@ -199,10 +226,15 @@ pub fn translate(event: &Event, mode: Mode) -> Option<Action> {
 
 /// The key hints of a mode (`↑↓ kiezen`, `? hulp`), taken from [`KEYMAP`].
 pub fn hints(mode: Mode) -> Vec<Hint> {
+    hints_for(mode, false)
+}
+
+/// The key hints of a mode; `calls`: for a dataset of several calls.
+pub fn hints_for(mode: Mode, calls: bool) -> Vec<Hint> {
     KEYMAP
         .iter()
         .filter(|b| b.mode == mode)
-        .filter_map(|b| b.hint)
+        .filter_map(|b| b.hint_for(calls))
         .collect()
 }
 
@@ -217,7 +249,12 @@ pub const HINT_GAP: usize = 2;
 /// The hints of a mode that fit in `width` columns, in keymap order: the least important
 /// (highest rank) go first.
 pub fn hints_fitting(mode: Mode, width: usize) -> Vec<Hint> {
-    let mut hs = hints(mode);
+    hints_fitting_for(mode, width, false)
+}
+
+/// The hints that fit, for a dataset of several calls when `calls`.
+pub fn hints_fitting_for(mode: Mode, width: usize, calls: bool) -> Vec<Hint> {
+    let mut hs = hints_for(mode, calls);
     while hs.iter().map(hint_width).sum::<usize>() > width + HINT_GAP {
         let Some(worst) = hs
             .iter()

@@ -5,7 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::detail::wrap;
-use super::help::help_lines;
+use super::help::help_lines_for;
 use super::theme::Theme;
 use crate::checks::Finding;
 
@@ -28,6 +28,12 @@ pub struct Panes {
 /// The layout of a screen: tree left, detail right top, objectives right bottom, two status
 /// lines. `objective_rows` sizes the objectives pane (it never takes more than three fifths).
 pub fn layout(screen: Rect, objective_rows: usize) -> Panes {
+    layout_for(screen, objective_rows, false)
+}
+
+/// The layout; `calls`: the dataset holds several calls, whose columns need a wider tree (half
+/// the screen, 42 to 80 columns).
+pub fn layout_for(screen: Rect, objective_rows: usize, calls: bool) -> Panes {
     let tabs = Rect::new(screen.x, screen.y, screen.width, screen.height.min(1));
     let area = Rect::new(
         screen.x,
@@ -38,7 +44,11 @@ pub fn layout(screen: Rect, objective_rows: usize) -> Panes {
     let status_h = area.height.min(2);
     let body_h = area.height - status_h;
     let status = Rect::new(area.x, area.y + body_h, area.width, status_h);
-    let tree_w = (u32::from(area.width) * 2 / 5).clamp(34, 56) as u16;
+    let tree_w = if calls {
+        (u32::from(area.width) / 2).clamp(42, 80) as u16
+    } else {
+        (u32::from(area.width) * 2 / 5).clamp(34, 56) as u16
+    };
     let tree_w = tree_w.min(area.width);
     let tree = Rect::new(area.x, area.y, tree_w, body_h);
     let right_w = area.width - tree_w;
@@ -56,10 +66,11 @@ pub fn layout(screen: Rect, objective_rows: usize) -> Panes {
 }
 
 /// The help overlay's area for a terminal size.
-pub fn help_area(size: Rect) -> Rect {
+pub fn help_area(size: Rect, calls: bool) -> Rect {
     let w = size.width.saturating_sub(4).min(78);
-    let wanted = u16::try_from(help_lines(Theme::plain(), w.saturating_sub(4)).len() + 2)
-        .unwrap_or(u16::MAX);
+    let wanted =
+        u16::try_from(help_lines_for(Theme::plain(), w.saturating_sub(4), calls).len() + 2)
+            .unwrap_or(u16::MAX);
     let h = size.height.saturating_sub(2).min(wanted);
     Rect::new(
         size.x + (size.width - w) / 2,

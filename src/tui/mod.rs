@@ -4,7 +4,9 @@
 //! [`view::draw`] draws the state. Only [`run`] touches the terminal.
 
 pub mod app;
+pub mod calls;
 pub mod detail;
+pub mod detail_calls;
 pub mod export;
 pub mod help;
 pub mod input;

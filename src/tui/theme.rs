@@ -86,6 +86,18 @@ impl Theme {
         }
     }
 
+    /// A cell of the per-call columns: `nieuw` green, `gestopt` red (bold without colour),
+    /// no grant dim.
+    pub fn tone(self, tone: super::calls::Tone) -> Style {
+        use super::calls::Tone;
+        match tone {
+            Tone::Plain => Style::new(),
+            Tone::Dim => self.dim(),
+            Tone::New => self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            Tone::Stopped => self.error(),
+        }
+    }
+
     /// The `VOORBEELD` banner.
     pub fn banner(self) -> Style {
         let s = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);

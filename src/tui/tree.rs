@@ -29,8 +29,12 @@ pub enum Node {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortOrder {
     Name,
-    /// Largest granted total first.
+    /// Largest granted total first (with several calls: in the last call).
     Amount,
+    /// With several calls: largest increase from the call before to the last call first.
+    Increase,
+    /// With several calls: largest decrease first.
+    Decrease,
 }
 
 impl SortOrder {
@@ -39,6 +43,27 @@ impl SortOrder {
         match self {
             SortOrder::Name => "op naam",
             SortOrder::Amount => "op bedrag",
+            SortOrder::Increase => "op verschil (stijging eerst)",
+            SortOrder::Decrease => "op verschil (daling eerst)",
+        }
+    }
+
+    /// The label with several calls: the amount is that of the last call.
+    pub fn label_calls(self, last_call: u8) -> String {
+        match self {
+            SortOrder::Amount => format!("op bedrag in oproep {last_call}"),
+            other => other.label().to_string(),
+        }
+    }
+
+    /// The next order of `s`: name and amount; with several calls also the difference, up
+    /// then down.
+    pub fn next(self, calls: bool) -> SortOrder {
+        match (self, calls) {
+            (SortOrder::Name, _) => SortOrder::Amount,
+            (SortOrder::Amount, true) => SortOrder::Increase,
+            (SortOrder::Increase, true) => SortOrder::Decrease,
+            _ => SortOrder::Name,
         }
     }
 }
@@ -73,12 +98,22 @@ pub struct Tree {
     sort: SortOrder,
     /// Only these applicants are shown (a search filter).
     filter: Option<HashSet<ApplicantId>>,
+    /// With several calls, per applicant: the amount in the last call and the difference to
+    /// the call before (index = applicant id).
+    call_keys: Option<Vec<(i64, i64)>>,
     rows: Vec<Row>,
 }
 
 impl Tree {
     /// The tree of a dataset, root expanded, sorted by name.
     pub fn new(ds: &Dataset) -> Tree {
+        let mut tree = Tree::new_unsorted(ds);
+        tree.apply_sort(ds);
+        tree.flatten();
+        tree
+    }
+
+    fn new_unsorted(ds: &Dataset) -> Tree {
         let mut groups = Vec::new();
         for p in Province::ALL {
             groups.push((Some(p), ds.province_totals(Some(p)).applicants.clone()));
@@ -90,23 +125,27 @@ impl Tree {
         let partners = (0..ds.applicants.len())
             .map(|a| partners_of(ds, a as ApplicantId))
             .collect();
-        let mut tree = Tree {
+        Tree {
             groups,
             partners,
             expanded: HashSet::from([Node::All]),
             sort: SortOrder::Name,
             filter: None,
+            call_keys: None,
             rows: Vec::new(),
-        };
-        tree.apply_sort(ds);
-        tree.flatten();
-        tree
+        }
+    }
+
+    /// The per-call sort keys of a dataset of several calls (`None`: one call), for the next
+    /// sort; [`Tree::set_sort`] or [`Tree::rebuild`] applies them.
+    pub fn set_call_keys(&mut self, keys: Option<Vec<(i64, i64)>>) {
+        self.call_keys = keys;
     }
 
     /// Takes the groups, partners and amounts of `ds` (the same data restricted to other
     /// lines, or all of them again), keeping expansion, sort order and filter.
     pub fn rebuild(&mut self, ds: &Dataset) {
-        let fresh = Tree::new(ds);
+        let fresh = Tree::new_unsorted(ds);
         self.groups = fresh.groups;
         self.partners = fresh.partners;
         self.apply_sort(ds);
@@ -131,13 +170,24 @@ impl Tree {
 
     fn apply_sort(&mut self, ds: &Dataset) {
         let name = |a: &ApplicantId| ds.applicant(*a).map(|x| fold(&x.name)).unwrap_or_default();
-        let amount = |a: &ApplicantId| ds.applicant_totals(*a).map_or(0, |t| t.granted);
+        let keys = self.call_keys.as_deref();
+        let call_key = |a: &ApplicantId| keys.and_then(|k| k.get(*a as usize)).copied();
+        // With several calls the amount is that of the last call.
+        let amount = |a: &ApplicantId| match call_key(a) {
+            Some((last, _)) => last,
+            None => ds.applicant_totals(*a).map_or(0, |t| t.granted),
+        };
+        let diff = |a: &ApplicantId| call_key(a).map_or(0, |(_, d)| d);
         for (_, apps) in &mut self.groups {
             match self.sort {
                 SortOrder::Name => apps.sort_by_cached_key(|a| (name(a), *a)),
                 SortOrder::Amount => {
                     apps.sort_by_cached_key(|a| (std::cmp::Reverse(amount(a)), name(a), *a))
                 }
+                SortOrder::Increase => {
+                    apps.sort_by_cached_key(|a| (std::cmp::Reverse(diff(a)), name(a), *a))
+                }
+                SortOrder::Decrease => apps.sort_by_cached_key(|a| (diff(a), name(a), *a)),
             }
         }
     }

@@ -17,14 +17,15 @@ use crate::money::{count, format_eur, format_share, group_thousands};
 use crate::reference;
 
 use super::app::{drill_actions, App, Overlay, Pane};
+use super::calls::{self, Col, Tone};
 use super::detail::truncate;
-use super::help::help_lines;
-use super::keys::{hint_width, hints_fitting};
-use super::layout::{help_area, layout, MIN_HEIGHT, MIN_WIDTH};
+use super::help::help_lines_for;
+use super::keys::{hint_width, hints_fitting_for};
+use super::layout::{help_area, layout_for, MIN_HEIGHT, MIN_WIDTH};
 use super::list::ListCursor;
 use super::popups;
 use super::theme::Theme;
-use super::tree::Node;
+use super::tree::{Node, SortOrder};
 use crate::checks::Severity;
 
 /// Said when the terminal is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
@@ -54,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             draw_status(buf, super::tables::geometry(area, v).status, app);
         }
         _ => {
-            let p = layout(area, app.breakdown.row_count());
+            let p = layout_for(area, app.breakdown.row_count(), app.calls.is_some());
             super::table_draw::draw_tabs(buf, p.tabs, app.tab, app.theme);
             draw_tree(buf, p.tree, app);
             draw_detail(buf, p.detail, app);
@@ -63,7 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => draw_help(buf, area, app.theme, *scroll),
+        Some(Overlay::Help { scroll }) => {
+            draw_help(buf, area, app.theme, *scroll, app.calls.is_some());
+        }
         Some(Overlay::Search(st)) => popups::draw_search(buf, area, st, app.theme),
         Some(Overlay::Checks(st)) => {
             popups::draw_checks(buf, area, &app.findings, st, app.theme);
@@ -141,11 +144,7 @@ fn scrollbar(buf: &mut Buffer, area: Rect, len: usize, height: usize, offset: us
 fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
     let focused = app.focus == Pane::Tree;
     let ds = &app.dataset;
-    let title = format!(
-        "Provincies · {}{}",
-        app.tree.sort().label(),
-        app.filter_suffix()
-    );
+    let title = format!("Provincies · {}{}", app.sort_label(), app.filter_suffix());
     let mut block = pane_block(title, focused, app.theme);
     if let Some(f) = &app.filter {
         let room = usize::from(area.width).saturating_sub(20);
@@ -154,12 +153,33 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
             app.theme.warn(),
         ));
     }
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     block.render(area, buf);
+    let w = usize::from(inner.width);
+    // With several calls: the columns that fit, under a header row.
+    let columns = app.calls.as_ref().map(|c| {
+        // The figure the applicants are sorted on stays in view.
+        let last = c.calls.len().saturating_sub(1);
+        let need = match app.tree.sort() {
+            SortOrder::Name => None,
+            SortOrder::Amount => Some(Col::Amount(last)),
+            SortOrder::Increase | SortOrder::Decrease => Some(Col::Diff(last)),
+        };
+        let min_label = TREE_MIN_LABEL.min(w * 3 / 8);
+        let cols = calls::choose_with(&c.calls, &c.widths, w, min_label, need);
+        (c, cols)
+    });
+    if let Some((c, cols)) = &columns {
+        if inner.height > 0 {
+            let head = calls::header_cells(&c.calls, cols, &c.widths);
+            let line = Line::from(Span::styled(spread("", &head, w), app.theme.dim()));
+            buf.set_line(inner.x, inner.y, &line, inner.width);
+            inner = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+        }
+    }
     let rows = app.tree.rows();
     let h = usize::from(inner.height);
     let st = window(app.tree_state, rows.len(), h);
-    let w = usize::from(inner.width);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -210,7 +230,6 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
                 marker,
                 name
             );
-            let text = spread(&left, &amount, w);
             let style = if selected {
                 app.theme.selected(focused)
             } else if dim {
@@ -220,11 +239,55 @@ fn draw_tree(buf: &mut Buffer, area: Rect, app: &App) {
             } else {
                 Style::default()
             };
+            if let Some((c, cols)) = &columns {
+                return call_line(app, c, cols, r.node, &left, &amount, w, style);
+            }
+            let text = spread(&left, &amount, w);
             Line::from(Span::styled(text, style))
         })
         .collect();
     put_lines(buf, inner, &lines);
     scrollbar(buf, area, rows.len(), h, st.offset);
+}
+
+/// Columns the tree keeps for names when it shows the calls side by side (at most three
+/// eighths of a narrow tree): fewer figure columns rather than names cut short.
+const TREE_MIN_LABEL: usize = 26;
+
+/// A tree row with one figure per call column: the name, then the cells of its row (a
+/// partner: its role).
+#[allow(clippy::too_many_arguments)]
+fn call_line(
+    app: &App,
+    c: &calls::TreeCalls,
+    cols: &[Col],
+    node: Node,
+    left: &str,
+    fallback: &str,
+    w: usize,
+    style: Style,
+) -> Line<'static> {
+    let row = match node {
+        Node::All => Some(&c.total),
+        Node::Province(p) => c.province(p),
+        Node::Applicant(a) => c.applicant(a),
+        Node::Partner { .. } => None,
+    };
+    let cells: Vec<(String, Tone)> = match row {
+        Some(r) => calls::cells(r, cols, &c.widths),
+        None => vec![(format!(" {fallback}"), Tone::Dim)],
+    };
+    let right: usize = cells.iter().map(|(t, _)| t.chars().count()).sum();
+    let room = w.saturating_sub(right);
+    let name = truncate(left, room);
+    let mut spans = vec![Span::styled(
+        format!("{name}{}", " ".repeat(room - name.chars().count())),
+        style,
+    )];
+    for (text, tone) in cells {
+        spans.push(Span::styled(text, style.patch(app.theme.tone(tone))));
+    }
+    Line::from(spans)
 }
 
 fn draw_detail(buf: &mut Buffer, area: Rect, app: &App) {
@@ -331,6 +394,9 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
             )
         }
     };
+    if let Some(cb) = &b.calls {
+        return draw_objectives_calls(buf, area, app, cb, title, &header, &rows);
+    }
     let total_label = match app.objectives.drill {
         None => format!(" Totaal {} ", format_eur(b.total)),
         Some(_) => format!(" Doelstelling {} ", format_eur(whole)),
@@ -402,6 +468,123 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
     }
     put_lines(buf, inner, &lines);
 }
+
+/// The objectives pane of a dataset of several calls: per row one amount per call and the
+/// differences (the columns that fit), no shares or bars; the total of the last call and its
+/// difference on the bottom border.
+fn draw_objectives_calls(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    cb: &super::totals::CallBreakdown,
+    title: String,
+    header: &str,
+    rows: &[BarRow],
+) {
+    let focused = app.focus == Pane::Objectives;
+    let b = &app.breakdown;
+    let (call_rows, whole, whole_label): (Vec<&crate::compare::Row>, _, _) =
+        match app.objectives.drill {
+            None => (
+                cb.objectives.iter().chain(cb.other.iter()).collect(),
+                Some(&cb.total),
+                "Totaal",
+            ),
+            Some(obj) => (
+                drill_actions(obj)
+                    .into_iter()
+                    .filter_map(|no| cb.action(no))
+                    .chain(cb.objective_unknown(b, obj))
+                    .collect(),
+                cb.objectives.get(usize::from(obj).saturating_sub(1)),
+                "Doelstelling",
+            ),
+        };
+    let bottom_w = usize::from(area.width).saturating_sub(4);
+    let total_label = whole.map_or_else(String::new, |r| {
+        let last = cb.calls.len().saturating_sub(1);
+        let changes = r.changes();
+        let amount = calls::cell(r, &changes, Col::Amount(last)).0;
+        let diff = calls::cell(r, &changes, Col::Diff(last)).0;
+        let pct = calls::cell(r, &changes, Col::Pct(last)).0;
+        let no = cb.calls.last();
+        [
+            format!(" {whole_label} oproep {no} {amount} · verschil {diff} · {pct} "),
+            format!(" oproep {no} {amount} · {diff} · {pct} "),
+            format!(" oproep {no} {amount} · {diff} "),
+            format!(" oproep {no} {amount} "),
+        ]
+        .into_iter()
+        .find(|t| t.chars().count() <= bottom_w)
+        .unwrap_or_default()
+    });
+    let block =
+        pane_block(title, focused, app.theme).title_bottom(Line::from(total_label).right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let cols = calls::choose(
+        &cb.calls,
+        &cb.widths,
+        w.saturating_sub(1),
+        OBJECTIVES_MIN_LABEL,
+    );
+    let right = calls::cols_width(&cols, &cb.widths);
+    let label_w = w.saturating_sub(1 + right);
+    let head = format!(
+        " {:<label_w$}{}",
+        truncate(header, label_w),
+        calls::header_cells(&cb.calls, &cols, &cb.widths)
+    );
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(&head, w),
+        if app.objectives.drill.is_some() {
+            app.theme.strong()
+        } else {
+            app.theme.dim()
+        },
+    ))];
+    let h = usize::from(inner.height - 1);
+    let st = window(app.objectives.list, rows.len(), h);
+    for (i, (r, cr)) in rows
+        .iter()
+        .zip(call_rows.iter())
+        .enumerate()
+        .skip(st.offset)
+        .take(h)
+    {
+        let selected = i == st.selected;
+        let style = if selected {
+            app.theme.selected(focused)
+        } else if r.dim {
+            app.theme.dim()
+        } else {
+            Style::default()
+        };
+        let cells = calls::cells(cr, &cols, &cb.widths);
+        let right: usize = cells.iter().map(|(t, _)| t.chars().count()).sum();
+        let label_w = w.saturating_sub(1 + right);
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}{:<label_w$}",
+                if selected { "›" } else { " " },
+                truncate(&r.label, label_w)
+            ),
+            style,
+        )];
+        for (text, tone) in cells {
+            spans.push(Span::styled(text, style.patch(app.theme.tone(tone))));
+        }
+        lines.push(Line::from(spans));
+    }
+    put_lines(buf, inner, &lines);
+}
+
+/// Columns the objectives pane keeps for labels when it shows the calls side by side.
+const OBJECTIVES_MIN_LABEL: usize = 16;
 
 /// Why an action may have no money in the data's call: " (niet via dit plan)" for actions
 /// financed elsewhere; for an action subsidised from the second call on, " (niet in oproep 1)"
@@ -492,7 +675,7 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App) {
             app.theme.strong(),
         )),
         (None, None) => {
-            for h in hints_fitting(app.mode(), w.saturating_sub(1)) {
+            for h in hints_fitting_for(app.mode(), w.saturating_sub(1), app.calls.is_some()) {
                 second.push(Span::styled(h.keys, app.theme.strong()));
                 let pad = hint_width(&h) - h.keys.chars().count() - 1 - h.word.chars().count();
                 second.push(Span::raw(format!(" {}{}", h.word, " ".repeat(pad))));
@@ -519,8 +702,8 @@ fn call_status(ds: &crate::model::Dataset) -> (String, String) {
     }
 }
 
-fn draw_help(buf: &mut Buffer, size: Rect, theme: Theme, scroll: usize) {
-    let area = help_area(size);
+fn draw_help(buf: &mut Buffer, size: Rect, theme: Theme, scroll: usize, calls: bool) {
+    let area = help_area(size, calls);
     if area.width < 3 || area.height < 3 {
         return;
     }
@@ -533,7 +716,7 @@ fn draw_help(buf: &mut Buffer, size: Rect, theme: Theme, scroll: usize) {
         .padding(Padding::horizontal(1));
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = help_lines(theme, inner.width);
+    let lines = help_lines_for(theme, inner.width, calls);
     let h = usize::from(inner.height);
     let offset = scroll.min(lines.len().saturating_sub(h));
     let len = lines.len();

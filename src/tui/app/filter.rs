@@ -20,6 +20,7 @@ impl App {
             lines,
         });
         let shown = self.dataset.totals().applicants.clone();
+        self.refresh_calls();
         self.tree.rebuild(&self.dataset);
         self.tree.set_filter(Some(&shown));
         self.tree_state = ListCursor::default();
@@ -31,6 +32,7 @@ impl App {
         let node = self.selected();
         self.filter = None;
         self.dataset = Arc::clone(&self.full);
+        self.refresh_calls();
         self.tree.set_filter(None);
         self.dataset_changed();
         if let Some(i) = self.tree.index_of(node) {

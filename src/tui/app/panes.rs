@@ -112,7 +112,7 @@ impl App {
         let pos = Position::new(column, row);
         if p.tree.contains(pos) {
             self.focus = Pane::Tree;
-            if let Some(i) = inner_row(p.tree, row, 0) {
+            if let Some(i) = inner_row(p.tree, row, self.tree_header()) {
                 let i = i + self.tree_state.offset;
                 if i < self.tree.rows().len() {
                     if i == self.tree_state.selected {
