@@ -314,3 +314,130 @@ pub fn combine(
     ds.files = files;
     Ok(ds)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionReading, LineKind, Origin, StatedTotal, TotalScope, UnknownAction};
+    use crate::testkit::*;
+
+    fn file(name: &str, no: u8, sheets: &[&str], mut parts: DatasetParts) -> Dataset {
+        parts.source = Some(Source {
+            name: name.to_string(),
+            path: None,
+            sample: false,
+        });
+        parts.call = call(no, CallSource::Title);
+        parts.sheets = sheets.iter().map(|s| s.to_string()).collect();
+        dataset(parts)
+    }
+
+    #[test]
+    fn applicants_lines_totals_and_places_are_remapped() {
+        let mut one = parts_with(vec![applicant("Stad Gent"), applicant("Kortrijk")]);
+        one.grants = vec![
+            at(grant(0, action(5), 100), 3),
+            at(grant(1, action(9), 50), 4),
+        ];
+        one.facts = Some(AnswerFacts::default());
+        let mut two = parts_with(vec![
+            applicant("Hasselt"),
+            applicant("Gent"),
+            applicant("Buurtwerk X"),
+        ]);
+        two.unknown_actions = vec![UnknownAction {
+            label: "Iets nieuws".to_string(),
+            objective: Some(3),
+        }];
+        let mut g = grant(1, action(5), 120);
+        g.origin = Origin { sheet: 1, row: 7 };
+        two.grants = vec![
+            at(grant(0, action(9), 40), 5),
+            g,
+            at(grant(2, LineKind::UnknownAction(0), 10), 6),
+        ];
+        two.stated_totals = vec![StatedTotal {
+            scope: TotalScope::Applicant(1),
+            label: "Totaal Gent".to_string(),
+            amount: 12_000,
+            origin: Origin { sheet: 1, row: 8 },
+        }];
+        two.action_readings = vec![ActionReading {
+            label: "Lerarenopleiding".to_string(),
+            objective: 7,
+            action: 21,
+            words: vec![],
+            origin: Origin { sheet: 1, row: 2 },
+            lines: 1,
+        }];
+        two.notes = vec![LoadNote {
+            origin: None,
+            message: "iets".to_string(),
+        }];
+        let a = file("a.xlsx", 1, &["Bijlage 1"], one);
+        let b = file("b.csv", 2, &["", "Tweede"], two);
+        let r = crate::reference::get();
+        let ds = combine(vec![b, a], |no| r.objective_of(no)).unwrap();
+        // Gent in both files is one applicant; Hasselt and the unknown body are new.
+        let names: Vec<&str> = ds.applicants.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, vec!["Hasselt", "Gent", "Buurtwerk X", "Kortrijk"]);
+        assert_eq!(ds.applicants[1].spellings.len(), 2);
+        assert_eq!(
+            ds.sheets,
+            vec!["b.csv", "b.csv › Tweede", "a.xlsx › Bijlage 1"]
+        );
+        assert_eq!(ds.call.calls_in_file, vec![1, 2]);
+        assert_eq!(ds.call.source, CallSource::Column);
+        let calls: Vec<Option<u8>> = ds.grants.iter().map(|g| g.call).collect();
+        assert_eq!(calls, vec![Some(2), Some(2), Some(2), Some(1), Some(1)]);
+        // Gent: 120 in call 2, 100 in call 1.
+        assert_eq!(ds.applicant_totals(1).unwrap().granted, 22_000);
+        assert_eq!(ds.for_call(1).applicant_totals(1).unwrap().granted, 10_000);
+        assert_eq!(
+            ds.place(ds.grants[3].origin),
+            "Blad 'a.xlsx › Bijlage 1', rij 3"
+        );
+        assert_eq!(
+            ds.place(ds.grants[1].origin),
+            "Blad 'b.csv › Tweede', rij 7"
+        );
+        assert_eq!(ds.grants[2].kind, LineKind::UnknownAction(0));
+        assert_eq!(ds.line_objective(ds.grants[2].kind), Some(3));
+        assert_eq!(ds.stated_totals[0].scope, TotalScope::Applicant(1));
+        assert_eq!(ds.action_readings[0].origin.sheet, 1);
+        assert_eq!(ds.notes[0].message, "'b.csv': iets");
+        // The facts came with call 1 and stay; a view of call 2 has none.
+        assert!(ds.facts.is_some());
+        assert!(ds.for_call(2).facts.is_none());
+        assert_eq!(ds.file_of_call(1).map(|f| f.name.as_str()), Some("a.xlsx"));
+        assert_eq!(ds.file_of_sheet(1).map(|f| f.name.as_str()), Some("b.csv"));
+        assert_eq!(ds.source.name, "b.csv + a.xlsx");
+    }
+
+    #[test]
+    fn calls_that_repeat_or_cannot_be_told_apart_are_refused() {
+        let r = crate::reference::get();
+        let a = file("a.xlsx", 1, &["x"], parts_with(vec![]));
+        let b = file("b.xlsx", 1, &["x"], parts_with(vec![]));
+        let e = combine(vec![a.clone(), b], |no| r.objective_of(no)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Oproep 1 komt twee keer voor: in 'a.xlsx' en in 'b.xlsx'. Geef elke oproep maar \
+             één keer."
+        );
+        let mut unknown = parts_with(vec![]);
+        unknown.source = Some(Source {
+            name: "c.xlsx".to_string(),
+            path: None,
+            sample: false,
+        });
+        let c = dataset(unknown);
+        let e = combine(vec![a, c], |no| r.objective_of(no)).unwrap_err();
+        assert_eq!(
+            e,
+            CallError::UnknownCall {
+                file: "c.xlsx".to_string()
+            }
+        );
+    }
+}

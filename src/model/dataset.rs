@@ -180,6 +180,33 @@ impl Dataset {
         ds
     }
 
+    /// Dutch: "oproep 1 (volgens de titel in het bestand)"; for several files the call of each:
+    /// "oproepen 1, 2 (oproep 1: a.xlsx, volgens de titel in het bestand; oproep 2: …)".
+    pub fn call_text(&self) -> String {
+        if self.files.is_empty() || self.call_lines.is_some() {
+            return format!("{} ({})", self.call.label(), self.call.source.describe());
+        }
+        let parts: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| {
+                let calls: Vec<String> = f.calls.iter().map(u8::to_string).collect();
+                let word = if f.calls.len() == 1 {
+                    "oproep"
+                } else {
+                    "oproepen"
+                };
+                format!(
+                    "{word} {}: {}, {}",
+                    calls.join(", "),
+                    f.name,
+                    f.how.describe()
+                )
+            })
+            .collect();
+        format!("{} ({})", self.call.label(), parts.join("; "))
+    }
+
     /// The call whose lines alone count ([`Dataset::for_call`]), if any.
     pub fn call_restriction(&self) -> Option<u8> {
         self.call_lines
