@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::model::{CallSource, Dataset, Grant, LineKind, Province, OBJECTIVES, SAMPLE_MARKER};
+use crate::model::{
+    CallError, CallSource, Dataset, Grant, LineKind, Province, OBJECTIVES, SAMPLE_MARKER,
+};
 use crate::money::{format_eur, json_eur};
 use crate::names::fold_local_government;
 use crate::reference;
@@ -50,13 +52,7 @@ pub enum CompareError {
     LineWithoutCall { file: String, place: String },
 }
 
-fn quoted(files: &[String]) -> String {
-    let q: Vec<String> = files.iter().map(|f| format!("'{f}'")).collect();
-    match q.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
-        _ => q.join(""),
-    }
-}
+use crate::model::quoted;
 
 /// One call (column) of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,60 +236,37 @@ impl<K: Ord> Table<K> {
     }
 }
 
-/// Which calls each dataset holds; refuses duplicates and calls that cannot be placed.
+/// Which calls each dataset holds; refuses duplicates and calls that cannot be placed (the
+/// checks the loader of several files shares, [`crate::model::calls_of`]).
 fn calls_of(datasets: &[Dataset]) -> Result<Vec<(Call, usize)>, CompareError> {
-    let unknown: Vec<String> = datasets
-        .iter()
-        .filter(|d| d.call.calls_in_file.is_empty() && d.call.call.is_none())
-        .map(|d| d.source.name.clone())
+    let found = crate::model::calls_of(datasets).map_err(|e| match e {
+        CallError::UnknownCall { file } if datasets.len() == 1 => CompareError::TooFewCalls {
+            found: format!("de oproep van '{file}' is onbekend"),
+        },
+        CallError::UnknownCall { file } => CompareError::UnknownCall { file },
+        CallError::UnknownCalls { files } => CompareError::UnknownCalls { files },
+        CallError::DuplicateCall {
+            call,
+            first,
+            second,
+        } => CompareError::DuplicateCall {
+            call,
+            first,
+            second,
+        },
+        CallError::LineWithoutCall { file, place } => CompareError::LineWithoutCall { file, place },
+    })?;
+    let mut calls: Vec<(Call, usize)> = found
+        .into_iter()
+        .map(|(no, i)| {
+            let d = &datasets[i];
+            let (file, how) = match d.file_of_call(no) {
+                Some(f) => (f.name.clone(), f.how),
+                None => (d.source.name.clone(), d.call.source),
+            };
+            (Call { no, file, how }, i)
+        })
         .collect();
-    match unknown.len() {
-        0 => {}
-        1 if datasets.len() > 1 => {
-            return Err(CompareError::UnknownCall {
-                file: unknown[0].clone(),
-            })
-        }
-        1 => {
-            return Err(CompareError::TooFewCalls {
-                found: format!("de oproep van '{}' is onbekend", unknown[0]),
-            })
-        }
-        _ => return Err(CompareError::UnknownCalls { files: unknown }),
-    }
-    let mut calls: Vec<(Call, usize)> = Vec::new();
-    for (i, d) in datasets.iter().enumerate() {
-        let nos = if d.call.calls_in_file.is_empty() {
-            d.call.call.into_iter().collect()
-        } else {
-            d.call.calls_in_file.clone()
-        };
-        for no in nos {
-            if let Some((first, _)) = calls.iter().find(|(c, _)| c.no == no) {
-                return Err(CompareError::DuplicateCall {
-                    call: no,
-                    first: first.file.clone(),
-                    second: d.source.name.clone(),
-                });
-            }
-            calls.push((
-                Call {
-                    no,
-                    file: d.source.name.clone(),
-                    how: d.call.source,
-                },
-                i,
-            ));
-        }
-        if d.call.source == CallSource::Column {
-            if let Some(g) = d.grants.iter().find(|g| g.call.is_none()) {
-                return Err(CompareError::LineWithoutCall {
-                    file: d.source.name.clone(),
-                    place: d.place(g.origin),
-                });
-            }
-        }
-    }
     if calls.len() < 2 {
         let found = match calls.first() {
             Some((c, _)) => format!("'{}' bevat alleen oproep {}", c.file, c.no),

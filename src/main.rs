@@ -18,13 +18,18 @@ use samenleven::model::Dataset;
 )]
 struct Cli {
     /// Het bijlagebestand (xlsx, xlsm, xls, ods of csv); zonder deze optie: het ingebouwde
-    /// voorbeeld. Alleen bij compare mag ze meermaals (een bestand per oproep)
+    /// voorbeeld. Mag meermaals, een bestand per oproep (--annex oproep1.xlsx --annex
+    /// oproep2.xlsx): de bestanden worden samen ingelezen als één geheel met meerdere oproepen
     #[arg(long, global = true, value_name = "BESTAND", action = clap::ArgAction::Append)]
     annex: Vec<PathBuf>,
     /// De oproep (projectperiode) van het bestand, als het bestand dat zelf niet zegt (bij
-    /// compare: van elk bestand zonder oproepkolom)
+    /// meerdere bestanden: van elk bestand zonder oproepkolom)
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=9))]
     oproep: Option<u8>,
+    /// Het ingebouwde voorbeeld met twee oproepen: oproep 1 en een synthetische oproep 2
+    /// (VOORBEELD, verzonnen bedragen), om de oproepen te vergelijken
+    #[arg(long, global = true)]
+    vergelijk: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -99,51 +104,60 @@ enum Format {
     Json,
 }
 
-/// How many `--annex` options the command line has. clap keeps only those on one side of the
-/// subcommand when both sides have some, so the parsed list alone can miss files.
-fn annex_options_written() -> usize {
-    std::env::args_os()
+/// The `--annex` options of the command line, in order. clap keeps only those on one side of
+/// the subcommand when both sides have some; then they are read from the arguments themselves.
+fn annexes(cli: &Cli) -> Vec<PathBuf> {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os()
+        .skip(1)
         .take_while(|a| a != "--")
-        .filter(|a| a == "--annex" || a.to_string_lossy().starts_with("--annex="))
-        .count()
-}
-
-/// The one annex of a command other than `compare`: more than one is refused in Dutch.
-fn single_annex(cli: &Cli) -> Result<Option<PathBuf>, String> {
-    let given = annex_options_written().max(cli.annex.len());
-    match cli.annex.as_slice() {
-        [] => Ok(None),
-        [path] if given == 1 => Ok(Some(path.clone())),
-        _ => Err(format!(
-            "--annex mag maar één keer, behalve bij compare (die zet meerdere bestanden naast \
-             elkaar); je gaf {given} bestanden."
-        )),
+        .collect();
+    let written = raw
+        .iter()
+        .filter(|a| *a == "--annex" || a.to_string_lossy().starts_with("--annex="))
+        .count();
+    if written <= cli.annex.len() {
+        return cli.annex.clone();
     }
+    let mut out = Vec::new();
+    let mut it = raw.iter();
+    while let Some(a) = it.next() {
+        if a == "--annex" {
+            if let Some(v) = it.next() {
+                out.push(PathBuf::from(v));
+            }
+        } else if let Some(v) = a.to_str().and_then(|t| t.strip_prefix("--annex=")) {
+            out.push(PathBuf::from(v));
+        }
+    }
+    out
 }
 
-fn load(path: Option<&std::path::Path>, cli: &Cli) -> Result<Dataset, annex::LoadError> {
-    let options = LoadOptions { call: cli.oproep };
-    match path {
-        Some(path) => annex::load_path(path, &options),
-        None => annex::load_sample_with(&options),
+fn options(cli: &Cli) -> LoadOptions {
+    LoadOptions { call: cli.oproep }
+}
+
+/// The data of a command: the files of `--annex` (several: one multi-call dataset), the sample
+/// with both calls (`--vergelijk`) or the sample.
+fn load(paths: &[PathBuf], cli: &Cli) -> Result<Dataset, annex::LoadError> {
+    let options = options(cli);
+    if cli.vergelijk {
+        annex::load_sample_calls(&options)
+    } else if paths.is_empty() {
+        annex::load_sample_with(&options)
+    } else {
+        annex::load_paths(paths, &options, &|_| {})
     }
 }
 
 /// `compare`: every annex (or the sample without any) loaded, then the comparison.
 fn compare(cli: &Cli, format: Format) -> Result<cli::Output, String> {
-    let written = annex_options_written();
-    if written > cli.annex.len() {
-        return Err(format!(
-            "Geef alle --annex-opties na compare (samenleven compare --annex A --annex B): er \
-             werden er {written} gegeven, maar voor en na compare."
-        ));
-    }
-    let datasets = if cli.annex.is_empty() {
-        vec![load(None, cli).map_err(|e| e.to_string())?]
+    let paths = annexes(cli);
+    let datasets = if paths.is_empty() {
+        vec![load(&paths, cli).map_err(|e| e.to_string())?]
     } else {
-        cli.annex
+        paths
             .iter()
-            .map(|p| load(Some(p), cli).map_err(|e| e.to_string()))
+            .map(|p| load(std::slice::from_ref(p), cli).map_err(|e| e.to_string()))
             .collect::<Result<Vec<_>, _>>()?
     };
     cli::compare(&datasets, matches!(format, Format::Json))
@@ -172,16 +186,22 @@ fn emit(text: &str) -> Result<(), ExitCode> {
 
 /// The explorer in a terminal: it starts at once and reads the annex on a worker thread behind
 /// a progress screen. A load error is printed after the terminal is restored.
-fn explore(cli: &Cli, annex: Option<PathBuf>) -> ExitCode {
-    let options = LoadOptions { call: cli.oproep };
-    let (label, loader): (String, samenleven::tui::Loader) = match annex {
-        Some(path) => (
-            path.display().to_string(),
-            Box::new(move |progress: &dyn Fn(f32)| {
-                annex::load_path_with_progress(&path, &options, progress)
-            }),
+fn explore(cli: &Cli, paths: Vec<PathBuf>) -> ExitCode {
+    let options = options(cli);
+    let (label, loader): (String, samenleven::tui::Loader) = match paths.as_slice() {
+        _ if cli.vergelijk => (
+            "ingebouwd voorbeeld met twee oproepen".to_string(),
+            Box::new(move |_: &dyn Fn(f32)| annex::load_sample_calls(&options)),
         ),
-        None => (
+        [_, ..] => (
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Box::new(move |progress: &dyn Fn(f32)| annex::load_paths(&paths, &options, progress)),
+        ),
+        [] => (
             "ingebouwd voorbeeld".to_string(),
             Box::new(move |_: &dyn Fn(f32)| annex::load_sample_with(&options)),
         ),
@@ -203,18 +223,19 @@ fn explore(cli: &Cli, annex: Option<PathBuf>) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let paths = annexes(&cli);
+    if cli.vergelijk && !paths.is_empty() {
+        eprintln!(
+            "--vergelijk laadt het ingebouwde voorbeeld met twee oproepen; geef het niet samen \
+             met --annex (vergelijk eigen bestanden met --annex A --annex B)."
+        );
+        return ExitCode::from(2);
+    }
     if let Some(Command::Compare { format }) = cli.command {
         return respond(compare(&cli, format), false);
     }
-    let annex = match single_annex(&cli) {
-        Ok(annex) => annex,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
     if cli.command.is_none() && std::io::stdout().is_terminal() {
-        return explore(&cli, annex);
+        return explore(&cli, paths);
     }
     if matches!(cli.command, Some(Command::Export { .. })) {
         // A stop signal removes the temporary file of a workbook being written, and ends the
@@ -224,7 +245,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let dataset = match load(annex.as_deref(), &cli) {
+    let dataset = match load(&paths, &cli) {
         Ok(ds) => ds,
         Err(e) => {
             eprintln!("{e}");

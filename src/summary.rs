@@ -113,7 +113,7 @@ pub fn text(ds: &Dataset) -> String {
             r.line_filter_label(ds.line_filter())
         ));
     }
-    let how = format!("{} ({})", ds.call.label(), ds.call.source.describe());
+    let how = ds.call_text();
     line(match (ds.call.call, ds.call.source) {
         (None, CallSource::Unknown) => {
             "Oproep: onbekend; geef ze met --oproep N (--oproep 1 voor bijlage 1 bij vraag 492)"

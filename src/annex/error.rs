@@ -47,6 +47,8 @@ pub enum LoadErrorKind {
     },
     /// An amount that makes the sum of all amounts overflow 64-bit cents.
     TotalTooLarge { text: String },
+    /// Several files whose calls cannot be told apart (a call twice, a call unknown).
+    Calls(crate::model::CallError),
 }
 
 /// A located load error.
@@ -115,12 +117,17 @@ impl LoadError {
             LoadErrorKind::TotalTooLarge { text } => format!(
                 "'{text}' maakt de som van alle bedragen te groot om te berekenen"
             ),
+            LoadErrorKind::Calls(e) => e.to_string(),
         }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let LoadErrorKind::Calls(e) = &self.kind {
+            // The message names the files itself.
+            return write!(f, "{e}");
+        }
         write!(f, "Fout in '{}'", self.file)?;
         if let Some(sheet) = &self.sheet {
             write!(f, ", blad '{sheet}'")?;

@@ -17,6 +17,16 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
     out
 }
 
+/// The same line twice (of the same call).
+pub(super) fn grants_only(ds: &Dataset) -> Vec<Finding> {
+    grants(ds)
+}
+
+/// The same collaboration twice.
+pub(super) fn collaborations_only(ds: &Dataset) -> Vec<Finding> {
+    collaborations(ds)
+}
+
 /// How many mentorship lines without action number an applicant may have: one per mentorship
 /// of answer 7 (Antwerpen mentors three actions, so three lines of € 10.000 are not a double).
 fn mentorships_allowed(ds: &Dataset, applicant: u32) -> usize {
@@ -33,7 +43,7 @@ fn mentorships_allowed(ds: &Dataset, applicant: u32) -> usize {
 type LineKey = (u32, LineKind, i64, bool);
 
 /// A line's key packed in two words, for sorting a million of them quickly: equal keys, equal
-/// words (the order itself means nothing).
+/// words (the order itself means nothing). Lines of different calls are never doubles.
 fn packed_key(g: &Grant) -> (u64, u64) {
     let kind: u64 = match g.kind {
         LineKind::Action(no) => u64::from(no),
@@ -43,7 +53,10 @@ fn packed_key(g: &Grant) -> (u64, u64) {
         LineKind::UnknownAction(i) => 3 << 16 | u64::from(i),
     };
     (
-        u64::from(g.applicant) << 32 | kind << 1 | u64::from(g.is_granted()),
+        u64::from(g.applicant) << 32
+            | u64::from(g.call.unwrap_or(0)) << 24
+            | kind << 1
+            | u64::from(g.is_granted()),
         g.amount as u64,
     )
 }

@@ -88,6 +88,9 @@ pub fn run(dataset: &Dataset) -> Vec<Finding> {
     if dataset.line_filter() != crate::model::LineFilter::All {
         return run(&dataset.restricted_to(crate::model::LineFilter::All));
     }
+    if dataset.call_restriction().is_some() || dataset.is_multi_call() {
+        return run_per_call(dataset);
+    }
     let mut findings = Vec::new();
     findings.extend(sums::check(dataset));
     findings.extend(names::check(dataset));
@@ -98,6 +101,53 @@ pub fn run(dataset: &Dataset) -> Vec<Finding> {
     findings.extend(catalogue::check(dataset));
     findings.extend(amounts::check(dataset));
     findings.extend(answer::check(dataset));
+    findings.extend(loader_notes(dataset));
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// The checks of a dataset with several calls (one file with a call column, or several files):
+/// the lines, names and sums as for one file (a stated total against the lines of its own file),
+/// the published figures per call, each finding naming its call; the collaborations per call
+/// (those stated with the call's lines, and answer 2's for call 1); the facts of answer 492
+/// against the lines of call 1 only.
+fn run_per_call(whole: &Dataset) -> Vec<Finding> {
+    // A view of one call is checked as the whole it belongs to: its lines are all there.
+    let dataset = &whole.restricted_to(crate::model::LineFilter::All);
+    let calls = dataset.calls();
+    let mut findings = Vec::new();
+    findings.extend(sums::stated_totals_per_file(dataset));
+    for c in &calls {
+        findings.extend(sums::published_per_call(&dataset.for_call(*c), *c));
+    }
+    if calls.is_empty() {
+        findings.extend(sums::published_per_call(dataset, 0));
+    }
+    findings.extend(names::check(dataset));
+    findings.extend(provinces::check(dataset));
+    findings.extend(duplicates::grants_only(dataset));
+    let mut per_call: Vec<Finding> = Vec::new();
+    for c in &calls {
+        let view = dataset.for_call(*c);
+        per_call.extend(duplicates::collaborations_only(&view));
+        per_call.extend(overlaps::check(&view));
+    }
+    for f in per_call {
+        if !findings.contains(&f) {
+            findings.push(f);
+        }
+    }
+    let call1 = dataset.for_call(1);
+    if calls.contains(&1) && call1.facts.is_some() {
+        findings.extend(counts::check(&call1));
+    }
+    findings.extend(catalogue::check(dataset));
+    findings.extend(amounts::check(dataset));
+    if calls.contains(&1) {
+        findings.extend(answer::check(&call1));
+    } else {
+        findings.extend(answer::check(dataset));
+    }
     findings.extend(loader_notes(dataset));
     findings.sort_by_key(|f| f.severity);
     findings

@@ -8,9 +8,53 @@ use crate::money::format_eur;
 use crate::reference;
 
 pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
-    let mut out = stated_totals(ds);
+    let mut out = stated_totals(ds, &ds.stated_totals);
     out.extend(published(ds));
     out
+}
+
+/// The total rows of a dataset combined from several files, each against the lines of its own
+/// file's call (a file of several calls: against all lines, as for one file).
+pub(super) fn stated_totals_per_file(ds: &Dataset) -> Vec<Finding> {
+    if ds.files.is_empty() {
+        return stated_totals(ds, &ds.stated_totals);
+    }
+    let mut views: std::collections::BTreeMap<u8, Dataset> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for t in &ds.stated_totals {
+        let call = ds
+            .file_of_sheet(t.origin.sheet)
+            .and_then(|f| match f.calls.as_slice() {
+                [c] => Some(*c),
+                _ => None,
+            });
+        let found = match call {
+            Some(c) => {
+                let view = views.entry(c).or_insert_with(|| ds.for_call(c));
+                stated_totals(view, std::slice::from_ref(t))
+            }
+            None => stated_totals(ds, std::slice::from_ref(t)),
+        };
+        out.extend(found);
+    }
+    out
+}
+
+/// The published figures of one call of a multi-call dataset, against `view` (its lines only,
+/// [`Dataset::for_call`]); every place names the call.
+pub(super) fn published_per_call(view: &Dataset, call: u8) -> Vec<Finding> {
+    let file = view.file_of_call(call).map(|f| f.name.clone());
+    published(view)
+        .into_iter()
+        .map(|mut f| {
+            f.place = match (&file, f.code) {
+                (Some(name), Code::GepubliceerdOnbekend) => format!("Oproep {call} ({name})"),
+                _ if call == 0 => f.place,
+                _ => format!("Oproep {call} / {}", f.place),
+            };
+            f
+        })
+        .collect()
 }
 
 /// Granted total of the lines the file lists under a province (its column or sheet), falling
@@ -18,7 +62,7 @@ pub(super) fn check(ds: &Dataset) -> Vec<Finding> {
 fn listed_under(ds: &Dataset, p: Province) -> i64 {
     ds.grants
         .iter()
-        .filter(|g| g.is_granted())
+        .filter(|g| g.is_granted() && ds.counts(g))
         .filter(|g| {
             let listed = g.province_in_file.or_else(|| {
                 ds.applicant(g.applicant)
@@ -30,9 +74,9 @@ fn listed_under(ds: &Dataset, p: Province) -> i64 {
         .sum()
 }
 
-fn stated_totals(ds: &Dataset) -> Vec<Finding> {
+fn stated_totals(ds: &Dataset, totals: &[crate::model::StatedTotal]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for t in &ds.stated_totals {
+    for t in totals {
         let (code, what, computed, alternative, target) = match t.scope {
             TotalScope::Grand => (
                 Code::SomTotaal,

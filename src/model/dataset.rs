@@ -5,9 +5,10 @@ use std::sync::Arc;
 use super::totals::Aggregates;
 use super::{
     ActionReading, ActionTotals, AnswerFacts, Applicant, ApplicantId, ApplicantKind,
-    ApplicantTotals, CallInfo, Collaboration, CollaborationRef, Grant, GroupTotals, LineKind,
-    LoadNote, MunicipalityId, Origin, OtherKind, OtherTotals, Party, PartyKind, Province, Source,
-    StatedTotal, UnknownAction, ACTIONS, OBJECTIVES, SIO_STIMULUS_LABEL,
+    ApplicantTotals, CallInfo, Collaboration, CollaborationRef, CollaborationSource, Grant,
+    GroupTotals, LineKind, LoadNote, MunicipalityId, Origin, OtherKind, OtherTotals, Party,
+    PartyKind, Province, Source, StatedTotal, UnknownAction, ACTIONS, OBJECTIVES,
+    SIO_STIMULUS_LABEL,
 };
 
 /// The parts a loader (or a test) provides; [`Dataset::new`] computes the rest.
@@ -60,8 +61,13 @@ pub struct Dataset {
     pub facts: Option<AnswerFacts>,
     pub stated_totals: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
+    /// The files of a dataset combined from several ([`super::combine`]), in the order given;
+    /// empty for one file.
+    pub files: Vec<super::FilePart>,
     /// The lines the totals cover.
     lines: LineFilter,
+    /// Only the lines of this call count ([`Dataset::for_call`]).
+    call_lines: Option<u8>,
     /// The objective of each catalogue action, index = action number − 1.
     action_objectives: [Option<u8>; ACTIONS],
     agg: Aggregates,
@@ -107,7 +113,9 @@ impl Dataset {
             facts: parts.facts,
             stated_totals: parts.stated_totals,
             notes: parts.notes,
+            files: Vec::new(),
             lines: LineFilter::All,
+            call_lines: None,
             action_objectives: std::array::from_fn(|i| {
                 objective_of(i as u8 + 1).filter(|o| (1..=OBJECTIVES as u8).contains(o))
             }),
@@ -131,7 +139,9 @@ impl Dataset {
             facts: self.facts.clone(),
             stated_totals: self.stated_totals.clone(),
             notes: self.notes.clone(),
+            files: self.files.clone(),
             lines: filter,
+            call_lines: self.call_lines,
             action_readings: self.action_readings.clone(),
             action_objectives: self.action_objectives,
             agg: Aggregates::default(),
@@ -143,6 +153,83 @@ impl Dataset {
     /// The lines the totals cover.
     pub fn line_filter(&self) -> LineFilter {
         self.lines
+    }
+
+    /// The same data with totals over only the lines of one call (of a multi-call dataset),
+    /// the line filter kept. Lines stay where they are (indices stay valid). The view is that
+    /// call's data: its `call` says that call alone, the facts of answer 492 stay only for call
+    /// 1, and of the collaborations stated in the files only those of the files holding the
+    /// call apply.
+    pub fn for_call(&self, call: u8) -> Dataset {
+        let how = self.file_of_call(call).map_or(self.call.source, |f| f.how);
+        let mut ds = self.restricted_to(self.lines);
+        ds.call_lines = Some(call);
+        ds.call = CallInfo {
+            call: Some(call),
+            source: how,
+            calls_in_file: if how == super::CallSource::Column {
+                vec![call]
+            } else {
+                Vec::new()
+            },
+        };
+        if call != 1 {
+            ds.facts = None;
+        }
+        ds.agg = Aggregates::of(&ds);
+        ds
+    }
+
+    /// Dutch: "oproep 1 (volgens de titel in het bestand)"; for several files the call of each:
+    /// "oproepen 1, 2 (oproep 1: a.xlsx, volgens de titel in het bestand; oproep 2: …)".
+    pub fn call_text(&self) -> String {
+        if self.files.is_empty() || self.call_lines.is_some() {
+            return format!("{} ({})", self.call.label(), self.call.source.describe());
+        }
+        let parts: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| {
+                let calls: Vec<String> = f.calls.iter().map(u8::to_string).collect();
+                let word = if f.calls.len() == 1 {
+                    "oproep"
+                } else {
+                    "oproepen"
+                };
+                format!(
+                    "{word} {}: {}, {}",
+                    calls.join(", "),
+                    f.name,
+                    f.how.describe()
+                )
+            })
+            .collect();
+        format!("{} ({})", self.call.label(), parts.join("; "))
+    }
+
+    /// The call whose lines alone count ([`Dataset::for_call`]), if any.
+    pub fn call_restriction(&self) -> Option<u8> {
+        self.call_lines
+    }
+
+    /// The calls of the data: those of its call column(s), else its one call (sorted).
+    pub fn calls(&self) -> Vec<u8> {
+        super::dataset_calls(self)
+    }
+
+    /// Whether the data holds more than one call.
+    pub fn is_multi_call(&self) -> bool {
+        self.call.calls_in_file.len() > 1
+    }
+
+    /// The file a sheet of a combined dataset comes from.
+    pub fn file_of_sheet(&self, sheet: u16) -> Option<&super::FilePart> {
+        self.files.iter().find(|f| f.has_sheet(sheet))
+    }
+
+    /// The file of a combined dataset that holds a call.
+    pub fn file_of_call(&self, call: u8) -> Option<&super::FilePart> {
+        self.files.iter().find(|f| f.calls.contains(&call))
     }
 
     /// The objective whose total a line's money counts in: that of its catalogue action, or
@@ -165,6 +252,9 @@ impl Dataset {
     /// Whether a line counts in this dataset's totals (its line filter admits it). Whoever
     /// walks [`Dataset::grants`] directly must ask this, as the totals do.
     pub fn counts(&self, g: &Grant) -> bool {
+        if self.call_lines.is_some_and(|c| g.call != Some(c)) {
+            return false;
+        }
         match self.lines {
             LineFilter::All => true,
             LineFilter::Action(no) => g.kind == LineKind::Action(no),
@@ -320,10 +410,13 @@ impl Dataset {
     }
 
     /// All collaborations that apply: those of the annex, then those of answer 2.
+    /// In a view of one call ([`Dataset::for_call`]) only those of the files holding that call
+    /// (answer 2's belong to call 1, and a call-1 view keeps the facts).
     pub fn all_collaborations(&self) -> impl Iterator<Item = (CollaborationRef, &Collaboration)> {
         self.collaborations
             .iter()
             .enumerate()
+            .filter(|(_, c)| self.collaboration_in_view(c))
             .map(|(i, c)| (CollaborationRef::Annex(i as u32), c))
             .chain(self.facts.iter().flat_map(|f| {
                 f.collaborations
@@ -331,6 +424,15 @@ impl Dataset {
                     .enumerate()
                     .map(|(i, c)| (CollaborationRef::Answer(i as u32), c))
             }))
+    }
+
+    /// Whether a collaboration stated in a file applies to this view's call.
+    fn collaboration_in_view(&self, c: &Collaboration) -> bool {
+        let (Some(call), CollaborationSource::Annex(o)) = (self.call_lines, c.source) else {
+            return true;
+        };
+        self.file_of_sheet(o.sheet)
+            .is_none_or(|f| f.calls.contains(&call))
     }
 
     pub fn collaboration(&self, r: CollaborationRef) -> Option<&Collaboration> {

@@ -7,6 +7,7 @@
 //!   applicant's collaboration, each counted once.
 
 mod catalogue;
+mod combine;
 mod dataset;
 mod records;
 mod source;
@@ -15,6 +16,7 @@ mod tests;
 mod totals;
 
 pub use catalogue::*;
+pub use combine::*;
 pub use dataset::*;
 pub use records::*;
 pub use source::*;

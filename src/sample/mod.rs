@@ -17,13 +17,19 @@ use crate::model::{Action, LineKind, MunicipalityId, MunicipalitySet, PartyKind,
 use crate::reference::{self, NameTarget, Reference, MENTORSHIP_CENTS, SIO_STIMULUS_CENTS};
 
 mod calibrate;
+mod call2;
 mod workbook;
 
+pub use call2::*;
+
 use calibrate::{calibrate, ceiling_eur, Draft};
-pub use workbook::write_workbook;
+pub use workbook::{write_edition, write_workbook};
 
 /// First line of every sheet: the sample must never pass for the real annex.
 pub const VOORBEELD: &str = "VOORBEELD — synthetische bedragen, niet de echte Bijlage 1";
+/// First line of every sheet of the second call's sample.
+pub const VOORBEELD_CALL2: &str =
+    "VOORBEELD — synthetische bedragen, geen echte cijfers van oproep 2";
 /// Where the generated workbook is committed, relative to the crate root.
 pub const SAMPLE_PATH: &str = "data/annex/bijlage1_voorbeeld.xlsx";
 /// Sheet names, in workbook order.
@@ -678,6 +684,12 @@ fn verify(r: &Reference, plan: &SamplePlan) -> Result<(), SampleError> {
 pub fn workbook_bytes() -> Result<Vec<u8>, SampleError> {
     let plan = plan()?;
     Ok(write_workbook(&plan)?)
+}
+
+/// The workbook of the sample's second call (synthetic), made from the first call's plan.
+pub fn call2_workbook_bytes() -> Result<Vec<u8>, SampleError> {
+    let plan = plan_call2(&plan()?)?;
+    Ok(write_edition(&plan, 2)?)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 use crate::model::{LineKind, Province};
 use crate::reference::{self, Reference};
 
-use super::{SampleLine, SamplePlan, SHEETS, VOORBEELD};
+use super::{SampleLine, SamplePlan, SHEETS, VOORBEELD, VOORBEELD_CALL2};
 
 /// "120 / 10 / 5" for a multi-KPI action, the number for a single-KPI one.
 enum KpiCell {
@@ -64,17 +64,51 @@ fn cluster_label(r: &Reference, c: u8) -> String {
     }
 }
 
-/// The workbook of a plan, as bytes (deterministic).
+/// The workbook of a plan, as bytes (deterministic): the call-1 sample.
 pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
+    write_edition(plan, 1)
+}
+
+/// The second call's text of the `Toelichting` sheet.
+const CALL2_TEXT: [&str; 9] = [
+    "Dit bestand is een voorbeeld van een tweede oproep. Alle bedragen, KPI-eenheden en de nieuwe deelnemers zijn synthetisch: ze zijn gegenereerd door samenleven en zijn geen echte cijfers van oproep 2.",
+    "De bedragen zijn zo gekalibreerd dat de gepubliceerde cijfers van oproep 2 (projectperiode 2, 2024) exact kloppen:",
+    "  • totaal € 16.907.780;",
+    "  • actie 2 (lokaal actieplan polarisatie): € 475.000 voor 19 actieplannen, 34 lokale besturen;",
+    "  • actie 5 (oefenkansen Nederlands): € 4.030.860, 135 lokale besturen;",
+    "  • 40 nieuwe lokale besturen (zoals het bericht over het tweede jaar meldt): 144 vertegenwoordigde lokale besturen, plus de VGC en vzw De Rand.",
+    "De aanvragers van het voorbeeld van oproep 1 lopen door met gewijzigde bedragen; enkele subsidies stoppen (ook de eenmalige stimulans sociale impactobligatie), enkele acties zijn nieuw. De samenwerkingen staan in de kolom Partners.",
+    "De namen van de nieuwe deelnemers zijn echte gemeenten, maar hun deelname is verzonnen.",
+    "Gebruik dit bestand alleen om samenleven uit te proberen (samenleven --vergelijk), nooit als bron van echte cijfers.",
+];
+
+/// The workbook of a plan of call 1 (the bundled sample) or call 2 (its synthetic second call,
+/// with a `Partners` column).
+pub fn write_edition(plan: &SamplePlan, call: u8) -> Result<Vec<u8>, XlsxError> {
     let r = reference::get();
+    let second = call == 2;
+    let marker = if second { VOORBEELD_CALL2 } else { VOORBEELD };
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2023, 9, 1)?.and_hms(12, 0, 0)?;
-    let props = DocProperties::new()
-        .set_title("Plan Samenleven — Bijlage 1 (VOORBEELD, synthetische bedragen)")
-        .set_subject("Synthetische voorbeeldbijlage bij schriftelijke vraag 492 (oproep 1)")
-        .set_author("samenleven")
-        .set_comment("VOORBEELD: de bedragen zijn synthetisch, niet de echte Bijlage 1")
-        .set_creation_datetime(&created);
+    let created = if second {
+        ExcelDateTime::from_ymd(2024, 9, 1)?.and_hms(12, 0, 0)?
+    } else {
+        ExcelDateTime::from_ymd(2023, 9, 1)?.and_hms(12, 0, 0)?
+    };
+    let props = if second {
+        DocProperties::new()
+            .set_title("Plan Samenleven — oproep 2 (VOORBEELD, synthetische bedragen)")
+            .set_subject("Synthetische voorbeeldbijlage van een tweede oproep (oproep 2)")
+            .set_author("samenleven")
+            .set_comment("VOORBEELD: de bedragen zijn synthetisch, geen echte cijfers van oproep 2")
+            .set_creation_datetime(&created)
+    } else {
+        DocProperties::new()
+            .set_title("Plan Samenleven — Bijlage 1 (VOORBEELD, synthetische bedragen)")
+            .set_subject("Synthetische voorbeeldbijlage bij schriftelijke vraag 492 (oproep 1)")
+            .set_author("samenleven")
+            .set_comment("VOORBEELD: de bedragen zijn synthetisch, niet de echte Bijlage 1")
+            .set_creation_datetime(&created)
+    };
     wb.set_properties(&props);
 
     let title = Format::new().set_bold().set_font_size(14);
@@ -91,8 +125,8 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet().set_name(SHEETS[0])?;
         ws.set_column_width(0, 110)?;
-        ws.write_string_with_format(0, 0, VOORBEELD, &title)?;
-        let text = [
+        ws.write_string_with_format(0, 0, marker, &title)?;
+        let text1 = [
             "Dit bestand is een voorbeeld. Alle bedragen en KPI-eenheden zijn synthetisch: ze zijn gegenereerd door samenleven en zijn niet de echte Bijlage 1 bij schriftelijke vraag 492.",
             "De bedragen zijn zo gekalibreerd dat de gepubliceerde cijfers van oproep 1 (projectperiode 1, 2022-2023) exact kloppen:",
             "  • totaal € 14.136.359;",
@@ -104,6 +138,7 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
             "De namen van de deelnemers uit antwoord 492 zijn echt; de bedragen, eenheden en toelichtingen zijn dat niet.",
             "Gebruik dit bestand alleen om samenleven uit te proberen, nooit als bron van echte cijfers.",
         ];
+        let text: &[&str] = if second { &CALL2_TEXT } else { &text1 };
         for (i, t) in text.iter().enumerate() {
             ws.write_string(2 + i as u32, 0, *t)?;
         }
@@ -113,14 +148,16 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
     for p in Province::ALL {
         let wv = p == Province::WestVlaanderen;
         let ws = wb.add_worksheet().set_name(p.name())?;
-        ws.write_string_with_format(0, 0, VOORBEELD, &bold)?;
+        ws.write_string_with_format(0, 0, marker, &bold)?;
+        let period = if second {
+            "oproep 2 (projectperiode 2, 2024)"
+        } else {
+            "oproep 1 (projectperiode 1, 2022-2023)"
+        };
         ws.write_string(
             1,
             0,
-            format!(
-                "Plan Samenleven — oproep 1 (projectperiode 1, 2022-2023) — provincie {}",
-                p.name()
-            ),
+            format!("Plan Samenleven — {period} — provincie {}", p.name()),
         )?;
         let mut headers = vec![
             "Lokaal bestuur",
@@ -131,6 +168,10 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
         ];
         if wv {
             headers.push("Toelichting");
+        }
+        let partners_col = headers.len() as u16;
+        if second {
+            headers.push("Partners");
         }
         for (c, h) in headers.iter().enumerate() {
             ws.write_string_with_format(3, c as u16, *h, &header)?;
@@ -151,6 +192,10 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
             for (k, l) in plan.lines.iter().filter(|l| l.applicant == ai).enumerate() {
                 if k == 0 {
                     ws.write_string(row, 0, &a.written)?;
+                    let partners = super::call2::partners_text(r, a);
+                    if second && !partners.is_empty() {
+                        ws.write_string(row, partners_col, partners)?;
+                    }
                 }
                 let c = cluster(r, l.kind);
                 if last_cluster != Some(c) {
@@ -183,7 +228,7 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
         }
         ws.write_string_with_format(row, 0, format!("Totaal provincie {}", p.name()), &bold)?;
         ws.write_number_with_format(row, 4, province_sum as f64, &euro_bold)?;
-        let last_col = if wv { 5 } else { 4 };
+        let last_col = if wv { 5 } else { 4 } + u16::from(second);
         ws.autofilter(3, 0, row, last_col)?;
         province_totals.insert(p, province_sum);
     }
@@ -192,7 +237,7 @@ pub fn write_workbook(plan: &SamplePlan) -> Result<Vec<u8>, XlsxError> {
         let ws = wb.add_worksheet().set_name(SHEETS[7])?;
         ws.set_column_width(0, 24)?;
         ws.set_column_width(1, 18)?;
-        ws.write_string_with_format(0, 0, VOORBEELD, &bold)?;
+        ws.write_string_with_format(0, 0, marker, &bold)?;
         ws.write_string_with_format(2, 0, "Provincie", &header)?;
         ws.write_string_with_format(2, 1, "Subsidie (EUR)", &header)?;
         let mut row = 3u32;
