@@ -4,7 +4,7 @@
 #
 #   scripts/screenshots.sh            # installs its Debian packages if missing (needs root/sudo)
 #
-# Shots: the main screen, the views of tabs 2 to 6, the map (tab 7), (a province open), an applicant that leads a collaboration with its
+# Shots: the main screen, the views of tabs 2 to 6, the map (tab 7), the two calls of --vergelijk side by side, (a province open), an applicant that leads a collaboration with its
 # partners, the help overlay, the search popup, the tree filtered on an action, the checks pane
 # and the status line after an export. The data is the bundled sample (synthetic amounts, marked
 # VOORBEELD on screen). The explorer runs in a temporary folder, where the export lands.
@@ -55,31 +55,44 @@ for _ in $(seq 50); do
 done
 
 # 120×34 cells: wider than the 80×24 minimum, small enough to read in a README.
-xterm -title samenleven -geometry 120x34+0+0 \
-    -fa "DejaVu Sans Mono" -fs 12 \
-    -bg "#1d1f21" -fg "#e0e0e0" -cr "#e0e0e0" \
-    +sb -bc -u8 -xrm "XTerm*allowTitleOps: false" \
-    -e sh -c 'cd "$1" && exec env TERM=xterm-256color "$2"' sh "$workdir" "$bin" &
-xterm_pid=$!
+# start [ARG...]: the explorer (with its arguments) in a fresh xterm, focused.
+start() {
+    xterm -title samenleven -geometry 120x34+0+0 \
+        -fa "DejaVu Sans Mono" -fs 12 \
+        -bg "#1d1f21" -fg "#e0e0e0" -cr "#e0e0e0" \
+        +sb -bc -u8 -xrm "XTerm*allowTitleOps: false" \
+        -e sh -c 'cd "$1" && shift && exec env TERM=xterm-256color "$@"' sh "$workdir" "$bin" "$@" &
+    xterm_pid=$!
 
-win=""
-for _ in $(seq 100); do
-    win=$(xdotool search --name '^samenleven$' 2>/dev/null | head -n1 || true)
-    [ -n "$win" ] && break
-    sleep 0.1
-done
-[ -n "$win" ] || { echo "xterm-venster niet gevonden" >&2; exit 1; }
-# The window may not be viewable yet right after it appears (BadMatch): retry for a few seconds.
-focused=""
-for _ in $(seq 30); do
-    if xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win" 2>/dev/null; then
-        focused=1
-        break
-    fi
-    sleep 0.2
-done
-[ -n "$focused" ] || { echo "xterm-venster kreeg geen focus" >&2; exit 1; }
-sleep 1.5
+    win=""
+    for _ in $(seq 100); do
+        win=$(xdotool search --name '^samenleven$' 2>/dev/null | head -n1 || true)
+        [ -n "$win" ] && break
+        sleep 0.1
+    done
+    [ -n "$win" ] || { echo "xterm-venster niet gevonden" >&2; exit 1; }
+    # The window may not be viewable yet right after it appears (BadMatch): retry for a few seconds.
+    focused=""
+    for _ in $(seq 30); do
+        if xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win" 2>/dev/null; then
+            focused=1
+            break
+        fi
+        sleep 0.2
+    done
+    [ -n "$focused" ] || { echo "xterm-venster kreeg geen focus" >&2; exit 1; }
+    sleep 1.5
+}
+# stop: q, then wait until the xterm is gone.
+stop() {
+    keys q 2>/dev/null || true
+    for _ in $(seq 50); do
+        kill -0 "$xterm_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$xterm_pid" 2>/dev/null || true
+    xterm_pid=""
+}
 
 keys() {
     for k in "$@"; do
@@ -92,6 +105,8 @@ shot() {
     "$import" -window "$win" "$out/$1.png"
     echo "$out/$1.png"
 }
+
+start
 
 # Main screen: Oost-Vlaanderen open and selected.
 keys j j j j Return
@@ -163,4 +178,11 @@ sleep 2
 shot export
 
 sleep 0.3
-keys q 2>/dev/null || true
+stop
+
+# Two calls side by side (the sample with its synthetic second call): Antwerpen open, sorted on
+# the difference, largest decrease first.
+start --vergelijk
+keys Down Return s s s
+shot vergelijking
+stop

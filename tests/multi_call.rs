@@ -410,3 +410,33 @@ fn vergelijk_opens_the_sample_with_both_calls() {
         "{err}"
     );
 }
+
+#[test]
+fn the_export_of_two_annexes_names_each_files_call_and_compares_them() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let (_d1, one) = temp_file("oproep1.xlsx", &call1());
+    let (_d2, two) = temp_file("oproep2.xlsx", &call2());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit.xlsx");
+    let (a, b, o) = (
+        one.to_str().unwrap(),
+        two.to_str().unwrap(),
+        out.to_str().unwrap(),
+    );
+    let (code, _, err) = run(&["--annex", a, "--annex", b, "export", "--out", o]);
+    assert_eq!(code, 0, "{err}");
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert!(wb.sheet_names().iter().any(|s| s == "Vergelijking"));
+    let bron = wb.worksheet_range("Bron").unwrap();
+    let call_line = bron
+        .rows()
+        .find(|r| r.first().map(|c| c.to_string()) == Some("Oproep".to_string()))
+        .and_then(|r| r.get(1).map(|c| c.to_string()))
+        .unwrap();
+    // Not "volgens de oproepkolom in het bestand": each file's own call and how it is known.
+    assert_eq!(
+        call_line,
+        "oproepen 1, 2 (oproep 1: oproep1.xlsx, volgens de titel in het bestand; \
+         oproep 2: oproep2.xlsx, volgens de titel in het bestand)"
+    );
+}

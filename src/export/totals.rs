@@ -224,11 +224,7 @@ pub(super) fn source(
         }
     };
     pair(&mut s, "Bronbestand", &source_text)?;
-    pair(
-        &mut s,
-        "Oproep",
-        &format!("{} ({})", ds.call.label(), ds.call.source.describe()),
-    )?;
+    pair(&mut s, "Oproep", &ds.call_text())?;
     pair(&mut s, "Ingelezen op", &meta.loaded_at.dutch())?;
     pair(&mut s, "Geëxporteerd op", &meta.exported_at.dutch())?;
     pair(&mut s, "Programma", &meta.program)?;
