@@ -2,12 +2,11 @@
 //! and the fast hasher they use.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::builder::KnownLine;
 use super::cells::ParsedAction;
 use super::grid::Cell;
-use crate::model::{ApplicantId, Province, Status};
+use crate::model::{ApplicantId, Province, Status, TextId};
 
 /// A cell as a hashable key (text borrowed from the grid), for the per-sheet caches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,7 +44,7 @@ pub(super) struct Memo<'g> {
     pub(super) call: TextMemo<'g, Option<u8>>,
     /// Explanations and reasons: rows of a block with the same text share one copy (a table
     /// of every text of the sheet would cost more than it saves when texts are unique).
-    pub(super) text: TextMemo<'g, Arc<str>>,
+    pub(super) text: TextMemo<'g, Option<TextId>>,
 }
 
 /// A cache by cell text that checks the last entry first, by address: the shared strings of

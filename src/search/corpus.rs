@@ -246,7 +246,7 @@ impl Builder {
     /// Explanation texts, each distinct text once.
     fn explanations(&mut self, ds: &Dataset) {
         let texts = distinct_lines(ds.grants.iter().enumerate().filter_map(|(gi, grant)| {
-            let text = grant.explanation.as_deref().map(str::trim)?;
+            let text = ds.text(grant.explanation).map(str::trim)?;
             (!text.is_empty()).then_some((gi as u32, text))
         }));
         for (text, first, count) in texts {
@@ -269,7 +269,7 @@ impl Builder {
                 .enumerate()
                 .filter(|(_, grant)| grant.status == Status::Refused)
                 .map(|(gi, grant)| {
-                    let reason = grant.reason.as_deref().map(str::trim);
+                    let reason = ds.text(grant.reason).map(str::trim);
                     (gi as u32, reason.filter(|r| !r.is_empty()))
                 }),
         );
