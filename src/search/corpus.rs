@@ -285,25 +285,31 @@ impl Builder {
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let chunk = texts.len().div_ceil(threads).max(4096);
+        let make = |c: usize, part: &[(&str, &Grant, u32, u32)]| -> Vec<Key> {
+            part.iter()
+                .enumerate()
+                .filter_map(|(i, t)| key(c * chunk + i, t))
+                .collect()
+        };
         let parts: Vec<Vec<Key>> = std::thread::scope(|scope| {
-            let key = &key;
-            let handles: Vec<_> = texts
+            let make = &make;
+            // A chunk whose thread cannot be started is made here, after the others started.
+            let started: Vec<_> = texts
                 .chunks(chunk)
                 .enumerate()
                 .map(|(c, part)| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .enumerate()
-                            .filter_map(|(i, t)| key(c * chunk + i, t))
-                            .collect::<Vec<Key>>()
-                    })
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || make(c, part))
+                        .map_err(|_| (c, part))
                 })
                 .collect();
-            handles
+            started
                 .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .map(|s| match s {
+                    Ok(h) => h
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err((c, part)) => make(c, part),
                 })
                 .collect()
         });
