@@ -33,6 +33,7 @@ fn parts_of(ds: &Dataset) -> DatasetParts {
         sheets: ds.sheets.clone(),
         applicants: ds.applicants.clone(),
         grants: ds.grants.to_vec(),
+        texts: (*ds.texts).clone(),
         unknown_actions: ds.unknown_actions.clone(),
         action_readings: ds.action_readings.clone(),
         collaborations: ds.collaborations.clone(),

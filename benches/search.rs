@@ -1,7 +1,8 @@
 //! Query latency per keystroke: a word typed letter by letter (the popup's case: each query
 //! extends the previous one) and single prefixes on a fresh state (full scan), on the bundled
 //! sample, a hand-made realistic first-call dataset and a generated one of 100 000 lines. Percentiles (p50/p99)
-//! come from `cargo run --release --example search_latency`.
+//! come from `cargo run --release --example search_latency`. `search/build` times building the
+//! index and the explorer's state at 100 000 lines.
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -12,6 +13,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use samenleven::model::Dataset;
 use samenleven::search::{Index, DEFAULT_LIMIT};
+use samenleven::tui::{App, Theme};
 
 fn keystrokes(c: &mut Criterion, name: &str, ds: &Dataset) {
     let index = Index::new(ds);
@@ -62,6 +64,11 @@ fn generated(c: &mut Criterion) {
     let mut group = c.benchmark_group("search/build");
     group.sample_size(10);
     group.bench_function("index_100000", |b| b.iter(|| black_box(Index::new(&ds))));
+    // The explorer's state over the same lines (tree, totals per pane, all checks): with the
+    // index, what the loading screen waits for after reading (issue 21).
+    group.bench_function("state_100000", |b| {
+        b.iter(|| black_box(App::new(ds.clone(), Theme::plain())))
+    });
     group.finish();
 }
 

@@ -24,7 +24,7 @@ fi
 [ -x /usr/bin/time ] || { echo "/usr/bin/time ontbreekt (apt-get install time)" >&2; exit 1; }
 
 cargo build --release --bin samenleven --example gen_scale --example floor_load --example floor_export \
-    --example frame_time --example search_latency
+    --example frame_time --example search_latency --example state_time
 BIN=target/release/samenleven
 FLOOR_LOAD=target/release/examples/floor_load
 FLOOR_EXPORT=target/release/examples/floor_export
@@ -54,7 +54,7 @@ has_export=0
 if "$BIN" export --help >/dev/null 2>&1; then has_export=1; fi
 
 : > "$OUT/rss.tsv"
-rm -f "$OUT"/export_*.err "$OUT"/export_*.json "$OUT"/frame_*.tsv "$OUT/search.txt"
+rm -f "$OUT"/export_*.err "$OUT"/export_*.json "$OUT"/frame_*.tsv "$OUT"/state_*.tsv "$OUT/search.txt"
 for n in $SIZES; do
     runs=$(runs_for "$n")
     for fmt in xlsx csv; do
@@ -113,6 +113,8 @@ if [ -z "${LOAD_ONLY:-}" ]; then
     target/release/examples/frame_time > "$OUT/frame_sample.tsv"
     for n in $SIZES; do
         target/release/examples/frame_time "$SCALE/scale_$n.xlsx" > "$OUT/frame_$n.tsv"
+        # State and index apart, wall and processor time (3 builds, one load).
+        target/release/examples/state_time "$SCALE/scale_$n.xlsx" 3 > "$OUT/state_$n.tsv"
     done
 
     # Search latency per keystroke (the search module's own harness, 100 000 lines).

@@ -2,6 +2,7 @@
 """Builds the Markdown table of scripts/bench.sh from hyperfine JSON and the RSS list."""
 import json
 import os
+import statistics
 import sys
 
 
@@ -109,6 +110,22 @@ def main():
         target = ("first frame < 100 ms (load + state + first)" if name == "sample"
                   else "frame < 5 ms" if name == "1000000" else "")
         print(f"| {label} | {load:.1f} | {state:.1f} | {first:.2f} | {median:.2f} | {p99:.2f} | {target} |")
+    states = [n for n in sizes if os.path.exists(os.path.join(out, f"state_{n}.tsv"))]
+    if states:
+        print()
+        print("Explorer state (`App::new`) and search index built apart (`examples/state_time`, "
+              "3 builds after one load, medians; CPU is the process's processor time, all threads), ms:")
+        print()
+        print("| rows | state wall | state CPU | index wall | index CPU | state + index wall | "
+              "state + index CPU | target |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---|")
+        for n in states:
+            with open(os.path.join(out, f"state_{n}.tsv")) as f:
+                runs = [[float(x) for x in line.split()] for line in f.read().splitlines()[1:]
+                        if line.strip()]
+            cols = [statistics.median(c) for c in zip(*runs)]
+            target = "state + index < 800 ms" if n == "1000000" else ""
+            print(f"| {int(n):,} | " + " | ".join(f"{c:.0f}" for c in cols) + f" | {target} |")
     p = os.path.join(out, "search.txt")
     if os.path.exists(p):
         print()

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod draft;
 pub mod export;
 pub mod geo;
+pub(crate) mod hash;
 pub mod model;
 pub mod money;
 pub mod names;

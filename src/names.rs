@@ -67,15 +67,20 @@ pub fn fold_mapped(text: &str) -> (String, Vec<usize>) {
 
 /// [`fold`] of ASCII text, which decomposes to itself and has no combining marks.
 fn fold_ascii(text: &str) -> String {
+    // Byte by byte: the words (runs of letters and digits) in lower case, one space between
+    // them (the search index folds a quarter of a million explanation texts at a million lines).
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut gap = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            gap = true;
         }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     }
     out
 }

@@ -97,7 +97,7 @@ fn long_layout_with_title_fill_down_and_totals() {
     assert!(ds
         .grants
         .iter()
-        .any(|g| g.explanation.as_deref() == Some("Pleinwerking in drie wijken")));
+        .any(|g| ds.text(g.explanation) == Some("Pleinwerking in drie wijken")));
     // Total rows are kept apart, with their scope.
     let scopes: Vec<(TotalScope, i64)> = ds
         .stated_totals
@@ -305,7 +305,7 @@ fn csv_utf8_bom_semicolons_with_requested_and_refused() {
         .iter()
         .find(|g| g.status == Status::Refused)
         .unwrap();
-    assert_eq!(refused.reason.as_deref(), Some("Onvoldoende onderbouwd"));
+    assert_eq!(ds.text(refused.reason), Some("Onvoldoende onderbouwd"));
     assert_eq!(ds.grants[0].requested.get(), Some(1_200_000));
     assert_eq!(ds.place(ds.grants[1].origin), "rij 3");
 }

@@ -14,7 +14,7 @@ use samenleven::export::{
 };
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin,
-    Province, Source, Status, UnknownAction,
+    Province, Source, Status, Texts, UnknownAction,
 };
 use samenleven::reference::{self};
 
@@ -54,13 +54,14 @@ fn dataset(with_facts: bool, sample: bool) -> Dataset {
         province: Some(Province::Brussel),
         spellings: vec![],
     });
+    let mut texts = Texts::default();
     let mut brugge = line(1, LineKind::Action(5), 4_000_000);
-    brugge.explanation = Some("Taalcafé in elke deelgemeente".into());
+    brugge.explanation = texts.add("Taalcafé in elke deelgemeente");
     let mut oostende_m = line(2, LineKind::Mentorship(Some(11)), 1_000_000);
-    oostende_m.explanation = Some("Mentor voor werkzoekenden".into());
+    oostende_m.explanation = texts.add("Mentor voor werkzoekenden");
     let mut refused = line(4, LineKind::Action(15), 1_234_550);
     refused.status = Status::Refused;
-    refused.reason = Some("Geen samenwerking met scholen".into());
+    refused.reason = texts.add("Geen samenwerking met scholen");
     let grants = vec![
         line(0, LineKind::Action(5), 12_500_000),
         line(0, LineKind::Action(2), 2_500_000),
@@ -90,6 +91,7 @@ fn dataset(with_facts: bool, sample: bool) -> Dataset {
         sheets: vec!["Blad1".to_string()],
         applicants,
         grants,
+        texts,
         unknown_actions: vec![UnknownAction {
             label: "Buurtfeesten".to_string(),
             objective: Some(5),
@@ -1095,7 +1097,7 @@ fn the_sample_exports_with_the_published_figures() {
         .grants
         .iter()
         .filter(|g| ds.applicant(g.applicant).unwrap().province == Some(Province::WestVlaanderen))
-        .filter_map(|g| g.explanation.as_deref().map(str::to_string))
+        .filter_map(|g| ds.text(g.explanation).map(str::to_string))
         .collect();
     shown.sort();
     in_data.sort();
@@ -1148,6 +1150,7 @@ fn many_lines() -> Dataset {
         })
         .collect();
     let mut grants = Vec::new();
+    let mut texts = Texts::default();
     for a in 0..60u32 {
         for k in 0..30u32 {
             let kind = if k % 11 == 10 {
@@ -1158,7 +1161,7 @@ fn many_lines() -> Dataset {
             let mut g = line(a, kind, 100_000 + i64::from(a) * 1_000 + i64::from(k) * 7);
             if (a * 30 + k) % 17 == 0 {
                 g.status = Status::Refused;
-                g.reason = Some("Onvoldoende onderbouwd".into());
+                g.reason = texts.add("Onvoldoende onderbouwd");
             }
             grants.push(g);
         }
@@ -1177,6 +1180,7 @@ fn many_lines() -> Dataset {
         sheets: vec!["Blad1".to_string()],
         applicants,
         grants,
+        texts,
         ..DatasetParts::default()
     };
     Dataset::new(parts, |no| reference::get().objective_of(no))

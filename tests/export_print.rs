@@ -12,7 +12,7 @@ use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use samenleven::export::{workbook_bytes, ExportMeta, Scope, Stamp};
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin,
-    Province, Source, Status,
+    Province, Source, Status, Texts,
 };
 use samenleven::reference::{self};
 
@@ -46,9 +46,10 @@ fn dataset() -> Dataset {
         province: Some(Province::Brussel),
         spellings: vec![],
     });
+    let mut texts = Texts::default();
     let mut refused = line(1, LineKind::Action(15), 500_000);
     refused.status = Status::Refused;
-    refused.reason = Some("Geen samenwerking met scholen".into());
+    refused.reason = texts.add("Geen samenwerking met scholen");
     let grants = vec![
         line(0, LineKind::Action(5), 12_500_000),
         line(0, LineKind::Action(6), 3_300_050),
@@ -75,6 +76,7 @@ fn dataset() -> Dataset {
         sheets: vec!["Blad1".to_string()],
         applicants,
         grants,
+        texts,
         facts: Some(reference::get().answer_facts().clone()),
         ..DatasetParts::default()
     };

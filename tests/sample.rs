@@ -11,7 +11,8 @@ use std::path::Path;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use samenleven::model::{
     Applicant, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind,
-    MaybeCents, NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, TotalScope,
+    MaybeCents, NameMatch, Origin, OtherKind, Province, Source, Spelling, Status, Texts,
+    TotalScope,
 };
 use samenleven::reference::{self, NameTarget};
 use samenleven::sample::{self, SampleBody, SamplePlan, SHEETS, VOORBEELD};
@@ -67,6 +68,7 @@ fn dataset(plan: &SamplePlan) -> Dataset {
             }
         })
         .collect();
+    let mut texts = Texts::default();
     let grants = plan
         .lines
         .iter()
@@ -79,7 +81,7 @@ fn dataset(plan: &SamplePlan) -> Dataset {
             units: l.units,
             status: Status::Granted,
             reason: None,
-            explanation: l.toelichting.as_deref().map(Into::into),
+            explanation: l.toelichting.as_deref().and_then(|t| texts.add(t)),
             call: Some(1),
             province_in_file: Some(plan.applicants[l.applicant].province),
             action_written: None,
@@ -102,6 +104,7 @@ fn dataset(plan: &SamplePlan) -> Dataset {
         }),
         applicants,
         grants,
+        texts,
         facts: Some(r.answer_facts().clone()),
         ..DatasetParts::default()
     };

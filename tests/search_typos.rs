@@ -20,6 +20,7 @@ use tui_support::{app_with, render, type_keys};
 fn sample_with_refusals() -> Dataset {
     let ds = annex::load_sample().unwrap();
     let mut grants = ds.grants.to_vec();
+    let mut texts = (*ds.texts).clone();
     let line_of = |name: &str| {
         ds.grants
             .iter()
@@ -38,7 +39,7 @@ fn sample_with_refusals() -> Dataset {
     ] {
         let mut g = line_of(name);
         g.status = Status::Refused;
-        g.reason = reason.map(Into::into);
+        g.reason = reason.and_then(|r| texts.add(r));
         grants.push(g);
     }
     Dataset::new(
@@ -48,6 +49,7 @@ fn sample_with_refusals() -> Dataset {
             sheets: ds.sheets.clone(),
             applicants: ds.applicants.clone(),
             grants,
+            texts,
             unknown_actions: ds.unknown_actions.clone(),
             action_readings: ds.action_readings.clone(),
             collaborations: ds.collaborations.clone(),

@@ -7,7 +7,7 @@
 
 use samenleven::model::{
     Applicant, ApplicantId, ApplicantKind, CallInfo, CallSource, Dataset, DatasetParts, Grant,
-    LineKind, MaybeCents, Origin, Province, Source, Status, Units,
+    LineKind, MaybeCents, Origin, Province, Source, Status, TextId, Texts, Units,
 };
 use samenleven::reference;
 
@@ -93,7 +93,7 @@ fn plan_actions() -> Vec<u8> {
         .collect()
 }
 
-fn grant(applicant: ApplicantId, action: u8, euro: i64, text: Option<String>, row: u32) -> Grant {
+fn grant(applicant: ApplicantId, action: u8, euro: i64, text: Option<TextId>, row: u32) -> Grant {
     Grant {
         applicant,
         kind: LineKind::Action(action),
@@ -102,7 +102,7 @@ fn grant(applicant: ApplicantId, action: u8, euro: i64, text: Option<String>, ro
         units: Units::default(),
         status: Status::Granted,
         reason: None,
-        explanation: text.map(Into::into),
+        explanation: text,
         call: Some(1),
         province_in_file: None,
         action_written: None,
@@ -130,7 +130,7 @@ fn text(rng: &mut Rng, applicant: &str) -> Option<String> {
     }
 }
 
-fn first_call(applicants: Vec<Applicant>, grants: Vec<Grant>, name: &str) -> Dataset {
+fn first_call(applicants: Vec<Applicant>, grants: Vec<Grant>, texts: Texts, name: &str) -> Dataset {
     let parts = DatasetParts {
         source: Some(Source {
             name: name.to_string(),
@@ -145,6 +145,7 @@ fn first_call(applicants: Vec<Applicant>, grants: Vec<Grant>, name: &str) -> Dat
         sheets: vec![String::new()],
         applicants,
         grants,
+        texts,
         facts: Some(reference::get().answer_facts().clone()),
         ..DatasetParts::default()
     };
@@ -184,10 +185,11 @@ pub fn realistic() -> Dataset {
     }
     let actions = plan_actions();
     let mut grants = Vec::new();
+    let mut texts = Texts::default();
     for (a, app) in applicants.iter().enumerate() {
         for _ in 0..2 + rng.below(5) {
             let action = actions[rng.below(actions.len())];
-            let t = text(&mut rng, &app.name);
+            let t = text(&mut rng, &app.name).and_then(|t| texts.add(&t));
             let row = grants.len() as u32 + 2;
             grants.push(grant(
                 a as ApplicantId,
@@ -198,7 +200,7 @@ pub fn realistic() -> Dataset {
             ));
         }
     }
-    first_call(applicants, grants, "realistisch.xlsx")
+    first_call(applicants, grants, texts, "realistisch.xlsx")
 }
 
 /// `lines` grant lines: applicants × 20 actions, the first 300 applicants being the real
@@ -226,13 +228,14 @@ pub fn generated(lines: usize) -> Dataset {
         });
     }
     let mut grants = Vec::with_capacity(lines);
+    let mut texts = Texts::default();
     'outer: for (a, app) in applicants.iter().enumerate() {
         for k in 0..per_applicant {
             if grants.len() >= lines {
                 break 'outer;
             }
             let action = actions[(a + k) % actions.len()];
-            let t = text(&mut rng, &app.name);
+            let t = text(&mut rng, &app.name).and_then(|t| texts.add(&t));
             let row = grants.len() as u32 + 2;
             grants.push(grant(
                 a as ApplicantId,
@@ -243,7 +246,7 @@ pub fn generated(lines: usize) -> Dataset {
             ));
         }
     }
-    first_call(applicants, grants, "gegenereerd.xlsx")
+    first_call(applicants, grants, texts, "gegenereerd.xlsx")
 }
 
 /// Queries typed letter by letter in the benchmarks.

@@ -13,7 +13,7 @@ use super::progress::Progress;
 use crate::model::{
     ActionReading, ActionWritten, Applicant, ApplicantId, ApplicantKind, Collaboration,
     CollaborationSource, Grant, LineKind, LoadNote, NameMatch, Origin, Province, Spelling,
-    StatedTotal, TotalScope, UnknownAction,
+    StatedTotal, Texts, TotalScope, UnknownAction,
 };
 use crate::money::{cents_from_f64, parse_amount, AmountError};
 use crate::names::{fold, fold_local_government};
@@ -58,6 +58,8 @@ pub struct Builder<'r> {
     /// Folded title and stated objective → the reading of it, if its words gave one.
     pub(super) reading_index: HashMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
+    /// The texts of the grants (explanations, reasons).
+    pub texts: Texts,
     /// Actions as written kept on grants, by title, each once.
     interned: HashMap<String, Vec<Arc<ActionWritten>>>,
     pub stated: Vec<StatedTotal>,
@@ -88,6 +90,7 @@ impl<'r> Builder<'r> {
             action_readings: Vec::new(),
             reading_index: HashMap::new(),
             grants: Vec::new(),
+            texts: Texts::default(),
             interned: HashMap::new(),
             stated: Vec::new(),
             notes: Vec::new(),

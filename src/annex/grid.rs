@@ -525,7 +525,7 @@ impl<R: std::io::Read> CsvReader<R> {
         limit: usize,
         mut progress: impl FnMut(u64),
     ) -> Result<(), CsvReadError> {
-        let hasher = std::hash::BuildHasherDefault::<super::memo::FxHasher>::default();
+        let hasher = std::hash::BuildHasherDefault::<crate::hash::FxHasher>::default();
         let mut count = 0usize;
         while grid.lines.len() < limit && grid.text.len() < MAX_GRID_TEXT {
             let record = &mut self.record;

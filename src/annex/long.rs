@@ -12,7 +12,7 @@ use super::layout::{parse_call_cell, Header, Role};
 use super::memo::{CellKey, Memo};
 use crate::model::{
     ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
-    TotalScope, Units,
+    TextId, TotalScope, Units,
 };
 use std::sync::Arc;
 
@@ -513,13 +513,17 @@ impl<'r> Builder<'r> {
                 None => None,
             },
         };
-        let mut kept = |c: Option<usize>| -> Option<Arc<str>> {
+        let texts = &mut self.texts;
+        let mut kept = |c: Option<usize>| -> Option<TextId> {
             match cell_of(row, c) {
                 Cell::Text(t) => {
                     let t = trim(t);
-                    (!t.is_empty()).then(|| memo.text.get_or_insert_with(t, || Arc::from(t)))
+                    if t.is_empty() {
+                        return None;
+                    }
+                    memo.text.get_or_insert_with(t, || texts.add(t))
                 }
-                cell => cell.display().map(Arc::from),
+                cell => cell.display().and_then(|d| texts.add(&d)),
             }
         };
         let reason = kept(cols.reason);

@@ -2,12 +2,12 @@
 //! and the fast hasher they use.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::builder::KnownLine;
 use super::cells::ParsedAction;
 use super::grid::Cell;
-use crate::model::{ApplicantId, Province, Status};
+use crate::hash::FxHasher;
+use crate::model::{ApplicantId, Province, Status, TextId};
 
 /// A cell as a hashable key (text borrowed from the grid), for the per-sheet caches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,7 +45,7 @@ pub(super) struct Memo<'g> {
     pub(super) call: TextMemo<'g, Option<u8>>,
     /// Explanations and reasons: rows of a block with the same text share one copy (a table
     /// of every text of the sheet would cost more than it saves when texts are unique).
-    pub(super) text: TextMemo<'g, Arc<str>>,
+    pub(super) text: TextMemo<'g, Option<TextId>>,
 }
 
 /// A cache by cell text that checks the last entry first, by address: the shared strings of
@@ -79,34 +79,3 @@ impl<'g, V: Clone> TextMemo<'g, V> {
 }
 
 pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
-/// The Fx hash (as in rustc): fast for short keys; the keys here come from one file, so
-/// resistance to crafted collisions does not matter.
-#[derive(Default)]
-pub(super) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-        for b in chunks.remainder() {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}

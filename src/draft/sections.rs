@@ -244,11 +244,7 @@ fn amounts(ds: &Dataset) -> Section {
         let explained: Vec<&Grant> = west
             .iter()
             .copied()
-            .filter(|g| {
-                g.explanation
-                    .as_deref()
-                    .is_some_and(|e| !e.trim().is_empty())
-            })
+            .filter(|g| ds.text(g.explanation).is_some_and(|e| !e.trim().is_empty()))
             .collect();
         let text = if explained.is_empty() {
             format!(
@@ -468,8 +464,7 @@ fn refusals(ds: &Dataset) -> Section {
                 applicant_name(ds, g.applicant),
                 action,
                 format_eur(asked(g)),
-                g.reason
-                    .as_deref()
+                ds.text(g.reason)
                     .unwrap_or("(geen reden vermeld in de bijlage)")
                     .to_string(),
                 annex_source(ds, [g]),

@@ -319,7 +319,7 @@ pub(super) fn refusals(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> {
                 s.money(5, g.amount, Level::Line)?;
                 s.wrap(
                     6,
-                    g.reason.as_deref().unwrap_or("(geen reden vermeld)"),
+                    ds.text(g.reason).unwrap_or("(geen reden vermeld)"),
                     Level::Line,
                 )?;
                 s.text(7, &ds.place(g.origin), Level::Line)?;
@@ -425,7 +425,7 @@ pub(super) fn mentorships(ctx: &Ctx<'_>) -> Result<Vec<Worksheet>, ExportError> 
                 }
                 let expl: Vec<&str> = in_data
                     .iter()
-                    .filter_map(|g| g.explanation.as_deref())
+                    .filter_map(|g| ds.text(g.explanation))
                     .map(str::trim)
                     .filter(|e| !e.is_empty())
                     .collect();

@@ -188,8 +188,8 @@ fn has_explanation(ctx: &Ctx<'_>, grouped: &[(&usize, &Applicants)]) -> bool {
         .flatten()
         .any(|i| {
             ctx.ds.grants.get(*i).is_some_and(|g| {
-                g.explanation
-                    .as_deref()
+                ctx.ds
+                    .text(g.explanation)
                     .is_some_and(|e| !e.trim().is_empty())
             })
         })
@@ -304,7 +304,7 @@ impl Overview<'_, '_> {
             s.wrap(TEXT, &line_description(ds, g.kind), Level::Line)?;
             s.money(AMOUNT, g.amount, Level::Line)?;
             if self.with_explanation {
-                if let Some(e) = g.explanation.as_deref() {
+                if let Some(e) = ds.text(g.explanation) {
                     s.wrap(EXPLANATION, e.trim(), Level::Line)?;
                 }
             }

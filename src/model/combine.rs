@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use super::{
     ActionReading, AnswerFacts, ApplicantId, ApplicantKind, CallInfo, CallSource, Collaboration,
     CollaborationSource, Dataset, DatasetParts, Grant, LineKind, LoadNote, Origin, Source,
-    StatedTotal, TotalScope, UnknownAction,
+    StatedTotal, TextId, TotalScope, UnknownAction,
 };
 
 /// Between a file's name and its sheet's in a combined dataset: "oproep2.xlsx › Bijlage 1".
@@ -250,13 +250,30 @@ pub fn combine(
             other => other,
         };
         let own_call = d.call.call;
-        parts.grants.extend(d.grants.iter().map(|g| Grant {
-            applicant: applicant(g.applicant),
-            kind: kind(g.kind),
-            call: g.call.or(own_call),
-            origin: sheet_at(g.origin),
-            ..g.clone()
-        }));
+        // A line's texts are ids into its file's text buffer: each file's texts move into the
+        // combined buffer once (lines that shared a text keep sharing it).
+        let mut moved: HashMap<TextId, Option<TextId>> = HashMap::new();
+        let texts = &mut parts.texts;
+        let mut text = |id: Option<TextId>| -> Option<TextId> {
+            let id = id?;
+            *moved
+                .entry(id)
+                .or_insert_with(|| texts.add(d.texts.get(id)))
+        };
+        let grants: Vec<Grant> = d
+            .grants
+            .iter()
+            .map(|g| Grant {
+                applicant: applicant(g.applicant),
+                kind: kind(g.kind),
+                call: g.call.or(own_call),
+                origin: sheet_at(g.origin),
+                reason: text(g.reason),
+                explanation: text(g.explanation),
+                ..g.clone()
+            })
+            .collect();
+        parts.grants.extend(grants);
         parts
             .action_readings
             .extend(d.action_readings.iter().map(|r| ActionReading {
@@ -330,6 +347,42 @@ mod tests {
         parts.call = call(no, CallSource::Title);
         parts.sheets = sheets.iter().map(|s| s.to_string()).collect();
         dataset(parts)
+    }
+
+    /// Parts whose one line has an explanation (and a reason when given), in its own texts.
+    fn with_texts(explanation: &str, reason: Option<&str>) -> DatasetParts {
+        let mut parts = parts_with(vec![applicant("Gent")]);
+        let mut g = grant(0, action(5), 100);
+        g.explanation = parts.texts.add(explanation);
+        g.reason = reason.and_then(|r| parts.texts.add(r));
+        parts.grants = vec![g];
+        parts
+    }
+
+    #[test]
+    fn each_files_line_texts_move_into_the_combined_texts() {
+        // Both files number their texts from one: the ids must not be read in the wrong buffer.
+        let one = file("a.xlsx", 1, &["Bijlage 1"], with_texts("uitleg een", None));
+        let two = file(
+            "b.xlsx",
+            2,
+            &["Bijlage 1"],
+            with_texts("uitleg twee", Some("reden twee")),
+        );
+        let r = crate::reference::get();
+        let ds = combine(vec![one, two], |no| r.objective_of(no)).unwrap();
+        let shown: Vec<(Option<u8>, Option<&str>, Option<&str>)> = ds
+            .grants
+            .iter()
+            .map(|g| (g.call, ds.text(g.explanation), ds.text(g.reason)))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Some(1), Some("uitleg een"), None),
+                (Some(2), Some("uitleg twee"), Some("reden twee")),
+            ]
+        );
     }
 
     #[test]

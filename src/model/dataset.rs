@@ -7,7 +7,7 @@ use super::{
     ActionReading, ActionTotals, AnswerFacts, Applicant, ApplicantId, ApplicantKind,
     ApplicantTotals, CallInfo, Collaboration, CollaborationRef, CollaborationSource, Grant,
     GroupTotals, LineKind, LoadNote, MunicipalityId, Origin, OtherKind, OtherTotals, Party,
-    PartyKind, Province, Source, StatedTotal, UnknownAction, ACTIONS, OBJECTIVES,
+    PartyKind, Province, Source, StatedTotal, TextId, Texts, UnknownAction, ACTIONS, OBJECTIVES,
     SIO_STIMULUS_LABEL,
 };
 
@@ -19,6 +19,8 @@ pub struct DatasetParts {
     pub sheets: Vec<String>,
     pub applicants: Vec<Applicant>,
     pub grants: Vec<Grant>,
+    /// The texts the grants name ([`Grant::explanation`], [`Grant::reason`]).
+    pub texts: Texts,
     pub unknown_actions: Vec<UnknownAction>,
     pub action_readings: Vec<ActionReading>,
     pub collaborations: Vec<Collaboration>,
@@ -52,6 +54,9 @@ pub struct Dataset {
     pub applicants: Vec<Applicant>,
     /// Every line of the file, shared by the restricted views of the same data.
     pub grants: Arc<Vec<Grant>>,
+    /// The texts of the lines (explanations, reasons), shared like the lines: read one with
+    /// [`Dataset::text`].
+    pub texts: Arc<Texts>,
     pub unknown_actions: Vec<UnknownAction>,
     /// Titles read as catalogue actions by their words.
     pub action_readings: Vec<ActionReading>,
@@ -107,6 +112,7 @@ impl Dataset {
             sheets: parts.sheets,
             applicants: parts.applicants,
             grants: Arc::new(parts.grants),
+            texts: Arc::new(parts.texts),
             unknown_actions: parts.unknown_actions,
             action_readings: parts.action_readings,
             collaborations: parts.collaborations,
@@ -134,6 +140,7 @@ impl Dataset {
             sheets: self.sheets.clone(),
             applicants: self.applicants.clone(),
             grants: Arc::clone(&self.grants),
+            texts: Arc::clone(&self.texts),
             unknown_actions: self.unknown_actions.clone(),
             collaborations: self.collaborations.clone(),
             facts: self.facts.clone(),
@@ -148,6 +155,11 @@ impl Dataset {
         };
         ds.agg = Aggregates::of(&ds);
         ds
+    }
+
+    /// A line's text ([`Grant::explanation`], [`Grant::reason`]).
+    pub fn text(&self, id: Option<TextId>) -> Option<&str> {
+        id.map(|id| self.texts.get(id))
     }
 
     /// The lines the totals cover.

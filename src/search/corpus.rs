@@ -2,12 +2,14 @@
 //! data, grouped per place (a name and its aliases).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::Mutex;
 
 use serde::Deserialize;
 
 use super::matching::State;
 use super::{typo, Index, Kind};
+use crate::hash::FxHasher;
 use crate::model::{
     AnswerFacts, ApplicantId, Dataset, Grant, MunicipalityId, Party, PartyKind, Province, Status,
     Target, SIO_STIMULUS_LABEL,
@@ -47,7 +49,6 @@ struct ActionAliasRow {
 struct Builder {
     keys: Vec<Key>,
     groups: u32,
-    seen: HashSet<(u32, String)>,
 }
 
 /// The keys of one place being added: they share its kind, target and group.
@@ -84,7 +85,16 @@ impl Group<'_> {
 
     fn push(&mut self, prefix: &str, source: &str, suffix: &str, alias: bool) -> &mut Self {
         let text = fold(source);
-        if text.is_empty() || !self.b.seen.insert((self.group, text.clone())) {
+        // A text once per group: the group's keys are the last ones (one group is built at a
+        // time), a few at most; no set of every text (a copy of each) is kept.
+        let known = self
+            .b
+            .keys
+            .iter()
+            .rev()
+            .take_while(|k| k.group == self.group)
+            .any(|k| *k.text == *text);
+        if text.is_empty() || known {
             return self;
         }
         self.b.keys.push(Key {
@@ -246,17 +256,66 @@ impl Builder {
     /// Explanation texts, each distinct text once.
     fn explanations(&mut self, ds: &Dataset) {
         let texts = distinct_lines(ds.grants.iter().enumerate().filter_map(|(gi, grant)| {
-            let text = grant.explanation.as_deref().map(str::trim)?;
+            let text = ds.text(grant.explanation).map(str::trim)?;
             (!text.is_empty()).then_some((gi as u32, text))
         }));
-        for (text, first, count) in texts {
-            if let Some(grant) = ds.grants.get(first as usize) {
-                self.group(Kind::Toelichting, Target::Grant(first)).main(
-                    "",
-                    text,
-                    &lines_suffix(ds, grant, count),
-                );
-            }
+        // Each text is a group of one key, numbered in order: the keys are made on as many
+        // threads as there are cores (folding and labelling a quarter of a million texts at a
+        // million lines is most of the index) and joined in order, as one thread would.
+        let texts: Vec<(&str, &Grant, u32, u32)> = texts
+            .into_iter()
+            .filter_map(|(text, first, count)| {
+                Some((text, ds.grants.get(first as usize)?, first, count))
+            })
+            .collect();
+        let base = self.groups;
+        let key = |i: usize, &(text, grant, first, count): &(&str, &Grant, u32, u32)| {
+            let folded = fold(text);
+            (!folded.is_empty()).then(|| Key {
+                mask: mask_of(&folded),
+                text: folded.into_boxed_str(),
+                kind: Kind::Toelichting,
+                alias: false,
+                group: base + i as u32,
+                target: Target::Grant(first),
+                label: format!("{text}{}", lines_suffix(ds, grant, count)).into_boxed_str(),
+                src_start: 0,
+                src_chars: text.chars().count() as u32,
+            })
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let chunk = texts.len().div_ceil(threads).max(4096);
+        let make = |c: usize, part: &[(&str, &Grant, u32, u32)]| -> Vec<Key> {
+            part.iter()
+                .enumerate()
+                .filter_map(|(i, t)| key(c * chunk + i, t))
+                .collect()
+        };
+        let parts: Vec<Vec<Key>> = std::thread::scope(|scope| {
+            let make = &make;
+            // A chunk whose thread cannot be started is made here, after the others started.
+            let started: Vec<_> = texts
+                .chunks(chunk)
+                .enumerate()
+                .map(|(c, part)| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || make(c, part))
+                        .map_err(|_| (c, part))
+                })
+                .collect();
+            started
+                .into_iter()
+                .map(|s| match s {
+                    Ok(h) => h
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err((c, part)) => make(c, part),
+                })
+                .collect()
+        });
+        self.groups = base + texts.len() as u32;
+        for part in parts {
+            self.keys.extend(part);
         }
     }
 
@@ -269,7 +328,7 @@ impl Builder {
                 .enumerate()
                 .filter(|(_, grant)| grant.status == Status::Refused)
                 .map(|(gi, grant)| {
-                    let reason = grant.reason.as_deref().map(str::trim);
+                    let reason = ds.text(grant.reason).map(str::trim);
                     (gi as u32, reason.filter(|r| !r.is_empty()))
                 }),
         );
@@ -371,7 +430,8 @@ fn distinct_lines<K: Copy + Eq + std::hash::Hash>(
     lines: impl Iterator<Item = (u32, K)>,
 ) -> Vec<(K, u32, u32)> {
     let mut out: Vec<(K, u32, u32)> = Vec::new();
-    let mut slot: HashMap<K, usize> = HashMap::new();
+    // Fx rather than SipHash: a quarter of a million explanation texts at a million lines.
+    let mut slot: HashMap<K, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
     for (line, value) in lines {
         match slot.get(&value) {
             Some(&at) => out[at].2 += 1,

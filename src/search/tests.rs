@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::model::{
     ApplicantId, CallInfo, CallSource, CollaborationRef, Dataset, DatasetParts, Grant, LineKind,
-    MunicipalityId, NameMatch, Province, Spelling,
+    MunicipalityId, NameMatch, Province, Spelling, Texts,
 };
 use crate::names::fold;
 use crate::reference;
@@ -21,9 +21,9 @@ fn mun(name: &str) -> MunicipalityId {
 
 use crate::testkit::local_government as applicant;
 
-fn line(a: ApplicantId, action: u8, euro: i64, text: Option<&str>) -> Grant {
+fn line(texts: &mut Texts, a: ApplicantId, action: u8, euro: i64, text: Option<&str>) -> Grant {
     Grant {
-        explanation: text.map(Into::into),
+        explanation: text.and_then(|t| texts.add(t)),
         call: Some(1),
         ..crate::testkit::grant(a, LineKind::Action(action), euro)
     }
@@ -36,6 +36,7 @@ fn dataset() -> Dataset {
         written: "Stad Gent".to_string(),
         matched: NameMatch::Exact,
     });
+    let mut texts = Texts::default();
     let parts = DatasetParts {
         call: Some(CallInfo {
             call: Some(1),
@@ -52,29 +53,45 @@ fn dataset() -> Dataset {
         ],
         grants: vec![
             line(
+                &mut texts,
                 0,
                 5,
                 120_000,
                 Some("Taalcafés in de bibliotheek en in buurthuizen"),
             ),
-            line(0, 15, 40_000, Some("Brugfiguren in basisscholen")),
             line(
+                &mut texts,
+                0,
+                15,
+                40_000,
+                Some("Brugfiguren in basisscholen"),
+            ),
+            line(
+                &mut texts,
                 1,
                 5,
                 300_000,
                 Some("Taalcafés in de bibliotheek en in buurthuizen"),
             ),
-            line(1, 2, 25_000, None),
-            line(2, 5, 20_000, Some("Oefenkansen in de sportclub")),
-            line(3, 5, 80_000, Some("  ")),
+            line(&mut texts, 1, 2, 25_000, None),
             line(
+                &mut texts,
+                2,
+                5,
+                20_000,
+                Some("Oefenkansen in de sportclub"),
+            ),
+            line(&mut texts, 3, 5, 80_000, Some("  ")),
+            line(
+                &mut texts,
                 4,
                 2,
                 25_000,
                 Some("Lokaal actieplan tegen polarisatie in wijken"),
             ),
-            line(5, 13, 10_000, None),
+            line(&mut texts, 5, 13, 10_000, None),
         ],
+        texts,
         facts: Some(reference::get().answer_facts().clone()),
         ..DatasetParts::default()
     };
@@ -432,7 +449,9 @@ fn pruned_ranking_equals_brute_force() {
     for i in 0..400 {
         let n = 3 + rng.below(14);
         let text: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+        let texts = std::sync::Arc::make_mut(&mut ds.texts);
         std::sync::Arc::make_mut(&mut ds.grants).push(line(
+            texts,
             (i % 6) as ApplicantId,
             5,
             1_000,
@@ -443,6 +462,7 @@ fn pruned_ranking_equals_brute_force() {
         DatasetParts {
             applicants: ds.applicants.clone(),
             grants: ds.grants.to_vec(),
+            texts: (*ds.texts).clone(),
             facts: ds.facts.clone(),
             ..DatasetParts::default()
         },
@@ -505,7 +525,9 @@ fn scattered_letters_do_not_trail_a_real_match() {
 #[test]
 fn only_a_name_that_starts_with_the_query_silences_typos() {
     let mut ds = dataset();
+    let texts = std::sync::Arc::make_mut(&mut ds.texts);
     std::sync::Arc::make_mut(&mut ds.grants).push(line(
+        texts,
         1,
         5,
         1_000,

@@ -416,7 +416,7 @@ fn applicant_actions(out: &mut Out, ds: &Dataset, t: &ApplicantTotals, grants: &
                 out.text(3, &format!("KPI: {}", units.join("; ")), true);
             }
         }
-        grant_notes(out, g);
+        grant_notes(out, ds, g);
     }
 }
 
@@ -441,7 +441,7 @@ fn applicant_other_lines(out: &mut Out, ds: &Dataset, grants: &[&Grant]) {
                 LineKind::Action(_) => ds.line_label(g.kind),
             };
             grant_line(out, &label, g);
-            grant_notes(out, g);
+            grant_notes(out, ds, g);
         }
     }
 }
@@ -496,19 +496,19 @@ fn grant_line(out: &mut Out, label: &str, g: &Grant) {
     out.pair(1, label, &amount, false);
 }
 
-fn grant_notes(out: &mut Out, g: &Grant) {
+fn grant_notes(out: &mut Out, ds: &Dataset, g: &Grant) {
     if let Some(req) = g.requested.get() {
         if req != g.amount {
             out.text(3, &format!("Aangevraagd: {}", format_eur(req)), true);
         }
     }
     if g.status == Status::Refused {
-        let reason = g.reason.as_deref().unwrap_or("geen reden opgegeven");
+        let reason = ds.text(g.reason).unwrap_or("geen reden opgegeven");
         out.warn(3, &format!("Geweigerd: {reason}"));
-    } else if let Some(r) = &g.reason {
+    } else if let Some(r) = ds.text(g.reason) {
         out.text(3, &format!("Opmerking: {r}"), true);
     }
-    if let Some(e) = &g.explanation {
+    if let Some(e) = ds.text(g.explanation) {
         out.text(3, &format!("Toelichting: {e}"), false);
     }
 }

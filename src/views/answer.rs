@@ -74,8 +74,7 @@ pub fn refusals(ds: &Dataset) -> Table {
                 Value::Text(action),
                 Value::Money(g.requested.get().unwrap_or(g.amount)),
                 Value::Text(
-                    g.reason
-                        .as_deref()
+                    ds.text(g.reason)
                         .unwrap_or("(geen reden vermeld)")
                         .to_string(),
                 ),

@@ -8,8 +8,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::Terminal;
 use samenleven::model::{
-    CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin, Source, Status, Units,
-    UnknownAction,
+    CallInfo, CallSource, Dataset, DatasetParts, Grant, LineKind, Origin, Source, Status, TextId,
+    Units, UnknownAction,
 };
 use samenleven::reference::{self};
 use samenleven::testkit;
@@ -43,6 +43,11 @@ impl Builder {
             ..testkit::grant(applicant, kind, euro)
         });
         self.parts.grants.last_mut().unwrap()
+    }
+
+    /// A text for a line (explanation, reason).
+    pub fn text(&mut self, text: &str) -> Option<TextId> {
+        self.parts.texts.add(text)
     }
 
     pub fn unknown_action(&mut self, label: &str, objective: Option<u8>) -> LineKind {
@@ -89,8 +94,8 @@ pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
         b.line(antwerpen, LineKind::Mentorship(Some(a)), 10_000);
     }
     let lier = b.applicant("Lier");
-    b.line(lier, LineKind::Action(15), 48_000).explanation =
-        Some("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.".into());
+    let text = b.text("Twee brugfiguren in de basisscholen van Lisp en Koningshooikt.");
+    b.line(lier, LineKind::Action(15), 48_000).explanation = text;
     b.line(lier, LineKind::Mentorship(Some(15)), 10_000);
     let mechelen = b.applicant("Mechelen");
     b.line(mechelen, LineKind::Action(9), 60_000).units =
@@ -132,17 +137,18 @@ pub fn dataset_for_call(call: Option<u8>, sample: bool) -> Dataset {
     let unknown = b.unknown_action("Buurtfeesten in de zomer", Some(5));
     b.line(vilvoorde, unknown, 5_000);
     let harelbeke = b.applicant("Harelbeke");
+    let text = b.text(
+        "Gezamenlijk actieplan polarisatie met Waregem, Zwevegem en Kuurne, met een \
+         gedeelde coördinator.",
+    );
     let g = b.line(harelbeke, LineKind::Action(2), 25_000);
     g.units = Units::new([Some(1), None, None]);
-    g.explanation = Some(
-        "Gezamenlijk actieplan polarisatie met Waregem, Zwevegem en Kuurne, met een \
-         gedeelde coördinator."
-            .into(),
-    );
+    g.explanation = text;
     b.line(harelbeke, LineKind::Action(5), 27_000).units = Units::new([Some(450), None, None]);
+    let reason = b.text("Aanvraag te laat ingediend");
     let refused = b.line(harelbeke, LineKind::Action(19), 25_000);
     refused.status = Status::Refused;
-    refused.reason = Some("Aanvraag te laat ingediend".into());
+    refused.reason = reason;
     let waregem = b.applicant("Waregem");
     b.line(waregem, LineKind::Action(5), 18_000);
     let kortrijk = b.applicant("Kortrijk");
