@@ -534,3 +534,26 @@ fn kpi_units_of_several_calls_stand_side_by_side() {
     let one = draft(&load(KNOWN, None), Format::Md);
     assert!(section(&one, 9).contains("De bijlage bevat één oproep"));
 }
+
+#[test]
+fn with_several_calls_answers_one_to_eight_count_call_one_only() {
+    let text = "Oproep;Provincie;Lokaal bestuur;Actie;Eenheden;Bedrag\n\
+        1;Oost-Vlaanderen;Gent;Actie 5;1500;90000\n\
+        2;Oost-Vlaanderen;Gent;Actie 5;1700;102000\n\
+        2;Antwerpen;Lier;Actie 6;10;6000\n";
+    let md = draft(&load(text, None), Format::Md);
+    assert!(
+        md.contains("de antwoorden 1 tot en met 8 tellen alleen de regels van oproep 1"),
+        "{md}"
+    );
+    let one = section(&md, 1);
+    // Call 1 alone: € 90.000 for one applicant, not € 198.000 for two.
+    assert!(
+        one.contains("In totaal werd € 90.000 toegekend aan 1 aanvrager"),
+        "{one}"
+    );
+    assert!(!one.contains("€ 198.000"), "{one}");
+    assert!(!one.contains("Lier"), "{one}");
+    // Answer 9 still sets both calls side by side.
+    assert!(section(&md, 9).contains("| Actie | Oproep 1 | Oproep 2 | Bron |"));
+}

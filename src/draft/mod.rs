@@ -91,6 +91,13 @@ pub fn build(ds: &Dataset, findings: &[Finding]) -> Draft {
         ds.source.name,
         ds.call.label()
     ))];
+    if let Some(call) = answered_call(ds) {
+        intro.push(Block::Paragraph(format!(
+            "Vraag 492 gaat over de eerste oproep: de antwoorden 1 tot en met 8 tellen alleen de \
+             regels van oproep {call}; antwoord 9 zet de oproepen ({}) naast elkaar.",
+            ds.call.label()
+        )));
+    }
     if ds.facts.is_none() {
         intro.push(Block::Paragraph(crate::views::no_facts_note(ds)));
     }
@@ -101,6 +108,12 @@ pub fn build(ds: &Dataset, findings: &[Finding]) -> Draft {
         sections: sections::all(ds, findings),
         review: review(findings),
     }
+}
+
+/// The call whose lines answers 1 to 8 count in data of several calls: call 1, which question
+/// 492 is about, when the data holds it. `None` for data of one call (all its lines count).
+fn answered_call(ds: &Dataset) -> Option<u8> {
+    (ds.is_multi_call() && ds.calls().contains(&1)).then_some(1)
 }
 
 /// The open findings: every fout and waarschuwing, with its code and place.

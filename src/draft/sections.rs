@@ -18,6 +18,17 @@ use super::{annex_source, published, Block, Section, Table};
 const TOP: usize = 3;
 
 pub(super) fn all(ds: &Dataset, findings: &[Finding]) -> Vec<Section> {
+    // Question 492 is about the first call: with several calls, answers 1 to 8 count the lines
+    // of call 1 only (its published facts compare like with like); 9 sets the calls side by side.
+    let first;
+    let whole = ds;
+    let ds = match super::answered_call(ds) {
+        Some(call) => {
+            first = ds.for_call(call);
+            &first
+        }
+        None => ds,
+    };
     vec![
         amounts(ds),
         collaborations(ds, findings),
@@ -33,7 +44,7 @@ pub(super) fn all(ds: &Dataset, findings: &[Finding]) -> Vec<Section> {
         ),
         mentorships(ds),
         bond(ds),
-        lessons(ds),
+        lessons(whole),
     ]
 }
 
