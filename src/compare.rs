@@ -24,21 +24,9 @@ pub enum CompareError {
          --annex A --annex B, of één bestand met een oproepkolom die meerdere oproepen bevat."
     )]
     TooFewCalls { found: String },
-    #[error(
-        "Oproep {call} komt twee keer voor: in '{first}' en in '{second}'. Geef elke oproep \
-         maar één keer."
-    )]
-    DuplicateCall {
-        call: u8,
-        first: String,
-        second: String,
-    },
-    #[error(
-        "De oproep van {} is onbekend: die bestanden zijn niet uit elkaar te houden. Geef elk \
-         bestand een oproepkolom of een titel met zijn oproep (\"oproep 2\").",
-        quoted(.files)
-    )]
-    UnknownCalls { files: Vec<String> },
+    /// A call given twice, or several files without their call: the loader's own message.
+    #[error(transparent)]
+    Calls(CallError),
     #[error(
         "De oproep van '{file}' is onbekend: een vergelijking zet de oproepen in volgorde. Geef \
          ze met --oproep N (geldt voor elk bestand zonder oproepkolom), met een oproepkolom of \
@@ -51,8 +39,6 @@ pub enum CompareError {
     )]
     LineWithoutCall { file: String, place: String },
 }
-
-use crate::model::quoted;
 
 /// One call (column) of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,16 +230,9 @@ fn calls_of(datasets: &[Dataset]) -> Result<Vec<(Call, usize)>, CompareError> {
             found: format!("de oproep van '{file}' is onbekend"),
         },
         CallError::UnknownCall { file } => CompareError::UnknownCall { file },
-        CallError::UnknownCalls { files } => CompareError::UnknownCalls { files },
-        CallError::DuplicateCall {
-            call,
-            first,
-            second,
-        } => CompareError::DuplicateCall {
-            call,
-            first,
-            second,
-        },
+        e @ (CallError::UnknownCalls { .. } | CallError::DuplicateCall { .. }) => {
+            CompareError::Calls(e)
+        }
         CallError::LineWithoutCall { file, place } => CompareError::LineWithoutCall { file, place },
     })?;
     let mut calls: Vec<(Call, usize)> = found

@@ -6,7 +6,7 @@
 use assert_cmd::Command;
 use samenleven::annex::{load_bytes, LoadOptions};
 use samenleven::compare::{self, Comparison, Mark, Row};
-use samenleven::model::{Dataset, Province};
+use samenleven::model::{CallError, Dataset, Province};
 
 const HEADER: &str = "Provincie;Lokaal bestuur;Actie;Toegekend bedrag;Status\n";
 
@@ -312,7 +312,7 @@ fn a_call_given_twice_is_refused_in_dutch() {
     .unwrap_err();
     assert!(matches!(
         e,
-        compare::CompareError::DuplicateCall { call: 1, .. }
+        compare::CompareError::Calls(CallError::DuplicateCall { call: 1, .. })
     ));
 }
 
