@@ -2,7 +2,7 @@
 //! collaborations and notes over all sheets of one file. The layouts feed it: `long.rs` and
 //! `wide.rs`.
 
-use std::collections::HashMap;
+use super::memo::FastMap;
 use std::sync::Arc;
 
 use super::cells::{collapse_spaces, parse_action_text, plain_cents, ParsedAction, ParsedKind};
@@ -49,19 +49,19 @@ pub struct Builder<'r> {
     pub file: String,
     pub sheets: Vec<String>,
     pub applicants: Vec<Applicant>,
-    keys: HashMap<ApplicantKey, ApplicantId>,
-    pub(super) raw: HashMap<String, (ApplicantId, NameMatch)>,
-    pub(super) actions: HashMap<String, ParsedAction>,
+    keys: FastMap<ApplicantKey, ApplicantId>,
+    pub(super) raw: FastMap<String, (ApplicantId, NameMatch)>,
+    pub(super) actions: FastMap<String, ParsedAction>,
     pub unknown_actions: Vec<UnknownAction>,
-    pub(super) unknown_index: HashMap<(String, Option<u8>), u16>,
+    pub(super) unknown_index: FastMap<(String, Option<u8>), u16>,
     pub action_readings: Vec<ActionReading>,
     /// Folded title and stated objective → the reading of it, if its words gave one.
-    pub(super) reading_index: HashMap<(String, u8), Option<usize>>,
+    pub(super) reading_index: FastMap<(String, u8), Option<usize>>,
     pub grants: Vec<Grant>,
     /// The texts of the grants (explanations, reasons).
     pub texts: Texts,
     /// Actions as written kept on grants, by title, each once.
-    interned: HashMap<String, Vec<Arc<ActionWritten>>>,
+    interned: FastMap<String, Vec<Arc<ActionWritten>>>,
     pub stated: Vec<StatedTotal>,
     pub notes: Vec<LoadNote>,
     pub collaborations: Vec<Collaboration>,
@@ -82,16 +82,16 @@ impl<'r> Builder<'r> {
             file: file.to_string(),
             sheets: Vec::new(),
             applicants: Vec::new(),
-            keys: HashMap::new(),
-            raw: HashMap::new(),
-            actions: HashMap::new(),
+            keys: FastMap::default(),
+            raw: FastMap::default(),
+            actions: FastMap::default(),
             unknown_actions: Vec::new(),
-            unknown_index: HashMap::new(),
+            unknown_index: FastMap::default(),
             action_readings: Vec::new(),
-            reading_index: HashMap::new(),
+            reading_index: FastMap::default(),
             grants: Vec::new(),
             texts: Texts::default(),
-            interned: HashMap::new(),
+            interned: FastMap::default(),
             stated: Vec::new(),
             notes: Vec::new(),
             collaborations: Vec::new(),
@@ -440,7 +440,7 @@ impl<'r> Builder<'r> {
 
     /// Frees the table of interned actions as written (the grants keep theirs).
     pub(super) fn forget_texts(&mut self) {
-        self.interned = HashMap::new();
+        self.interned = FastMap::default();
     }
 
     /// The action as written, kept when both a number and a catalogue title were written:

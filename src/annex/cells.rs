@@ -137,19 +137,21 @@ pub(super) fn total_label(text: &str) -> Option<String> {
 /// ("12500", "12500,5", "12500,50"): what `parse_amount` gives for them, without its
 /// allocations (CSV exports write every amount this way). `None` for anything else.
 pub(super) fn plain_cents(text: &str) -> Option<i64> {
-    let (int, frac) = text.split_once(',').unwrap_or((text, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || int.len() > 15 || frac.len() > 2 || !digits(int) || !digits(frac) {
+    // One pass over the bytes: 1 to 15 digits, then optionally a comma and one or two digits.
+    let bytes = text.as_bytes();
+    let int_len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if int_len == 0 || int_len > 15 {
         return None;
     }
-    if text.contains(',') && frac.is_empty() {
-        return None;
-    }
-    let euros: i64 = int.parse().ok()?;
-    let cents: i64 = match frac.len() {
-        0 => 0,
-        1 => frac.parse::<i64>().ok()? * 10,
-        _ => frac.parse().ok()?,
+    let digit = |b: u8| i64::from(b - b'0');
+    let euros = bytes[..int_len]
+        .iter()
+        .fold(0i64, |n, b| n * 10 + digit(*b));
+    let cents = match &bytes[int_len..] {
+        [] => 0,
+        [b',', d] if d.is_ascii_digit() => digit(*d) * 10,
+        [b',', d, e] if d.is_ascii_digit() && e.is_ascii_digit() => digit(*d) * 10 + digit(*e),
+        _ => return None,
     };
     Some(euros * 100 + cents)
 }
@@ -175,11 +177,14 @@ pub(super) fn status_of(text: &str) -> Status {
 /// total word contains "tota", and folding plain ASCII text only lowercases it and turns
 /// other characters into spaces. Numbers never fold to a total word.
 pub(super) fn may_be_total_label(text: &str) -> bool {
+    // Four bytes at a time: setting bit 0x20 maps exactly 'T'/'t', 'O'/'o' and 'A'/'a' (and
+    // no other byte) onto the lowercase letter, so this is `eq_ignore_ascii_case(b"tota")`.
+    const TOTA: u32 = u32::from_le_bytes(*b"tota");
     !text.is_ascii()
         || text
             .as_bytes()
             .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"tota"))
+            .any(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]) | 0x2020_2020 == TOTA)
 }
 
 /// The cell of a row in a column, if the row has that column.
@@ -238,10 +243,20 @@ pub(super) fn cell_units(cell: &Cell<'_>) -> Option<u32> {
     match cell {
         Cell::Int(i) => u32::try_from(*i).ok(),
         Cell::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f <= u32::MAX as f64 => Some(*f as u32),
-        Cell::Text(t) => trim(t).replace('.', "").parse().ok(),
+        Cell::Text(t) => parse_without_dots(trim(t)),
         _ => None,
     }
     .filter(|v| *v <= Units::MAX)
+}
+
+/// A number of units with its thousands dots left out ("1.200"); a text without dots (most
+/// cells) is parsed as it is, without a copy.
+fn parse_without_dots(text: &str) -> Option<u32> {
+    if text.contains('.') {
+        text.replace('.', "").parse().ok()
+    } else {
+        text.parse().ok()
+    }
 }
 
 /// "120 / 10 / 5", "120; 10; 5" or a single number.
@@ -260,7 +275,7 @@ pub(super) fn parse_units(cell: &Cell<'_>) -> Option<Units> {
         if p.is_empty() || *p == "-" {
             continue;
         }
-        let v: u32 = p.replace('.', "").parse().ok()?;
+        let v = parse_without_dots(p)?;
         if v > Units::MAX {
             return None;
         }
@@ -313,6 +328,92 @@ mod tests {
             "thousands dots go to parse_amount"
         );
         assert_eq!(plain_cents("12500,"), None);
+    }
+
+    /// The earlier `plain_cents` (split at the comma, then `str::parse`).
+    fn plain_cents_by_parse(text: &str) -> Option<i64> {
+        let (int, frac) = text.split_once(',').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || int.len() > 15 || frac.len() > 2 || !digits(int) || !digits(frac) {
+            return None;
+        }
+        if text.contains(',') && frac.is_empty() {
+            return None;
+        }
+        let euros: i64 = int.parse().ok()?;
+        let cents: i64 = match frac.len() {
+            0 => 0,
+            1 => frac.parse::<i64>().ok()? * 10,
+            _ => frac.parse().ok()?,
+        };
+        Some(euros * 100 + cents)
+    }
+
+    /// Every text of up to four chars from a small alphabet, and longer ones around the limits.
+    fn amount_like_texts() -> Vec<String> {
+        let alphabet = ["0", "1", "9", ",", ".", " ", "-", "a", "é"];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(next.iter().cloned());
+            last = next;
+        }
+        for n in [14, 15, 16, 19, 20] {
+            let int = "9".repeat(n);
+            for tail in ["", ",", ",5", ",50", ",505", ",,5", "a", ",5a", ",a"] {
+                texts.push(format!("{int}{tail}"));
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn plain_cents_is_the_parse_version() {
+        for t in amount_like_texts() {
+            assert_eq!(plain_cents(&t), plain_cents_by_parse(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn may_be_total_label_is_the_case_insensitive_search() {
+        let slow = |t: &str| {
+            !t.is_ascii()
+                || t.as_bytes()
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(b"tota"))
+        };
+        // Every byte at every place of the word, and the word inside other texts.
+        for i in 0..4 {
+            for b in 0u8..128 {
+                let mut w = *b"tota";
+                w[i] = b;
+                let t = String::from_utf8(w.to_vec()).unwrap_or_default();
+                for text in [
+                    t.clone(),
+                    format!("x{t}"),
+                    format!("{t}y"),
+                    t[..3].to_string(),
+                ] {
+                    assert_eq!(may_be_total_label(&text), slow(&text), "{text:?}");
+                }
+            }
+        }
+        for text in [
+            "Totaal",
+            "SUBTOTAAL",
+            "ToTaL",
+            "tot",
+            "",
+            "Totaal é",
+            "t0ta",
+            "TOTA",
+        ] {
+            assert_eq!(may_be_total_label(text), slow(text), "{text:?}");
+        }
     }
 
     fn kind(t: &str) -> ParsedKind {
