@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::run;
 use samenleven::annex;
 use samenleven::checks::{self, Severity};
 use samenleven::model::{Target, TotalScope};
@@ -187,22 +190,9 @@ fn sample_sums_are_checked_and_a_wrong_subtotal_is_a_fout() {
     );
 }
 
-fn run_cli(args: &[&str]) -> (i32, String, String) {
-    let out = assert_cmd::Command::cargo_bin("samenleven")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 #[test]
 fn cli_check_on_the_sample_json_and_text() {
-    let (code, stdout, stderr) = run_cli(&["check", "--format", "json"]);
+    let (code, stdout, stderr) = run(&["check", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let v: Value = serde_json::from_str(&stdout).unwrap();
     // The sample says so in a first finding, then the findings of the checks.
@@ -234,7 +224,7 @@ fn cli_check_on_the_sample_json_and_text() {
         .collect();
     assert_eq!(got, expected);
 
-    let (code, stdout, _) = run_cli(&["check"]);
+    let (code, stdout, _) = run(&["check"]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with(
         "Controles op voorbeeld (oproep 1) — VOORBEELD met synthetische bedragen\n\
@@ -257,13 +247,13 @@ fn cli_check_exit_codes_and_how_the_call_is_known() {
     .unwrap();
     let file = path.to_str().unwrap();
 
-    let (code, stdout, _) = run_cli(&["check", "--annex", file]);
+    let (code, stdout, _) = run(&["check", "--annex", file]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("- rij 4 [som-totaal]"), "{stdout}");
     assert!(stdout.contains("[oproep-onbekend]"), "{stdout}");
     assert!(stdout.contains("--oproep N"), "{stdout}");
 
-    let (code, stdout, _) = run_cli(&[
+    let (code, stdout, _) = run(&[
         "check", "--format", "json", "--oproep", "1", "--annex", file,
     ]);
     assert_eq!(code, 1);
@@ -295,10 +285,10 @@ fn cli_check_exit_codes_and_how_the_call_is_known() {
          Algemeen totaal;;;12.500\n",
     )
     .unwrap();
-    let (code, stdout, _) = run_cli(&["check", "--annex", file]);
+    let (code, stdout, _) = run(&["check", "--annex", file]);
     assert_eq!(code, 0, "{stdout}");
 
-    let (code, _, stderr) = run_cli(&["check", "--annex", "/bestaat/niet.xlsx"]);
+    let (code, _, stderr) = run(&["check", "--annex", "/bestaat/niet.xlsx"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("het bestand bestaat niet"), "{stderr}");
 }

@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::{run, temp_file};
 use samenleven::annex::{load_bytes, LoadOptions};
 use samenleven::compare::{self, Comparison, Mark, Row};
 use samenleven::model::{CallError, Dataset, Province};
@@ -149,26 +151,6 @@ fn one_file_with_a_call_column_compares_its_calls() {
     assert_eq!(row(&c.applicants, "Lier").amounts, vec![750_000, 1_200_000]);
 }
 
-fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    (dir, path)
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("samenleven").unwrap()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = bin().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 #[test]
 fn compare_prints_the_calls_side_by_side_in_dutch() {
     let (_d1, one) = temp_file("oproep1.csv", with_call(1, CALL1).as_bytes());
@@ -287,24 +269,10 @@ fn compare_json_has_the_documented_fields() {
     assert_eq!(v["objectives"].as_array().unwrap().len(), 7);
 }
 
+/// The refusals are the loader's (`CallError`), wrapped; tests/multi_call.rs runs them through
+/// every command, `compare` included.
 #[test]
-fn a_call_given_twice_is_refused_in_dutch() {
-    let (_d1, one) = temp_file("a.csv", with_call(1, CALL1).as_bytes());
-    let (_d2, two) = temp_file("b.csv", with_call(1, CALL2).as_bytes());
-    let (code, out, err) = run(&[
-        "compare",
-        "--annex",
-        one.to_str().unwrap(),
-        "--annex",
-        two.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty(), "{out}");
-    assert_eq!(
-        err.trim(),
-        "Oproep 1 komt twee keer voor: in 'a.csv' en in 'b.csv'. Geef elke oproep maar één keer."
-    );
-    // The same through the library.
+fn calls_that_cannot_be_compared_are_the_loaders_refusals() {
     let e = compare::build(&[
         load("a.csv", &plain(CALL1), Some(1)),
         load("b.csv", &plain(CALL2), Some(1)),
@@ -314,54 +282,21 @@ fn a_call_given_twice_is_refused_in_dutch() {
         e,
         compare::CompareError::Calls(CallError::DuplicateCall { call: 1, .. })
     ));
-}
-
-#[test]
-fn files_whose_calls_cannot_be_told_apart_are_refused_in_dutch() {
-    let (_d1, one) = temp_file("a.csv", plain(CALL1).as_bytes());
-    let (_d2, two) = temp_file("b.csv", plain(CALL2).as_bytes());
-    let (code, out, err) = run(&[
-        "compare",
-        "--annex",
-        one.to_str().unwrap(),
-        "--annex",
-        two.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty(), "{out}");
+    assert_eq!(
+        e.to_string(),
+        "Oproep 1 komt twee keer voor: in 'a.csv' en in 'b.csv'. Geef elke oproep maar één keer."
+    );
+    let e = compare::build(&[
+        load("a.csv", &plain(CALL1), None),
+        load("b.csv", &plain(CALL2), None),
+    ])
+    .unwrap_err();
+    assert!(matches!(e, compare::CompareError::Calls(_)), "{e:?}");
     assert!(
-        err.starts_with(
+        e.to_string().starts_with(
             "De oproep van 'a.csv' en 'b.csv' is onbekend: die bestanden zijn niet uit elkaar te houden."
         ),
-        "{err}"
-    );
-    // One unknown call next to a known one: --oproep names it.
-    let (_d3, three) = temp_file("c.csv", with_call(2, CALL2).as_bytes());
-    let (code, _, err) = run(&[
-        "compare",
-        "--annex",
-        one.to_str().unwrap(),
-        "--annex",
-        three.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("De oproep van 'a.csv' is onbekend"),
-        "{err}"
-    );
-    let (code, out, err) = run(&[
-        "--oproep",
-        "1",
-        "compare",
-        "--annex",
-        one.to_str().unwrap(),
-        "--annex",
-        three.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        out.contains("Oproep 1: a.csv (volgens de optie --oproep)"),
-        "{out}"
+        "{e}"
     );
 }
 

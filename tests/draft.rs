@@ -7,9 +7,10 @@
 mod common;
 mod tui_support;
 
+use common::bin;
+
 use std::io::Read;
 
-use assert_cmd::Command;
 use samenleven::annex::{load_bytes, load_sample, LoadOptions};
 use samenleven::draft::{draft_bytes, Format};
 use samenleven::model::Dataset;
@@ -265,10 +266,6 @@ fn the_docx_is_a_zip_whose_document_holds_the_figures() {
     let sample = load_sample().unwrap();
     let bytes = draft_bytes(&sample, &samenleven::checks::run(&sample), Format::Docx).unwrap();
     assert!(document_xml(&bytes).contains("VOORBEELD — synthetische bedragen"));
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("samenleven").unwrap()
 }
 
 #[test]

@@ -6,8 +6,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{sheet, temp_file, xlsx, E, N, S};
+use common::{run, sheet, temp_file, xlsx, E, N, S};
 use samenleven::annex::{self, LoadOptions};
 use samenleven::checks::{self, Severity};
 use samenleven::compare;
@@ -129,19 +128,6 @@ fn a_load_error_in_the_second_file_names_that_file_sheet_and_row() {
     assert_eq!(e.row, Some(3), "{text}");
 }
 
-fn bin() -> Command {
-    Command::cargo_bin("samenleven").unwrap()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = bin().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 #[test]
 fn every_command_takes_several_annexes() {
     let (_d1, one) = temp_file("oproep1.xlsx", &call1());
@@ -186,6 +172,7 @@ fn a_call_in_two_files_is_refused_in_dutch_with_exit_code_2() {
             "--out",
             "/nonexistent/x.xlsx",
         ],
+        vec!["compare", "--annex", a, "--annex", b],
     ] {
         let (code, out, err) = run(&args);
         assert_eq!(code, 2, "{args:?}");
@@ -209,21 +196,6 @@ fn files_without_their_call_are_refused_in_dutch() {
     )]);
     let (_d1, one) = temp_file("a.xlsx", &plain);
     let (_d2, two) = temp_file("b.xlsx", &plain);
-    let (code, _, err) = run(&[
-        "summary",
-        "--annex",
-        one.to_str().unwrap(),
-        "--annex",
-        two.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with(
-            "De oproep van 'a.xlsx' en 'b.xlsx' is onbekend: die bestanden zijn niet uit elkaar \
-             te houden."
-        ),
-        "{err}"
-    );
     // One such file next to a file of call 2: --oproep gives it (it gives the call of every
     // file without a call column, and goes before a title: the other file has a call column).
     let column = xlsx(&[sheet(
@@ -239,29 +211,36 @@ fn files_without_their_call_are_refused_in_dutch() {
         ],
     )]);
     let (_d3, three) = temp_file("c.xlsx", &column);
-    let (code, _, err) = run(&[
-        "summary",
-        "--annex",
+    let (a, b, c) = (
         one.to_str().unwrap(),
-        "--annex",
+        two.to_str().unwrap(),
         three.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("De oproep van 'a.xlsx' is onbekend"),
-        "{err}"
     );
-    let (code, out, err) = run(&[
-        "--oproep",
-        "1",
-        "summary",
-        "--annex",
-        one.to_str().unwrap(),
-        "--annex",
-        three.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(out.contains("oproepen 1, 2"), "{out}");
+    // The loader refuses for every command, compare included; what --oproep then shows differs.
+    for (command, with_oproep) in [
+        ("summary", "oproepen 1, 2"),
+        ("compare", "Oproep 1: a.xlsx (volgens de optie --oproep)"),
+    ] {
+        let (code, out, err) = run(&[command, "--annex", a, "--annex", b]);
+        assert_eq!(code, 2, "{command}");
+        assert!(out.is_empty(), "{command}: {out}");
+        assert!(
+            err.starts_with(
+                "De oproep van 'a.xlsx' en 'b.xlsx' is onbekend: die bestanden zijn niet uit \
+                 elkaar te houden."
+            ),
+            "{command}: {err}"
+        );
+        let (code, _, err) = run(&[command, "--annex", a, "--annex", c]);
+        assert_eq!(code, 2, "{command}");
+        assert!(
+            err.starts_with("De oproep van 'a.xlsx' is onbekend"),
+            "{command}: {err}"
+        );
+        let (code, out, err) = run(&["--oproep", "1", command, "--annex", a, "--annex", c]);
+        assert_eq!(code, 0, "{command}: {err}");
+        assert!(out.contains(with_oproep), "{command}: {out}");
+    }
 }
 
 fn published_findings(ds: &Dataset) -> Vec<checks::Finding> {

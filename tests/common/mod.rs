@@ -17,6 +17,7 @@ pub enum V {
     B(bool),
 }
 
+#[allow(unused_imports)]
 pub use V::{E, N, S};
 
 /// One sheet: a name and rows of cells.
@@ -156,4 +157,19 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::Pat
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     (dir, path)
+}
+
+/// The samenleven binary of this build.
+pub fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("samenleven").unwrap()
+}
+
+/// Runs the binary with `args`; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
