@@ -1,6 +1,6 @@
 //! Calibration: moves KPI units and prorates lines until a group of lines sums to a target.
 
-use crate::model::{Action, LineKind, Units};
+use crate::model::{Action, LineKind, Province, Units};
 use crate::reference::Reference;
 
 use super::{SampleError, SampleLine, SplitMix64};
@@ -19,10 +19,38 @@ pub(super) fn ceiling_eur(action: &Action, units: &Units) -> i64 {
     action.ceiling_cents(units).unwrap_or(0) / 100
 }
 
+/// Calibrates one call: the open lines of action 5 to `action5` euro, then every other open
+/// line so that the call sums to `total` euro; then about half the lines on the
+/// West-Vlaanderen sheet get an explanation. `province` gives a draft applicant's province.
+pub(super) fn calibrate_call(
+    r: &Reference,
+    drafts: &mut [Draft],
+    rng: &mut SplitMix64,
+    (action5, total): (i64, i64),
+    province: impl Fn(usize) -> Province,
+) -> Result<(), SampleError> {
+    let fixed_sum: i64 = drafts
+        .iter()
+        .filter(|d| d.fixed)
+        .map(|d| d.line.amount_eur)
+        .sum();
+    let is5 = |d: &Draft| d.line.kind == LineKind::Action(5);
+    calibrate(r, drafts, rng, action5, |d| !d.fixed && is5(d))?;
+    calibrate(r, drafts, rng, total - action5 - fixed_sum, |d| {
+        !d.fixed && !is5(d)
+    })?;
+    for d in drafts.iter_mut() {
+        if province(d.line.applicant) == Province::WestVlaanderen && rng.chance(1, 2) {
+            d.line.toelichting = Some(super::explanation(d.line.kind).to_string());
+        }
+    }
+    Ok(())
+}
+
 /// Makes the selected drafts sum to `target` euro exactly: first moves KPI units (keeping every
 /// unit within the yearly maximum) until the capacity is a little above the target, then
 /// prorates a chosen subset of lines below units × rate.
-pub(super) fn calibrate(
+fn calibrate(
     r: &Reference,
     drafts: &mut [Draft],
     rng: &mut SplitMix64,

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use crate::model::{LineKind, MunicipalitySet, Province, Units};
 use crate::reference::{self, Reference};
 
-use super::calibrate::{calibrate, ceiling_eur, Draft};
+use super::calibrate::{calibrate_call, ceiling_eur, Draft};
 use super::{
     line_order, municipality_name, sort_key, SampleApplicant, SampleBody, SampleError, SampleLine,
     SamplePlan, SplitMix64, Tier,
@@ -244,27 +244,13 @@ pub fn plan_call2(call1: &SamplePlan) -> Result<SamplePlan, SampleError> {
         }
     }
 
-    let fixed_sum: i64 = drafts
-        .iter()
-        .filter(|d| d.fixed)
-        .map(|d| d.line.amount_eur)
-        .sum();
-    let is5 = |d: &Draft| d.line.kind == LineKind::Action(5);
-    calibrate(r, &mut drafts, &mut rng, CALL2_ACTION5_EUR, |d| {
-        !d.fixed && is5(d)
-    })?;
-    calibrate(
+    calibrate_call(
         r,
         &mut drafts,
         &mut rng,
-        CALL2_TOTAL_EUR - CALL2_ACTION5_EUR - fixed_sum,
-        |d| !d.fixed && !is5(d),
+        (CALL2_ACTION5_EUR, CALL2_TOTAL_EUR),
+        |i| applicants[i].province,
     )?;
-    for d in drafts.iter_mut() {
-        if applicants[d.line.applicant].province == Province::WestVlaanderen && rng.chance(1, 2) {
-            d.line.toelichting = Some(super::explanation(d.line.kind).to_string());
-        }
-    }
 
     // Sheet order: province, then name; lines per applicant in catalogue order.
     let mut order: Vec<usize> = (0..applicants.len()).collect();

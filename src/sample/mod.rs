@@ -22,7 +22,7 @@ mod workbook;
 
 pub use call2::*;
 
-use calibrate::{calibrate, ceiling_eur, Draft};
+use calibrate::{calibrate_call, ceiling_eur, Draft};
 pub use workbook::{write_edition, write_workbook};
 
 /// First line of every sheet: the sample must never pass for the real annex.
@@ -519,32 +519,10 @@ pub fn plan() -> Result<SamplePlan, SampleError> {
         }
     }
 
-    // Calibrate action 5, then everything else that is not fixed.
-    let fixed_sum: i64 = drafts
-        .iter()
-        .filter(|d| d.fixed)
-        .map(|d| d.line.amount_eur)
-        .sum();
-    let is5 = |d: &Draft| d.line.kind == LineKind::Action(5);
-    calibrate(r, &mut drafts, &mut rng, ACTION5_EUR, |d| {
-        !d.fixed && is5(d)
+    // Calibrate action 5, then everything else that is not fixed; explain West-Vlaanderen.
+    calibrate_call(r, &mut drafts, &mut rng, (ACTION5_EUR, TOTAL_EUR), |i| {
+        profiles[i].applicant.province
     })?;
-    calibrate(
-        r,
-        &mut drafts,
-        &mut rng,
-        TOTAL_EUR - ACTION5_EUR - fixed_sum,
-        |d| !d.fixed && !is5(d),
-    )?;
-
-    // Explanations on the West-Vlaanderen sheet, for about half the lines.
-    for d in drafts.iter_mut() {
-        if profiles[d.line.applicant].applicant.province == Province::WestVlaanderen
-            && rng.chance(1, 2)
-        {
-            d.line.toelichting = Some(explanation(d.line.kind).to_string());
-        }
-    }
 
     let mut lines: Vec<SampleLine> = drafts.into_iter().map(|d| d.line).collect();
     lines.sort_by_key(|l| (l.applicant, line_order(r, l.kind)));
