@@ -427,14 +427,7 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
         "Bedrag",
         "Aandeel"
     );
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(&header_line, w),
-        if app.objectives.drill.is_some() {
-            app.theme.strong()
-        } else {
-            app.theme.dim()
-        },
-    ))];
+    let mut lines = vec![objectives_header(app, &header_line, w)];
     let h = usize::from(inner.height - 1);
     let st = window(app.objectives.list, rows.len(), h);
     for (i, (r, amount)) in rows
@@ -452,13 +445,7 @@ fn draw_objectives(buf: &mut Buffer, area: Rect, app: &App) {
             amount,
             format_share(r.amount, whole),
         );
-        let style = if selected {
-            app.theme.selected(focused)
-        } else if r.dim {
-            app.theme.dim()
-        } else {
-            Style::default()
-        };
+        let style = objectives_row_style(app, selected, r.dim, focused);
         let fill = w.saturating_sub(text.chars().count() + bar_w);
         lines.push(Line::from(vec![
             Span::styled(text, style),
@@ -539,14 +526,7 @@ fn draw_objectives_calls(
         truncate(header, label_w),
         calls::header_cells(&cb.calls, &cols, &cb.widths)
     );
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(&head, w),
-        if app.objectives.drill.is_some() {
-            app.theme.strong()
-        } else {
-            app.theme.dim()
-        },
-    ))];
+    let mut lines = vec![objectives_header(app, &head, w)];
     let h = usize::from(inner.height - 1);
     let st = window(app.objectives.list, rows.len(), h);
     for (i, (r, cr)) in rows
@@ -557,13 +537,7 @@ fn draw_objectives_calls(
         .take(h)
     {
         let selected = i == st.selected;
-        let style = if selected {
-            app.theme.selected(focused)
-        } else if r.dim {
-            app.theme.dim()
-        } else {
-            Style::default()
-        };
+        let style = objectives_row_style(app, selected, r.dim, focused);
         let cells = calls::cells(cr, &cols, &cb.widths);
         let right: usize = cells.iter().map(|(t, _)| t.chars().count()).sum();
         let label_w = w.saturating_sub(1 + right);
@@ -581,6 +555,28 @@ fn draw_objectives_calls(
         lines.push(Line::from(spans));
     }
     put_lines(buf, inner, &lines);
+}
+
+/// The objectives pane's column header: strong inside an objective, dim at the top level.
+fn objectives_header(app: &App, text: &str, w: usize) -> Line<'static> {
+    let style = if app.objectives.drill.is_some() {
+        app.theme.strong()
+    } else {
+        app.theme.dim()
+    };
+    Line::from(Span::styled(truncate(text, w), style))
+}
+
+/// The style of an objectives row: selected, dim (lines outside the objectives, or an action
+/// without money in this call), or plain.
+fn objectives_row_style(app: &App, selected: bool, dim: bool, focused: bool) -> Style {
+    if selected {
+        app.theme.selected(focused)
+    } else if dim {
+        app.theme.dim()
+    } else {
+        Style::default()
+    }
 }
 
 /// Columns the objectives pane keeps for labels when it shows the calls side by side.
