@@ -12,7 +12,7 @@ use crate::names::fold_local_government;
 use crate::reference;
 
 use super::theme::Theme;
-use super::tree::{Node, Tree};
+use super::tree::{Node, Partner, Tree};
 
 /// Said wherever the answer's facts would be shown for data of another call.
 pub const NO_FACTS: &str =
@@ -514,9 +514,33 @@ fn grant_notes(out: &mut Out, ds: &Dataset, g: &Grant) {
 }
 
 fn partner(out: &mut Out, ds: &Dataset, tree: &Tree, lead: ApplicantId, index: u16) {
-    let Some(p) = tree.partner(lead, index) else {
+    let Some(p) = partner_heading(out, ds, tree, lead, index) else {
         return;
     };
+    match p.applicant.and_then(|a| ds.applicant_totals(a)) {
+        Some(t) => {
+            out.pair(
+                0,
+                "Eigen aanvraag, totaal toegekend",
+                &format_eur(t.granted),
+                true,
+            );
+            out.text(0, "→ of l toont die aanvraag.", true);
+        }
+        None => out.text(0, "Diende zelf geen aanvraag in.", true),
+    }
+}
+
+/// A collaboration partner's heading (name, lead, province), shared with the per-call detail;
+/// `None` when the tree has no such partner.
+pub(super) fn partner_heading<'t>(
+    out: &mut Out,
+    ds: &Dataset,
+    tree: &'t Tree,
+    lead: ApplicantId,
+    index: u16,
+) -> Option<&'t Partner> {
+    let p = tree.partner(lead, index)?;
     out.title(&p.name);
     let lead_name = ds.applicant(lead).map_or("?", |a| a.name.as_str());
     out.text(
@@ -530,18 +554,7 @@ fn partner(out: &mut Out, ds: &Dataset, tree: &Tree, lead: ApplicantId, index: u
     {
         out.text(0, &format!("Provincie {}", m.province.name()), true);
     }
-    match p.applicant.and_then(|a| ds.applicant_totals(a)) {
-        Some(t) => {
-            out.pair(
-                0,
-                "Eigen aanvraag, totaal toegekend",
-                &format_eur(t.granted),
-                true,
-            );
-            out.text(0, "→ of l toont die aanvraag.", true);
-        }
-        None => out.text(0, "Diende zelf geen aanvraag in.", true),
-    }
+    Some(p)
 }
 
 /// Cuts text to `width` columns, marking the cut with `…`.

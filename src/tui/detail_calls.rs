@@ -184,14 +184,7 @@ fn group(out: &mut Out, ds: &Dataset, calls: &Calls, province: Option<Option<Pro
             false,
         );
     }
-    if t.refused != 0 {
-        out.pair(
-            0,
-            "Geweigerd (alle oproepen)",
-            &format_eur(t.refused),
-            false,
-        );
-    }
+    refused_all_calls(out, t.refused);
     // "2 in oproep 1 · 1 in oproep 2", or where that does not fit "Aanvragers, oproep 1 · 2"
     // with "2 · 1".
     let counts: Vec<(String, u8)> = (0..calls.len())
@@ -301,14 +294,7 @@ fn applicant(out: &mut Out, ds: &Dataset, calls: &Calls, id: ApplicantId) {
         &format_share(last(&total), last(&whole)),
         false,
     );
-    if t.refused != 0 {
-        out.pair(
-            0,
-            "Geweigerd (alle oproepen)",
-            &format_eur(t.refused),
-            false,
-        );
-    }
+    refused_all_calls(out, t.refused);
     detail::applicant_collaborations(out, ds, t);
     table.lines(out, &lines);
     legend(out, calls);
@@ -316,22 +302,9 @@ fn applicant(out: &mut Out, ds: &Dataset, calls: &Calls, id: ApplicantId) {
 }
 
 fn partner(out: &mut Out, ds: &Dataset, calls: &Calls, tree: &Tree, lead: ApplicantId, index: u16) {
-    let Some(p) = tree.partner(lead, index) else {
+    let Some(p) = detail::partner_heading(out, ds, tree, lead, index) else {
         return;
     };
-    out.title(&p.name);
-    let lead_name = ds.applicant(lead).map_or("?", |a| a.name.as_str());
-    out.text(
-        0,
-        &format!("Partner in de samenwerking geleid door {lead_name}"),
-        false,
-    );
-    if let Some(m) = p
-        .municipality
-        .and_then(|m| crate::reference::get().municipality(m))
-    {
-        out.text(0, &format!("Provincie {}", m.province.name()), true);
-    }
     match p.applicant {
         Some(a) => {
             let own = calls::total_of(ds, calls, &[a]);
@@ -341,5 +314,12 @@ fn partner(out: &mut Out, ds: &Dataset, calls: &Calls, tree: &Tree, lead: Applic
             out.text(0, "→ of l toont die aanvraag.", true);
         }
         None => out.text(0, "Diende zelf geen aanvraag in.", true),
+    }
+}
+
+/// The refused amount over all calls, when there is one.
+fn refused_all_calls(out: &mut Out, refused: i64) {
+    if refused != 0 {
+        out.pair(0, "Geweigerd (alle oproepen)", &format_eur(refused), false);
     }
 }
