@@ -19,7 +19,7 @@ pub const NO_FACTS: &str =
     "Gegevens uit het antwoord op vraag 492 horen bij oproep 1; niet beschikbaar voor dit bestand.";
 
 /// How many applicants a province or Vlaanderen lists as its largest.
-const TOP: usize = 5;
+pub(super) const TOP: usize = 5;
 
 /// The lines of the detail pane for `node`, wrapped to `width` columns.
 pub fn lines(
@@ -29,11 +29,7 @@ pub fn lines(
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let mut out = Out {
-        lines: Vec::new(),
-        width: usize::from(width.max(1)),
-        theme,
-    };
+    let mut out = Out::new(width, theme);
     match node {
         Node::All => group(&mut out, ds, None),
         Node::Province(p) => group(&mut out, ds, Some(p)),
@@ -65,6 +61,15 @@ pub(super) struct Out {
 }
 
 impl Out {
+    /// An empty pane of `width` columns (at least one).
+    pub(super) fn new(width: u16, theme: Theme) -> Out {
+        Out {
+            lines: Vec::new(),
+            width: usize::from(width.max(1)),
+            theme,
+        }
+    }
+
     pub(super) fn blank(&mut self) {
         if !self.lines.is_empty() {
             self.lines.push(Line::default());

@@ -17,9 +17,6 @@ use super::tree::{Node, Tree};
 /// Columns the detail keeps for labels.
 const MIN_LABEL: usize = 14;
 
-/// How many applicants a province or Vlaanderen lists as its largest.
-const TOP: usize = 5;
-
 /// The lines of the detail pane for `node` in a dataset of several calls.
 pub fn lines(
     ds: &Dataset,
@@ -29,11 +26,7 @@ pub fn lines(
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let mut out = Out {
-        lines: Vec::new(),
-        width: usize::from(width.max(1)),
-        theme,
-    };
+    let mut out = Out::new(width, theme);
     match node {
         Node::All => group(&mut out, ds, calls, None),
         Node::Province(p) => group(&mut out, ds, calls, Some(p)),
@@ -243,7 +236,7 @@ fn group(out: &mut Out, ds: &Dataset, calls: &Calls, province: Option<Option<Pro
     if !top.is_empty() {
         out.heading(&format!("Grootste aanvragers in oproep {no}"));
         table.header(out, "");
-        for (a, r) in top.into_iter().take(TOP) {
+        for (a, r) in top.into_iter().take(detail::TOP) {
             let n = ds.applicant(*a).map_or("?", |x| x.name.as_str());
             table.row(out, 1, n, r, false);
         }
