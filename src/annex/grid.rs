@@ -372,6 +372,12 @@ pub struct CsvGrid {
     width: usize,
 }
 
+impl Default for CsvGrid {
+    fn default() -> Self {
+        CsvGrid::new()
+    }
+}
+
 /// Where a field's text is in [`CsvGrid::text`]: `start..end`; empty for a blank field.
 type Span = (u32, u32);
 
@@ -379,7 +385,8 @@ type Span = (u32, u32);
 const MAX_GRID_TEXT: usize = 1 << 31;
 
 impl CsvGrid {
-    fn new() -> CsvGrid {
+    /// A grid without records, to be filled by [`CsvReader::refill`].
+    pub fn new() -> CsvGrid {
         CsvGrid {
             text: String::new(),
             cells: Vec::new(),
@@ -387,6 +394,16 @@ impl CsvGrid {
             lines: Vec::new(),
             width: 0,
         }
+    }
+
+    /// Empties the grid, keeping its allocations.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.cells.clear();
+        self.starts.clear();
+        self.starts.push(0);
+        self.lines.clear();
+        self.width = 0;
     }
 
     /// The field spans of record `r`, up to its last non-blank field.
@@ -501,12 +518,19 @@ impl<R: std::io::Read> CsvReader<R> {
     /// A grid of the next `limit` records (fewer at the end of the input).
     pub fn next_grid(&mut self, limit: usize) -> Result<CsvGrid, CsvReadError> {
         let mut grid = CsvGrid::new();
+        self.refill(&mut grid, limit)?;
+        Ok(grid)
+    }
+
+    /// Replaces the records of `grid` by the next `limit` records (fewer at the end of the
+    /// input), keeping its allocations: a file read block by block reuses one or two grids.
+    pub fn refill(&mut self, grid: &mut CsvGrid, limit: usize) -> Result<(), CsvReadError> {
+        grid.clear();
         self.labels.clear();
         for seen in &mut self.columns {
             seen.above = (0, 0);
         }
-        self.fill(&mut grid, limit, |_| {})?;
-        Ok(grid)
+        self.fill(grid, limit, |_| {})
     }
 
     /// Adds the rest of the input to `grid` (the last one read); `progress` gets the bytes
