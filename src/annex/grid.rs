@@ -65,6 +65,11 @@ pub trait Grid {
     fn height(&self) -> usize;
     fn width(&self) -> usize;
     fn cell(&self, row: usize, col: usize) -> Cell<'_>;
+    /// Cells `0..width()` of a row, appended to `out`: what `cell` gives for each, in one
+    /// call (a row of a long sheet is read about 25 times).
+    fn row_cells<'s>(&'s self, row: usize, out: &mut Vec<Cell<'s>>) {
+        out.extend((0..self.width()).map(|c| self.cell(row, c)));
+    }
     /// The row number a person sees (1-based, including rows above the used range).
     fn row_no(&self, row: usize) -> u32;
     /// The column as a person names it: "E" in a workbook, "5" in a CSV file.
@@ -443,6 +448,18 @@ impl Grid for CsvGrid {
             Some(&(start, end)) if start < end => Cell::Text(self.text((start, end))),
             _ => Cell::Empty,
         }
+    }
+    fn row_cells<'s>(&'s self, row: usize, out: &mut Vec<Cell<'s>>) {
+        let fields = self.fields(row);
+        out.extend(fields.iter().map(|&(start, end)| {
+            if start < end {
+                Cell::Text(self.text((start, end)))
+            } else {
+                Cell::Empty
+            }
+        }));
+        let blank = self.width.saturating_sub(fields.len());
+        out.extend(std::iter::repeat_n(Cell::Empty, blank));
     }
     fn row_no(&self, row: usize) -> u32 {
         self.lines.get(row).copied().unwrap_or(row as u32 + 1)

@@ -9,7 +9,7 @@ use super::cells::{
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
-use super::memo::{CellKey, Memo};
+use super::memo::{same_text, ActionMemo, CellKey, Memo};
 use crate::model::{
     ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
     TextId, TotalScope, Units,
@@ -213,7 +213,7 @@ impl<'r> Builder<'r> {
                     .rows(span.0 + (span.1 - span.0) * r as f32 / height as f32);
             }
             row.clear();
-            row.extend((0..width).map(|c| grid.cell(r, c)));
+            grid.row_cells(r, &mut row);
             if row.iter().all(Cell::is_blank) {
                 continue;
             }
@@ -254,7 +254,9 @@ impl<'r> Builder<'r> {
             CellKey::of(&cell_at(cols.action_no)),
             CellKey::of(&cell_at(cols.action)),
         );
-        let amount = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?;
+        let amount_cell = cell_of(row, Some(cols.amount));
+        let amount =
+            self.amount_cell(amount_cell, grid, sheet, r, cols.amount, &texts[cols.amount])?;
         let Some(amount) = amount else {
             if action_key != (CellKey::None, CellKey::None) {
                 self.note(
@@ -276,17 +278,37 @@ impl<'r> Builder<'r> {
             let i = self.unknown_action("(geen actie vermeld)", carry.objective);
             (LineKind::UnknownAction(i), None)
         } else {
-            if let std::collections::hash_map::Entry::Vacant(slot) = memo.action.entry(action_key) {
-                let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
-                    (Some(n), Some(t)) => format!("Actie {n} {t}"),
-                    (Some(n), None) => n,
-                    (None, Some(t)) => t,
-                    (None, None) => String::new(),
-                };
-                slot.insert(self.parsed_action(&action_text));
-            }
-            match memo.action.get(&action_key) {
-                Some(parsed) if parsed.kind == ParsedKind::Unknown => {
+            let action = match memo.action.entry(action_key) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
+                        (Some(n), Some(t)) => format!("Actie {n} {t}"),
+                        (Some(n), None) => n,
+                        (None, Some(t)) => t,
+                        (None, None) => String::new(),
+                    };
+                    let parsed = self.parsed_action(&action_text);
+                    // A catalogue action's kind does not depend on the row; an unknown one's
+                    // does (its objective), below.
+                    let (kind, written) = if parsed.kind == ParsedKind::Unknown {
+                        (None, self.written_action(&parsed))
+                    } else {
+                        let (kind, written) = self.line_kind(&parsed, carry.objective);
+                        (Some(kind), written)
+                    };
+                    slot.insert(ActionMemo {
+                        parsed,
+                        written,
+                        kind,
+                    })
+                }
+            };
+            match action {
+                ActionMemo {
+                    parsed,
+                    written,
+                    kind: None,
+                } => {
                     let key = (action_key, carry.objective);
                     let (kind, reading) = match memo.unknown.get(&key) {
                         Some(known) => *known,
@@ -304,10 +326,13 @@ impl<'r> Builder<'r> {
                         }
                     };
                     self.count_reading(reading);
-                    (kind, self.written_action(parsed))
+                    (kind, written.clone())
                 }
-                Some(parsed) => self.line_kind(parsed, carry.objective),
-                None => return Ok(()),
+                ActionMemo {
+                    written,
+                    kind: Some(kind),
+                    ..
+                } => (*kind, written.clone()),
             }
         };
         let at = RowAt {
@@ -602,15 +627,18 @@ fn total_row_label<'g>(
         cols.action,
         cols.action_no,
     ];
-    for c in label_cols {
-        if let Cell::Text(t) = cell_of(row, c) {
-            let t = trim(t);
-            if t.is_empty() || !may_be_total_label(t) {
+    for (c, not_total) in label_cols.into_iter().zip(&mut memo.not_total) {
+        if let Cell::Text(written) = cell_of(row, c) {
+            if not_total.is_some_and(|known| same_text(known, written)) {
                 continue;
             }
-            if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
-                return Some((t.to_string(), rest));
+            let t = trim(written);
+            if !t.is_empty() && may_be_total_label(t) {
+                if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
+                    return Some((t.to_string(), rest));
+                }
             }
+            *not_total = Some(written);
         }
     }
     None

@@ -2,12 +2,13 @@
 //! and the fast hasher they use.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::builder::KnownLine;
 use super::cells::ParsedAction;
 use super::grid::Cell;
 use crate::hash::FxHasher;
-use crate::model::{ApplicantId, Province, Status, TextId};
+use crate::model::{ActionWritten, ApplicantId, LineKind, Province, Status, TextId};
 
 /// A cell as a hashable key (text borrowed from the grid), for the per-sheet caches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,7 +39,11 @@ pub(super) struct Memo<'g> {
     pub(super) province: TextMemo<'g, Option<Province>>,
     pub(super) objective: TextMemo<'g, Option<u8>>,
     pub(super) applicant: TextMemo<'g, ApplicantId>,
-    pub(super) action: FastMap<(CellKey<'g>, CellKey<'g>), ParsedAction>,
+    /// Label cells (applicant, province, objective, action, action number) last seen not to
+    /// be a total label, by column: a label repeated on the rows below is the same text there
+    /// (a CSV grid keeps it once, an xlsx sheet shares it), so it is not searched again.
+    pub(super) not_total: [Option<&'g str>; 5],
+    pub(super) action: FastMap<(CellKey<'g>, CellKey<'g>), ActionMemo>,
     /// The kind of a line whose action is not a catalogue title, and the reading of it.
     pub(super) unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), KnownLine>,
     pub(super) status: TextMemo<'g, Status>,
@@ -46,6 +51,21 @@ pub(super) struct Memo<'g> {
     /// Explanations and reasons: rows of a block with the same text share one copy (a table
     /// of every text of the sheet would cost more than it saves when texts are unique).
     pub(super) text: TextMemo<'g, Option<TextId>>,
+}
+
+/// An action cell (number and title) as parsed, and what it gives every line of a block.
+pub(super) struct ActionMemo {
+    pub(super) parsed: ParsedAction,
+    /// The action as written kept on the line (`Builder::written_action`).
+    pub(super) written: Option<Arc<ActionWritten>>,
+    /// The line kind of a catalogue action (`Builder::line_kind`); `None` for an unknown
+    /// one, whose kind depends on the objective.
+    pub(super) kind: Option<LineKind>,
+}
+
+/// Whether two texts are the same slice (same place and length): then they are equal.
+pub(super) fn same_text(a: &str, b: &str) -> bool {
+    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
 }
 
 /// A cache by cell text that checks the last entry first, by address: the shared strings of
@@ -68,7 +88,7 @@ impl<V> Default for TextMemo<'_, V> {
 impl<'g, V: Clone> TextMemo<'g, V> {
     pub(super) fn get_or_insert_with(&mut self, key: &'g str, f: impl FnOnce() -> V) -> V {
         if let Some((k, v)) = &self.last {
-            if std::ptr::eq(k.as_ptr(), key.as_ptr()) && k.len() == key.len() {
+            if same_text(k, key) {
                 return v.clone();
             }
         }
