@@ -9,7 +9,7 @@ use super::cells::{
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
-use super::memo::{same_text, ActionMemo, CellKey, Memo};
+use super::memo::{ActionMemo, CellKey, Memo};
 use crate::model::{
     ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
     TextId, TotalScope, Units,
@@ -627,9 +627,11 @@ fn total_row_label<'g>(
         cols.action,
         cols.action_no,
     ];
-    for (c, not_total) in label_cols.into_iter().zip(&mut memo.not_total) {
+    for c in label_cols {
         if let Cell::Text(written) = cell_of(row, c) {
-            if not_total.is_some_and(|known| same_text(known, written)) {
+            // The grid's text, alive as long as the memo: its address names it.
+            let at = (written.as_ptr() as usize, written.len());
+            if memo.not_total.contains_key(&at) {
                 continue;
             }
             let t = trim(written);
@@ -638,7 +640,7 @@ fn total_row_label<'g>(
                     return Some((t.to_string(), rest));
                 }
             }
-            *not_total = Some(written);
+            memo.not_total.insert(at, ());
         }
     }
     None

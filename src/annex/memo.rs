@@ -39,10 +39,10 @@ pub(super) struct Memo<'g> {
     pub(super) province: TextMemo<'g, Option<Province>>,
     pub(super) objective: TextMemo<'g, Option<u8>>,
     pub(super) applicant: TextMemo<'g, ApplicantId>,
-    /// Label cells (applicant, province, objective, action, action number) last seen not to
-    /// be a total label, by column: a label repeated on the rows below is the same text there
-    /// (a CSV grid keeps it once, an xlsx sheet shares it), so it is not searched again.
-    pub(super) not_total: [Option<&'g str>; 5],
+    /// Label cells (applicant, province, objective, action, action number) seen not to be a
+    /// total label, by address and length: a label repeated on other rows is the same text
+    /// there (a CSV grid keeps it once, an xlsx sheet shares it), so it is not searched again.
+    pub(super) not_total: FastMap<(usize, usize), ()>,
     pub(super) action: FastMap<(CellKey<'g>, CellKey<'g>), ActionMemo>,
     /// The kind of a line whose action is not a catalogue title, and the reading of it.
     pub(super) unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), KnownLine>,
