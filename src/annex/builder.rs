@@ -350,11 +350,18 @@ impl<'r> Builder<'r> {
         };
         match cell {
             Cell::Empty => Ok(None),
-            Cell::Text(t) if trim(t).is_empty() || trim(t) == "-" => Ok(None),
-            Cell::Text(t) if plain_cents(trim(t)).is_some() => Ok(plain_cents(trim(t))),
-            Cell::Text(t) => parse_amount(t)
-                .map(Some)
-                .map_err(|e| bad(trim(t).to_string(), e)),
+            Cell::Text(t) => {
+                let trimmed = trim(t);
+                if trimmed.is_empty() || trimmed == "-" {
+                    return Ok(None);
+                }
+                match plain_cents(trimmed) {
+                    Some(cents) => Ok(Some(cents)),
+                    None => parse_amount(t)
+                        .map(Some)
+                        .map_err(|e| bad(trimmed.to_string(), e)),
+                }
+            }
             Cell::Float(f) => cents_from_f64(f)
                 .map(Some)
                 .map_err(|e| bad(f.to_string(), e)),

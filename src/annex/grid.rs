@@ -874,6 +874,36 @@ mod tests {
     }
 
     #[test]
+    fn a_row_s_cells_are_its_cells_one_by_one() {
+        let csv = csv_grid("Gemeente;Bedrag;;x\nGent;5\n;;\n \t;3;;y\nLier\n").unwrap();
+        let sheet = SheetGrid::from_cells(vec![
+            (0, 0, Data::String("Gemeente".into())),
+            (0, 3, Data::Float(5.0)),
+            (2, 1, Data::Int(7)),
+        ])
+        .unwrap();
+        let shared = String::from("Gent");
+        let sparse = SparseGrid::new(vec![
+            (3, 2, XCell::Shared(&shared)),
+            (3, 4, XCell::Float(2.5)),
+            (5, 4, XCell::Int(7)),
+            (5, 4, XCell::Int(8)),
+        ])
+        .unwrap();
+        let grids: [&dyn Grid; 3] = [&csv, &sheet, &sparse];
+        for grid in grids {
+            for r in 0..grid.height() + 1 {
+                let mut row = vec![Cell::Bool(true)];
+                grid.row_cells(r, &mut row);
+                let one_by_one: Vec<Cell> = std::iter::once(Cell::Bool(true))
+                    .chain((0..grid.width()).map(|c| grid.cell(r, c)))
+                    .collect();
+                assert_eq!(row, one_by_one, "row {r}");
+            }
+        }
+    }
+
+    #[test]
     fn csv_grids_keep_a_repeated_text_once() {
         let g = csv_grid("Gemeente;Bedrag\nGent;5\nLier;5\nGent;5\n").unwrap();
         let text = |r, c| match g.cell(r, c) {

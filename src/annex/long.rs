@@ -255,8 +255,14 @@ impl<'r> Builder<'r> {
             CellKey::of(&cell_at(cols.action)),
         );
         let amount_cell = cell_of(row, Some(cols.amount));
-        let amount =
-            self.amount_cell(amount_cell, grid, sheet, r, cols.amount, &texts[cols.amount])?;
+        let amount = self.amount_cell(
+            amount_cell,
+            grid,
+            sheet,
+            r,
+            cols.amount,
+            &texts[cols.amount],
+        )?;
         let Some(amount) = amount else {
             if action_key != (CellKey::None, CellKey::None) {
                 self.note(
@@ -648,12 +654,82 @@ fn total_row_label<'g>(
 
 /// A header row repeated in the data (two or more cells show their column's header).
 fn is_repeated_header(row: &[Cell<'_>], texts: &[String]) -> bool {
-    (0..row.len())
-        .filter(|c| {
-            texts
-                .get(*c)
-                .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
-        })
-        .count()
-        >= 2
+    let mut shown = 0;
+    for (cell, header) in row.iter().zip(texts) {
+        let shows_header = match cell {
+            _ if header.is_empty() => false,
+            // A header text is trimmed and not empty: a shorter text cannot show it, one of
+            // the same length only as itself (`shows` without trimming first).
+            Cell::Text(t) if t.len() < header.len() => false,
+            Cell::Text(t) if t.len() == header.len() => *t == header.as_str(),
+            _ => shows(cell, header),
+        };
+        if shows_header {
+            shown += 1;
+            if shown == 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The earlier version: every cell through `shows`.
+    fn is_repeated_header_by_shows(row: &[Cell<'_>], texts: &[String]) -> bool {
+        (0..row.len())
+            .filter(|c| {
+                texts
+                    .get(*c)
+                    .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
+            })
+            .count()
+            >= 2
+    }
+
+    #[test]
+    fn repeated_headers_are_found_as_by_shows() {
+        let headers = ["Gemeente", "", "5", "Bedrag", "x"];
+        let cells = [
+            Cell::Empty,
+            Cell::Text(""),
+            Cell::Text(" "),
+            Cell::Text("Gemeente"),
+            Cell::Text(" Gemeente"),
+            Cell::Text("Gemeente "),
+            Cell::Text("gemeente"),
+            Cell::Text("Gemeentes"),
+            Cell::Text("Bedrag"),
+            Cell::Text("\u{a0}Bedrag"),
+            Cell::Text("5"),
+            Cell::Text(" 5 "),
+            Cell::Int(5),
+            Cell::Float(5.0),
+            Cell::Text("x"),
+            Cell::Bool(true),
+        ];
+        // Every row of three cells over every three of the headers (in order).
+        let mut found = 0;
+        for h in 0..headers.len() - 2 {
+            let texts: Vec<String> = headers[h..h + 3].iter().map(|t| t.to_string()).collect();
+            for a in &cells {
+                for b in &cells {
+                    for c in &cells {
+                        let row = [*a, *b, *c];
+                        let fast = is_repeated_header(&row, &texts);
+                        assert_eq!(
+                            fast,
+                            is_repeated_header_by_shows(&row, &texts),
+                            "{row:?} {texts:?}"
+                        );
+                        found += usize::from(fast);
+                    }
+                }
+            }
+        }
+        assert!(found > 100, "the rows include repeated headers ({found})");
+    }
 }

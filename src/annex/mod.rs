@@ -21,8 +21,8 @@ mod xls_guard;
 mod xlsx;
 
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
-use std::sync::mpsc;
 use std::path::Path;
+use std::sync::mpsc;
 
 use calamine::{Ods, OdsError, Reader, Xls, XlsError, Xlsx, XlsxError};
 
