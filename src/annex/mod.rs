@@ -1031,6 +1031,56 @@ mod tests {
         }
     }
 
+    /// Gives its bytes a few at a time, then fails.
+    struct FailingRead<'a>(&'a [u8]);
+
+    impl Read for FailingRead<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("schijf kapot"));
+            }
+            let n = buf.len().min(self.0.len()).min(7);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn csv_blocks_read_ahead_still_stop_at_a_bad_byte_or_a_read_error() {
+        // Later blocks are read on a second thread: what it meets there still decides.
+        let mut text = String::from("Gemeente;Actie;Bedrag\nGent;5;veel\n");
+        for i in 0..50 {
+            text.push_str(&format!("Gent;5;{}\n", 100 + i));
+        }
+        let mut ansi = text.clone().into_bytes();
+        ansi.extend_from_slice(b"Bi\xe9v\xe8ne;5;7\n");
+        let len = ansi.len() as u64;
+        for block in [1, 7, 50] {
+            let mut builder = Builder::new(reference::get(), "s.csv", Progress::new(&|_| {}));
+            let read = read_csv_blocks(&ansi[..], b';', len, block, &mut builder);
+            assert!(
+                matches!(read, Err(CsvFailure::NotUtf8)),
+                "blocks of {block}"
+            );
+            let mut builder = Builder::new(reference::get(), "s.csv", Progress::new(&|_| {}));
+            let read =
+                read_csv_blocks(FailingRead(text.as_bytes()), b';', len, block, &mut builder);
+            let Err(CsvFailure::Load(e)) = read else {
+                panic!("blocks of {block}: a read error");
+            };
+            // Not the bad amount of the first block: a read error anywhere comes first.
+            assert_eq!(
+                e.kind,
+                LoadErrorKind::Io("schijf kapot".into()),
+                "blocks of {block}"
+            );
+        }
+        // Read whole, the bad amount.
+        let e = csv_in_blocks(&text, CSV_BLOCK).unwrap_err();
+        assert!(matches!(e.kind, LoadErrorKind::BadAmount { .. }), "{e:?}");
+    }
+
     #[test]
     fn the_separator_is_sniffed_from_the_first_thirty_lines() {
         let text = "a\n\n".repeat(40);
