@@ -9,7 +9,7 @@ use super::cells::{
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
-use super::memo::{ActionMemo, CellKey, Memo};
+use super::memo::{same_text, ActionMemo, CellKey, Memo};
 use crate::model::{
     ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
     TextId, TotalScope, Units,
@@ -284,9 +284,18 @@ impl<'r> Builder<'r> {
             let i = self.unknown_action("(geen actie vermeld)", carry.objective);
             (LineKind::UnknownAction(i), None)
         } else {
-            let action = match memo.action.entry(action_key) {
-                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-                std::collections::hash_map::Entry::Vacant(slot) => {
+            // The action cells by place first (a CSV grid keeps a repeated label once, an
+            // xlsx sheet shares it): no hashing of their texts on most rows.
+            let place = |c: Option<usize>| match cell_of(row, c) {
+                Cell::Text(t) => Some((t.as_ptr() as usize, t.len())),
+                Cell::Empty => Some((0, 0)),
+                _ => None,
+            };
+            let at = place(cols.action_no).zip(place(cols.action));
+            let known = at.and_then(|at| memo.action_at.get(&at).copied());
+            let i = match known.or_else(|| memo.action.get(&action_key).copied()) {
+                Some(i) => i,
+                None => {
                     let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
                         (Some(n), Some(t)) => format!("Actie {n} {t}"),
                         (Some(n), None) => n,
@@ -302,14 +311,20 @@ impl<'r> Builder<'r> {
                         let (kind, written) = self.line_kind(&parsed, carry.objective);
                         (Some(kind), written)
                     };
-                    slot.insert(ActionMemo {
+                    memo.actions.push(ActionMemo {
                         parsed,
                         written,
                         kind,
-                    })
+                    });
+                    let i = memo.actions.len() - 1;
+                    memo.action.insert(action_key, i);
+                    i
                 }
             };
-            match action {
+            if let (None, Some(at)) = (known, at) {
+                memo.action_at.insert(at, i);
+            }
+            match &memo.actions[i] {
                 ActionMemo {
                     parsed,
                     written,
@@ -633,11 +648,16 @@ fn total_row_label<'g>(
         cols.action,
         cols.action_no,
     ];
-    for c in label_cols {
+    for (c, last) in label_cols.into_iter().zip(&mut memo.last_not_total) {
         if let Cell::Text(written) = cell_of(row, c) {
+            // The same text as the row above (the usual label): known at once.
+            if last.is_some_and(|known| same_text(known, written)) {
+                continue;
+            }
             // The grid's text, alive as long as the memo: its address names it.
             let at = (written.as_ptr() as usize, written.len());
             if memo.not_total.contains_key(&at) {
+                *last = Some(written);
                 continue;
             }
             let t = trim(written);
@@ -647,6 +667,7 @@ fn total_row_label<'g>(
                 }
             }
             memo.not_total.insert(at, ());
+            *last = Some(written);
         }
     }
     None
@@ -662,6 +683,8 @@ fn is_repeated_header(row: &[Cell<'_>], texts: &[String]) -> bool {
             // the same length only as itself (`shows` without trimming first).
             Cell::Text(t) if t.len() < header.len() => false,
             Cell::Text(t) if t.len() == header.len() => *t == header.as_str(),
+            // `shows`: the text trimmed is the (not empty) header.
+            Cell::Text(t) => trim(t) == header.as_str(),
             _ => shows(cell, header),
         };
         if shows_header {
