@@ -599,16 +599,25 @@ impl<R: std::io::Read> CsvReader<R> {
                     .range(c)
                     .and_then(|range| all.get(range))
                     .ok_or(CsvReadError::NotUtf8)?;
+                let above = grid
+                    .text
+                    .as_bytes()
+                    .get(seen.above.0 as usize..seen.above.1 as usize);
                 let span = if text.is_empty() {
                     (0, 0)
-                } else if grid.text(seen.above) == text {
+                } else if above == Some(text.as_bytes()) {
                     seen.above
                 } else if trim(text).is_empty() {
                     (0, 0)
                 } else {
                     let hash = seen.labels.then(|| hasher.hash_one(text));
                     let span = match hash.and_then(|h| self.labels.get(&h)) {
-                        Some(&span) if grid.text(span) == text => span,
+                        Some(&(start, end))
+                            if grid.text.as_bytes().get(start as usize..end as usize)
+                                == Some(text.as_bytes()) =>
+                        {
+                            (start, end)
+                        }
                         _ => {
                             let start = grid.text.len();
                             grid.text.push_str(text);
