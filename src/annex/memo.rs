@@ -42,14 +42,14 @@ pub(super) struct Memo<'g> {
     /// Label cells (applicant, province, objective, action, action number) seen not to be a
     /// total label, by address and length: a label repeated on other rows is the same text
     /// there (a CSV grid keeps it once, an xlsx sheet shares it), so it is not searched again.
-    pub(super) not_total: FastMap<(usize, usize), ()>,
+    pub(super) not_total: FastMap<Place, ()>,
     /// The last of them in each of the five columns.
     pub(super) last_not_total: [Option<&'g str>; 5],
     /// The action cells (number, title) of the block, parsed; by their texts and by the
     /// places of their texts (address and length; (0, 0) for a blank cell).
     pub(super) actions: Vec<ActionMemo>,
     pub(super) action: FastMap<(CellKey<'g>, CellKey<'g>), usize>,
-    pub(super) action_at: FastMap<((usize, usize), (usize, usize)), usize>,
+    pub(super) action_at: FastMap<(Place, Place), usize>,
     /// The kind of a line whose action is not a catalogue title, and the reading of it.
     pub(super) unknown: FastMap<((CellKey<'g>, CellKey<'g>), Option<u8>), KnownLine>,
     pub(super) status: LabelMemo<'g, Status>,
@@ -75,7 +75,7 @@ pub(super) struct ActionMemo {
 pub(super) struct LabelMemo<'g, V> {
     texts: TextMemo<'g, V>,
     /// By address and length of the text: the grid's texts stay put while the memo lives.
-    places: FastMap<(usize, usize), V>,
+    places: FastMap<Place, V>,
 }
 
 impl<V> Default for LabelMemo<'_, V> {
@@ -107,6 +107,10 @@ impl<'g, V: Clone> LabelMemo<'g, V> {
         v
     }
 }
+
+/// Where a text of the grid is: its address and length. While the grid is borrowed its texts
+/// stay put, so two texts at one place are the same text.
+pub(super) type Place = (usize, usize);
 
 /// Whether two texts are the same slice (same place and length): then they are equal.
 pub(super) fn same_text(a: &str, b: &str) -> bool {
