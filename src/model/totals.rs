@@ -143,6 +143,16 @@ impl Aggregates {
             objective_applicants: vec![Vec::new(); OBJECTIVES],
             has_cents: false,
         };
+        // Each applicant's list of lines sized once, not grown by doubling.
+        let mut lines = vec![0u32; ds.applicants.len()];
+        for g in ds.grants.iter().filter(|g| ds.counts(g)) {
+            if let Some(n) = lines.get_mut(g.applicant as usize) {
+                *n += 1;
+            }
+        }
+        for (t, n) in tally.per_applicant.iter_mut().zip(lines) {
+            t.grant_ids.reserve_exact(n as usize);
+        }
         for (gi, g) in ds.grants.iter().enumerate() {
             if (g.applicant as usize) < ds.applicants.len() && ds.counts(g) {
                 tally.line(ds, gi as u32, g);
