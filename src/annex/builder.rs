@@ -298,7 +298,20 @@ impl<'r> Builder<'r> {
         col: usize,
         header: &str,
     ) -> Result<Option<i64>, LoadError> {
-        let amount = self.read_amount(grid, sheet, row, col, header)?;
+        self.amount_cell(grid.cell(row, col), grid, sheet, row, col, header)
+    }
+
+    /// [`Builder::amount`] of a cell already looked up: `cell` is `grid.cell(row, col)`.
+    pub(super) fn amount_cell(
+        &mut self,
+        cell: Cell<'_>,
+        grid: &dyn Grid,
+        sheet: u16,
+        row: usize,
+        col: usize,
+        header: &str,
+    ) -> Result<Option<i64>, LoadError> {
+        let amount = self.read_amount(cell, grid, sheet, row, col, header)?;
         if let Some(a) = amount {
             match a.checked_abs().and_then(|a| self.abs_total.checked_add(a)) {
                 Some(total) => self.abs_total = total,
@@ -321,6 +334,7 @@ impl<'r> Builder<'r> {
 
     pub(super) fn read_amount(
         &self,
+        cell: Cell<'_>,
         grid: &dyn Grid,
         sheet: u16,
         row: usize,
@@ -334,13 +348,20 @@ impl<'r> Builder<'r> {
                 reason: e.to_string(),
             })
         };
-        match grid.cell(row, col) {
+        match cell {
             Cell::Empty => Ok(None),
-            Cell::Text(t) if trim(t).is_empty() || trim(t) == "-" => Ok(None),
-            Cell::Text(t) if plain_cents(trim(t)).is_some() => Ok(plain_cents(trim(t))),
-            Cell::Text(t) => parse_amount(t)
-                .map(Some)
-                .map_err(|e| bad(trim(t).to_string(), e)),
+            Cell::Text(t) => {
+                let trimmed = trim(t);
+                if trimmed.is_empty() || trimmed == "-" {
+                    return Ok(None);
+                }
+                match plain_cents(trimmed) {
+                    Some(cents) => Ok(Some(cents)),
+                    None => parse_amount(t)
+                        .map(Some)
+                        .map_err(|e| bad(trimmed.to_string(), e)),
+                }
+            }
             Cell::Float(f) => cents_from_f64(f)
                 .map(Some)
                 .map_err(|e| bad(f.to_string(), e)),

@@ -65,6 +65,11 @@ pub trait Grid {
     fn height(&self) -> usize;
     fn width(&self) -> usize;
     fn cell(&self, row: usize, col: usize) -> Cell<'_>;
+    /// Cells `0..width()` of a row, appended to `out`: what `cell` gives for each, in one
+    /// call (a row of a long sheet is read about 25 times).
+    fn row_cells<'s>(&'s self, row: usize, out: &mut Vec<Cell<'s>>) {
+        out.extend((0..self.width()).map(|c| self.cell(row, c)));
+    }
     /// The row number a person sees (1-based, including rows above the used range).
     fn row_no(&self, row: usize) -> u32;
     /// The column as a person names it: "E" in a workbook, "5" in a CSV file.
@@ -372,6 +377,12 @@ pub struct CsvGrid {
     width: usize,
 }
 
+impl Default for CsvGrid {
+    fn default() -> Self {
+        CsvGrid::new()
+    }
+}
+
 /// Where a field's text is in [`CsvGrid::text`]: `start..end`; empty for a blank field.
 type Span = (u32, u32);
 
@@ -379,7 +390,8 @@ type Span = (u32, u32);
 const MAX_GRID_TEXT: usize = 1 << 31;
 
 impl CsvGrid {
-    fn new() -> CsvGrid {
+    /// A grid without records, to be filled by [`CsvReader::refill`].
+    pub fn new() -> CsvGrid {
         CsvGrid {
             text: String::new(),
             cells: Vec::new(),
@@ -387,6 +399,16 @@ impl CsvGrid {
             lines: Vec::new(),
             width: 0,
         }
+    }
+
+    /// Empties the grid, keeping its allocations.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.cells.clear();
+        self.starts.clear();
+        self.starts.push(0);
+        self.lines.clear();
+        self.width = 0;
     }
 
     /// The field spans of record `r`, up to its last non-blank field.
@@ -426,6 +448,18 @@ impl Grid for CsvGrid {
             Some(&(start, end)) if start < end => Cell::Text(self.text((start, end))),
             _ => Cell::Empty,
         }
+    }
+    fn row_cells<'s>(&'s self, row: usize, out: &mut Vec<Cell<'s>>) {
+        let fields = self.fields(row);
+        out.extend(fields.iter().map(|&(start, end)| {
+            if start < end {
+                Cell::Text(self.text((start, end)))
+            } else {
+                Cell::Empty
+            }
+        }));
+        let blank = self.width.saturating_sub(fields.len());
+        out.extend(std::iter::repeat_n(Cell::Empty, blank));
     }
     fn row_no(&self, row: usize) -> u32 {
         self.lines.get(row).copied().unwrap_or(row as u32 + 1)
@@ -501,12 +535,19 @@ impl<R: std::io::Read> CsvReader<R> {
     /// A grid of the next `limit` records (fewer at the end of the input).
     pub fn next_grid(&mut self, limit: usize) -> Result<CsvGrid, CsvReadError> {
         let mut grid = CsvGrid::new();
+        self.refill(&mut grid, limit)?;
+        Ok(grid)
+    }
+
+    /// Replaces the records of `grid` by the next `limit` records (fewer at the end of the
+    /// input), keeping its allocations: a file read block by block reuses one or two grids.
+    pub fn refill(&mut self, grid: &mut CsvGrid, limit: usize) -> Result<(), CsvReadError> {
+        grid.clear();
         self.labels.clear();
         for seen in &mut self.columns {
             seen.above = (0, 0);
         }
-        self.fill(&mut grid, limit, |_| {})?;
-        Ok(grid)
+        self.fill(grid, limit, |_| {})
     }
 
     /// Adds the rest of the input to `grid` (the last one read); `progress` gets the bytes
@@ -558,16 +599,25 @@ impl<R: std::io::Read> CsvReader<R> {
                     .range(c)
                     .and_then(|range| all.get(range))
                     .ok_or(CsvReadError::NotUtf8)?;
+                let above = grid
+                    .text
+                    .as_bytes()
+                    .get(seen.above.0 as usize..seen.above.1 as usize);
                 let span = if text.is_empty() {
                     (0, 0)
-                } else if grid.text(seen.above) == text {
+                } else if above == Some(text.as_bytes()) {
                     seen.above
                 } else if trim(text).is_empty() {
                     (0, 0)
                 } else {
                     let hash = seen.labels.then(|| hasher.hash_one(text));
                     let span = match hash.and_then(|h| self.labels.get(&h)) {
-                        Some(&span) if grid.text(span) == text => span,
+                        Some(&(start, end))
+                            if grid.text.as_bytes().get(start as usize..end as usize)
+                                == Some(text.as_bytes()) =>
+                        {
+                            (start, end)
+                        }
                         _ => {
                             let start = grid.text.len();
                             grid.text.push_str(text);
@@ -830,6 +880,36 @@ mod tests {
         );
         assert_eq!((g.used_fields(2), g.used_fields(3)), (1, 3));
         assert_eq!((g.first_field(2), g.first_field(3)), ("Aalst", ""));
+    }
+
+    #[test]
+    fn a_row_s_cells_are_its_cells_one_by_one() {
+        let csv = csv_grid("Gemeente;Bedrag;;x\nGent;5\n;;\n \t;3;;y\nLier\n").unwrap();
+        let sheet = SheetGrid::from_cells(vec![
+            (0, 0, Data::String("Gemeente".into())),
+            (0, 3, Data::Float(5.0)),
+            (2, 1, Data::Int(7)),
+        ])
+        .unwrap();
+        let shared = String::from("Gent");
+        let sparse = SparseGrid::new(vec![
+            (3, 2, XCell::Shared(&shared)),
+            (3, 4, XCell::Float(2.5)),
+            (5, 4, XCell::Int(7)),
+            (5, 4, XCell::Int(8)),
+        ])
+        .unwrap();
+        let grids: [&dyn Grid; 3] = [&csv, &sheet, &sparse];
+        for grid in grids {
+            for r in 0..grid.height() + 1 {
+                let mut row = vec![Cell::Bool(true)];
+                grid.row_cells(r, &mut row);
+                let one_by_one: Vec<Cell> = std::iter::once(Cell::Bool(true))
+                    .chain((0..grid.width()).map(|c| grid.cell(r, c)))
+                    .collect();
+                assert_eq!(row, one_by_one, "row {r}");
+            }
+        }
     }
 
     #[test]

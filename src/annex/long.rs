@@ -9,7 +9,7 @@ use super::cells::{
 use super::error::{LoadError, LoadErrorKind};
 use super::grid::{trim, Cell, Grid};
 use super::layout::{parse_call_cell, Header, Role};
-use super::memo::{CellKey, Memo};
+use super::memo::{same_text, ActionMemo, CellKey, Memo};
 use crate::model::{
     ActionWritten, ApplicantId, Grant, LineKind, MaybeCents, Origin, Province, StatedTotal, Status,
     TextId, TotalScope, Units,
@@ -213,7 +213,7 @@ impl<'r> Builder<'r> {
                     .rows(span.0 + (span.1 - span.0) * r as f32 / height as f32);
             }
             row.clear();
-            row.extend((0..width).map(|c| grid.cell(r, c)));
+            grid.row_cells(r, &mut row);
             if row.iter().all(Cell::is_blank) {
                 continue;
             }
@@ -254,7 +254,15 @@ impl<'r> Builder<'r> {
             CellKey::of(&cell_at(cols.action_no)),
             CellKey::of(&cell_at(cols.action)),
         );
-        let amount = self.amount(grid, sheet, r, cols.amount, &texts[cols.amount])?;
+        let amount_cell = cell_of(row, Some(cols.amount));
+        let amount = self.amount_cell(
+            amount_cell,
+            grid,
+            sheet,
+            r,
+            cols.amount,
+            &texts[cols.amount],
+        )?;
         let Some(amount) = amount else {
             if action_key != (CellKey::None, CellKey::None) {
                 self.note(
@@ -276,17 +284,52 @@ impl<'r> Builder<'r> {
             let i = self.unknown_action("(geen actie vermeld)", carry.objective);
             (LineKind::UnknownAction(i), None)
         } else {
-            if let std::collections::hash_map::Entry::Vacant(slot) = memo.action.entry(action_key) {
-                let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
-                    (Some(n), Some(t)) => format!("Actie {n} {t}"),
-                    (Some(n), None) => n,
-                    (None, Some(t)) => t,
-                    (None, None) => String::new(),
-                };
-                slot.insert(self.parsed_action(&action_text));
+            // The action cells by place first (a CSV grid keeps a repeated label once, an
+            // xlsx sheet shares it): no hashing of their texts on most rows.
+            let place = |c: Option<usize>| match cell_of(row, c) {
+                Cell::Text(t) => Some((t.as_ptr() as usize, t.len())),
+                Cell::Empty => Some((0, 0)),
+                _ => None,
+            };
+            let at = place(cols.action_no).zip(place(cols.action));
+            let known = at.and_then(|at| memo.action_at.get(&at).copied());
+            let i = match known.or_else(|| memo.action.get(&action_key).copied()) {
+                Some(i) => i,
+                None => {
+                    let action_text = match (text_at(cols.action_no), text_at(cols.action)) {
+                        (Some(n), Some(t)) => format!("Actie {n} {t}"),
+                        (Some(n), None) => n,
+                        (None, Some(t)) => t,
+                        (None, None) => String::new(),
+                    };
+                    let parsed = self.parsed_action(&action_text);
+                    // A catalogue action's kind does not depend on the row; an unknown one's
+                    // does (its objective), below.
+                    let (kind, written) = if parsed.kind == ParsedKind::Unknown {
+                        (None, self.written_action(&parsed))
+                    } else {
+                        let (kind, written) = self.line_kind(&parsed, carry.objective);
+                        (Some(kind), written)
+                    };
+                    memo.actions.push(ActionMemo {
+                        parsed,
+                        written,
+                        kind,
+                    });
+                    let i = memo.actions.len() - 1;
+                    memo.action.insert(action_key, i);
+                    i
+                }
+            };
+            if let (None, Some(at)) = (known, at) {
+                memo.action_at.insert(at, i);
             }
-            match memo.action.get(&action_key) {
-                Some(parsed) if parsed.kind == ParsedKind::Unknown => {
+            match &memo.actions[i] {
+                ActionMemo {
+                    parsed,
+                    written,
+                    kind: None,
+                } => {
                     let key = (action_key, carry.objective);
                     let (kind, reading) = match memo.unknown.get(&key) {
                         Some(known) => *known,
@@ -304,10 +347,13 @@ impl<'r> Builder<'r> {
                         }
                     };
                     self.count_reading(reading);
-                    (kind, self.written_action(parsed))
+                    (kind, written.clone())
                 }
-                Some(parsed) => self.line_kind(parsed, carry.objective),
-                None => return Ok(()),
+                ActionMemo {
+                    written,
+                    kind: Some(kind),
+                    ..
+                } => (*kind, written.clone()),
             }
         };
         let at = RowAt {
@@ -602,15 +648,26 @@ fn total_row_label<'g>(
         cols.action,
         cols.action_no,
     ];
-    for c in label_cols {
-        if let Cell::Text(t) = cell_of(row, c) {
-            let t = trim(t);
-            if t.is_empty() || !may_be_total_label(t) {
+    for (c, last) in label_cols.into_iter().zip(&mut memo.last_not_total) {
+        if let Cell::Text(written) = cell_of(row, c) {
+            // The same text as the row above (the usual label): known at once.
+            if last.is_some_and(|known| same_text(known, written)) {
                 continue;
             }
-            if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
-                return Some((t.to_string(), rest));
+            // The grid's text, alive as long as the memo: its address names it.
+            let at = (written.as_ptr() as usize, written.len());
+            if memo.not_total.contains_key(&at) {
+                *last = Some(written);
+                continue;
             }
+            let t = trim(written);
+            if !t.is_empty() && may_be_total_label(t) {
+                if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
+                    return Some((t.to_string(), rest));
+                }
+            }
+            memo.not_total.insert(at, ());
+            *last = Some(written);
         }
     }
     None
@@ -618,12 +675,84 @@ fn total_row_label<'g>(
 
 /// A header row repeated in the data (two or more cells show their column's header).
 fn is_repeated_header(row: &[Cell<'_>], texts: &[String]) -> bool {
-    (0..row.len())
-        .filter(|c| {
-            texts
-                .get(*c)
-                .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
-        })
-        .count()
-        >= 2
+    let mut shown = 0;
+    for (cell, header) in row.iter().zip(texts) {
+        let shows_header = match cell {
+            _ if header.is_empty() => false,
+            // A header text is trimmed and not empty: a shorter text cannot show it, one of
+            // the same length only as itself (`shows` without trimming first).
+            Cell::Text(t) if t.len() < header.len() => false,
+            Cell::Text(t) if t.len() == header.len() => *t == header.as_str(),
+            // `shows`: the text trimmed is the (not empty) header.
+            Cell::Text(t) => trim(t) == header.as_str(),
+            _ => shows(cell, header),
+        };
+        if shows_header {
+            shown += 1;
+            if shown == 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The earlier version: every cell through `shows`.
+    fn is_repeated_header_by_shows(row: &[Cell<'_>], texts: &[String]) -> bool {
+        (0..row.len())
+            .filter(|c| {
+                texts
+                    .get(*c)
+                    .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
+            })
+            .count()
+            >= 2
+    }
+
+    #[test]
+    fn repeated_headers_are_found_as_by_shows() {
+        let headers = ["Gemeente", "", "5", "Bedrag", "x"];
+        let cells = [
+            Cell::Empty,
+            Cell::Text(""),
+            Cell::Text(" "),
+            Cell::Text("Gemeente"),
+            Cell::Text(" Gemeente"),
+            Cell::Text("Gemeente "),
+            Cell::Text("gemeente"),
+            Cell::Text("Gemeentes"),
+            Cell::Text("Bedrag"),
+            Cell::Text("\u{a0}Bedrag"),
+            Cell::Text("5"),
+            Cell::Text(" 5 "),
+            Cell::Int(5),
+            Cell::Float(5.0),
+            Cell::Text("x"),
+            Cell::Bool(true),
+        ];
+        // Every row of three cells over every three of the headers (in order).
+        let mut found = 0;
+        for h in 0..headers.len() - 2 {
+            let texts: Vec<String> = headers[h..h + 3].iter().map(|t| t.to_string()).collect();
+            for a in &cells {
+                for b in &cells {
+                    for c in &cells {
+                        let row = [*a, *b, *c];
+                        let fast = is_repeated_header(&row, &texts);
+                        assert_eq!(
+                            fast,
+                            is_repeated_header_by_shows(&row, &texts),
+                            "{row:?} {texts:?}"
+                        );
+                        found += usize::from(fast);
+                    }
+                }
+            }
+        }
+        assert!(found > 100, "the rows include repeated headers ({found})");
+    }
 }

@@ -22,6 +22,7 @@ mod xlsx;
 
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::mpsc;
 
 use calamine::{Ods, OdsError, Reader, Xls, XlsError, Xlsx, XlsxError};
 
@@ -511,7 +512,7 @@ const CSV_BLOCK: usize = 16_384;
 /// errors are those of reading the whole table first: a read error anywhere, else the first
 /// row that does not split into the header's columns, else the first error in the rows.
 fn read_csv_sheet(
-    input: impl Read,
+    input: impl Read + Send,
     sep: u8,
     len: u64,
     builder: &mut Builder<'_>,
@@ -522,7 +523,7 @@ fn read_csv_sheet(
 /// [`read_csv_sheet`] with blocks of `block` records (at least the 60 that layout detection
 /// reads, except in tests).
 fn read_csv_blocks(
-    input: impl Read,
+    input: impl Read + Send,
     sep: u8,
     len: u64,
     block: usize,
@@ -564,28 +565,76 @@ fn read_csv_blocks(
         Ok(long) => (long, None),
         Err(e) => (None, Some(e)),
     };
+    // One grant per row at most: the list is reserved once for the rows the file's size
+    // suggests (from the bytes per record of the first block), not grown by doubling.
+    // A reservation only: pages are used as grants fill them, and the room left is given
+    // back at the end. An estimate too large for memory reserves nothing.
+    if !reader.done() {
+        let per_row = reader.position() / (grid.height().max(1) as u64);
+        let rows = usize::try_from(len / per_row.max(16)).unwrap_or(usize::MAX);
+        let _ = builder.grants.try_reserve(rows.saturating_add(block));
+    }
     let mut first = header.row + 1;
     let mut done = 0.0;
+    let mut upto = share(reader.position());
+    let mut last = reader.done();
     builder.progress.streamed();
-    loop {
-        if columns_error.is_none() {
-            columns_error = check_csv_columns(&grid, expected, first, &file).err();
+    std::thread::scope(|scope| {
+        // A second thread parses the next block while this one turns the last into grants;
+        // at most one block waits between them, and the grids go back to be refilled.
+        let (full_tx, full_rx) = mpsc::sync_channel::<Result<Block, CsvReadError>>(1);
+        let (empty_tx, empty_rx) = mpsc::channel::<CsvGrid>();
+        if !last {
+            scope.spawn(move || loop {
+                let mut next = empty_rx.try_recv().unwrap_or_else(|_| CsvGrid::new());
+                let read = reader.refill(&mut next, block).map(|()| Block {
+                    grid: next,
+                    read: reader.position(),
+                    last: reader.done(),
+                });
+                let stop = !matches!(read, Ok(Block { last: false, .. }));
+                // The loader stopped listening: it returned an error.
+                if full_tx.send(read).is_err() || stop {
+                    break;
+                }
+            });
         }
-        if let (None, None, Some(long)) = (&columns_error, &rows_error, long.as_mut()) {
-            let upto = share(reader.position());
-            rows_error = builder.long_rows(&grid, long, first, (done, upto)).err();
-            done = upto;
+        loop {
+            if columns_error.is_none() {
+                columns_error = check_csv_columns(&grid, expected, first, &file).err();
+            }
+            if let (None, None, Some(long)) = (&columns_error, &rows_error, long.as_mut()) {
+                rows_error = builder.long_rows(&grid, long, first, (done, upto)).err();
+                done = upto;
+            }
+            if last {
+                break;
+            }
+            // Lost only when the reader is gone: then `recv` below says so.
+            let _ = empty_tx.send(grid);
+            let block = match full_rx.recv() {
+                Ok(read) => read.map_err(failed)?,
+                Err(_) => break,
+            };
+            grid = block.grid;
+            upto = share(block.read);
+            last = block.last;
+            first = 0;
         }
-        if reader.done() {
-            break;
+        match columns_error.or(rows_error) {
+            Some(e) => Err(CsvFailure::Load(e)),
+            None => Ok(()),
         }
-        grid = reader.next_grid(block).map_err(failed)?;
-        first = 0;
-    }
-    match columns_error.or(rows_error) {
-        Some(e) => Err(CsvFailure::Load(e)),
-        None => Ok(()),
-    }
+    })
+}
+
+/// A block of CSV records read on the reader thread.
+struct Block {
+    grid: CsvGrid,
+    /// Bytes of the input read up to the block's end.
+    read: u64,
+    /// Whether the input ends with this block.
+    last: bool,
 }
 
 /// A sheet span measured before calamine allocates it (ods, xls): more than [`MAX_CELLS`] is an
@@ -980,6 +1029,56 @@ mod tests {
             assert!(matches!(e.kind, LoadErrorKind::BadAmount { .. }), "{e:?}");
             assert_eq!((e.row, e.column.as_deref()), (Some(3), Some("3 (Bedrag)")));
         }
+    }
+
+    /// Gives its bytes a few at a time, then fails.
+    struct FailingRead<'a>(&'a [u8]);
+
+    impl Read for FailingRead<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("schijf kapot"));
+            }
+            let n = buf.len().min(self.0.len()).min(7);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn csv_blocks_read_ahead_still_stop_at_a_bad_byte_or_a_read_error() {
+        // Later blocks are read on a second thread: what it meets there still decides.
+        let mut text = String::from("Gemeente;Actie;Bedrag\nGent;5;veel\n");
+        for i in 0..50 {
+            text.push_str(&format!("Gent;5;{}\n", 100 + i));
+        }
+        let mut ansi = text.clone().into_bytes();
+        ansi.extend_from_slice(b"Bi\xe9v\xe8ne;5;7\n");
+        let len = ansi.len() as u64;
+        for block in [1, 7, 50] {
+            let mut builder = Builder::new(reference::get(), "s.csv", Progress::new(&|_| {}));
+            let read = read_csv_blocks(&ansi[..], b';', len, block, &mut builder);
+            assert!(
+                matches!(read, Err(CsvFailure::NotUtf8)),
+                "blocks of {block}"
+            );
+            let mut builder = Builder::new(reference::get(), "s.csv", Progress::new(&|_| {}));
+            let read =
+                read_csv_blocks(FailingRead(text.as_bytes()), b';', len, block, &mut builder);
+            let Err(CsvFailure::Load(e)) = read else {
+                panic!("blocks of {block}: a read error");
+            };
+            // Not the bad amount of the first block: a read error anywhere comes first.
+            assert_eq!(
+                e.kind,
+                LoadErrorKind::Io("schijf kapot".into()),
+                "blocks of {block}"
+            );
+        }
+        // Read whole, the bad amount.
+        let e = csv_in_blocks(&text, CSV_BLOCK).unwrap_err();
+        assert!(matches!(e.kind, LoadErrorKind::BadAmount { .. }), "{e:?}");
     }
 
     #[test]
