@@ -488,3 +488,60 @@ pub(super) fn province_sheets(ctx: &Ctx<'_>) -> Vec<Option<Province>> {
         .map(|i| Province::ALL.get(i).copied())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_run_largest_first_and_sheets_keep_the_workbook_order() {
+        let ds = crate::annex::load_sample_calls(&crate::annex::LoadOptions::default()).unwrap();
+        let scope = Scope::All;
+        let ctx = Ctx::new(&ds, &scope, None, None);
+        let jobs = jobs(&ctx, true);
+        assert_eq!(
+            jobs[..4],
+            [Job::Overview, Job::Comparison, Job::Checks, Job::PerAction]
+        );
+        let lines = |p: Option<Province>| {
+            ctx.granted()
+                .filter(|(_, g)| ctx.province_of(g.applicant) == p)
+                .count()
+        };
+        let provinces: Vec<Option<Province>> = jobs
+            .iter()
+            .filter_map(|j| match j {
+                Job::Province(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        assert!(provinces.windows(2).all(|w| lines(w[0]) >= lines(w[1])));
+        assert!(lines(provinces[0]) > lines(provinces[provinces.len() - 1]));
+
+        let grouped = overview::group_granted(&ctx);
+        let (sheets, found) = run_jobs(&ctx, &grouped, &jobs).unwrap();
+        assert_eq!(found, Some(crate::checks::run(&ds)));
+        let names: Vec<String> = sheets.iter().map(|parts| parts[0].name()).collect();
+        let mut expected = vec![
+            OVERVIEW.to_string(),
+            matrix::PER_ACTION.to_string(),
+            comparison::COMPARISON.to_string(),
+        ];
+        expected.extend(
+            province_sheets(&ctx)
+                .into_iter()
+                .map(|p| province_name(p).to_string()),
+        );
+        expected.extend(
+            [
+                COLLABORATIONS,
+                REFUSALS,
+                MENTORSHIPS,
+                BONDS,
+                OBJECTIVES_SHEET,
+            ]
+            .map(String::from),
+        );
+        assert_eq!(names, expected);
+    }
+}
