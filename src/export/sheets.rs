@@ -346,6 +346,9 @@ pub(super) fn build_part(
     Ok(wb.save_to_buffer()?)
 }
 
+/// The worksheets of one sheet (more than one when it is too long for one).
+type Sheet = Vec<Worksheet>;
+
 /// A piece of the workbook that can be built on its own: a sheet, or the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
@@ -391,7 +394,7 @@ fn jobs(ctx: &Ctx<'_>, checks: bool) -> Vec<Job> {
 
 /// What a job gives: the worksheets of its sheet, or the findings.
 enum Built {
-    Sheet(Option<Vec<Worksheet>>),
+    Sheet(Option<Sheet>),
     Findings(Vec<Finding>),
 }
 
@@ -417,7 +420,7 @@ fn run_jobs(
     ctx: &Ctx<'_>,
     grouped: &overview::Grouped,
     jobs: &[Job],
-) -> Result<(Vec<Vec<Worksheet>>, Option<Vec<Finding>>), ExportError> {
+) -> Result<(Vec<Sheet>, Option<Vec<Finding>>), ExportError> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
