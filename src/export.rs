@@ -135,11 +135,11 @@ pub fn run_export(
     // built.
     let meta = ExportMeta::now(Stamp::now());
     let (bytes, workbook) = sheets::build(ds, &selection.scope, None, &meta, None)?;
-    // The workbook's cells are freed while the file is written and flushed to disk.
-    std::thread::scope(|s| {
-        s.spawn(move || drop(workbook));
-        write_file(&bytes, out, force)
-    })?;
+    // The workbook's cells are freed on a thread of their own that nobody waits for: freeing
+    // millions of cells takes longer than writing the file, and a headless export ends the
+    // process right after (which ends that thread too). Without a thread, they are freed here.
+    let _ = std::thread::Builder::new().spawn(move || drop(workbook));
+    write_file(&bytes, out, force)?;
     Ok((out.to_path_buf(), selection.describe(ds)))
 }
 

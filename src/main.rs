@@ -278,6 +278,11 @@ fn main() -> ExitCode {
             }
         }
     };
+    if written {
+        // The export is on disk and the process ends after the message: the lines are freed
+        // on a thread nobody waits for (a million grants take a while to free).
+        let _ = std::thread::Builder::new().spawn(move || drop(dataset));
+    }
     respond(result, written)
 }
 

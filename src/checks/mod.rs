@@ -115,10 +115,13 @@ fn run_per_call(whole: &Dataset) -> Vec<Finding> {
     // A view of one call is checked as the whole it belongs to: its lines are all there.
     let dataset = &whole.restricted_to(crate::model::LineFilter::All);
     let calls = dataset.calls();
+    // Each call's view once (a view copies its call's lines).
+    let views: Vec<(u8, Dataset)> = calls.iter().map(|c| (*c, dataset.for_call(*c))).collect();
+    let call1 = views.iter().find(|(c, _)| *c == 1).map(|(_, view)| view);
     let mut findings = Vec::new();
     findings.extend(sums::stated_totals_per_file(dataset));
-    for c in &calls {
-        findings.extend(sums::published_per_call(&dataset.for_call(*c), *c));
+    for (c, view) in &views {
+        findings.extend(sums::published_per_call(view, *c));
     }
     if calls.is_empty() {
         findings.extend(sums::published_per_call(dataset, 0));
@@ -127,27 +130,21 @@ fn run_per_call(whole: &Dataset) -> Vec<Finding> {
     findings.extend(provinces::check(dataset));
     findings.extend(duplicates::grants_only(dataset));
     let mut per_call: Vec<Finding> = Vec::new();
-    for c in &calls {
-        let view = dataset.for_call(*c);
-        per_call.extend(duplicates::collaborations_only(&view));
-        per_call.extend(overlaps::check(&view));
+    for (_, view) in &views {
+        per_call.extend(duplicates::collaborations_only(view));
+        per_call.extend(overlaps::check(view));
     }
     for f in per_call {
         if !findings.contains(&f) {
             findings.push(f);
         }
     }
-    let call1 = dataset.for_call(1);
-    if calls.contains(&1) && call1.facts.is_some() {
-        findings.extend(counts::check(&call1));
+    if let Some(call1) = call1.filter(|view| view.facts.is_some()) {
+        findings.extend(counts::check(call1));
     }
     findings.extend(catalogue::check(dataset));
     findings.extend(amounts::check(dataset));
-    if calls.contains(&1) {
-        findings.extend(answer::check(&call1));
-    } else {
-        findings.extend(answer::check(dataset));
-    }
+    findings.extend(answer::check(call1.unwrap_or(dataset)));
     findings.extend(loader_notes(dataset));
     findings.sort_by_key(|f| f.severity);
     findings

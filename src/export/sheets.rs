@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
@@ -205,22 +206,12 @@ pub(super) fn build(
     let ctx = Ctx::new(ds, scope, max_rows, None);
     let mut wb = workbook(&ctx, meta, None)?;
     let grouped = overview::group_granted(&ctx);
-    // The overview holds every line and the province sheets hold them again: the overview
-    // (and the checks, when not given) is built on a second thread while this one builds the
-    // province sheets and the others up to Controles.
-    let (first, others) = std::thread::scope(|s| {
-        let first = s.spawn(|| {
-            let found = findings.is_none().then(|| crate::checks::run(ds));
-            (overview::overview(&ctx, &grouped, None), found)
-        });
-        let others = other_sheets(&ctx, &grouped);
-        (first.join(), others)
-    });
-    let (first, found) = first.map_err(|_| {
-        ExportError::Workbook("het blad Overzicht kon niet opgebouwd worden (interne fout)".into())
-    })?;
-    let mut sheets = vec![first?];
-    sheets.extend(others?);
+    // The sheets (and the checks, when not given) are built by two workers, this thread and
+    // a second one, each taking the next job of the list as it is free: the largest first, so
+    // that the two finish close together.
+    let jobs = jobs(&ctx, findings.is_none());
+    let (sheets, found) = run_jobs(&ctx, &grouped, &jobs)?;
+    let mut sheets = sheets;
     let findings = findings.or(found.as_deref()).unwrap_or_default();
     sheets.push(totals::checks(&ctx, findings)?);
     // Sheets too long for one worksheet: the names of their parts, for the Bron sheet.
@@ -355,24 +346,132 @@ pub(super) fn build_part(
     Ok(wb.save_to_buffer()?)
 }
 
-/// The sheets between the overview and Controles, in order.
-fn other_sheets(
+/// The worksheets of one sheet (more than one when it is too long for one).
+type Sheet = Vec<Worksheet>;
+
+/// A piece of the workbook that can be built on its own: a sheet, or the checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Overview,
+    PerAction,
+    Comparison,
+    Province(Option<Province>),
+    Collaborations,
+    Refusals,
+    Mentorships,
+    Bonds,
+    Objectives,
+    Checks,
+}
+
+/// The jobs, largest first (the overview and the comparison hold every line, the province
+/// sheets the lines of one province each); [`Job::Checks`] when the findings are not given.
+fn jobs(ctx: &Ctx<'_>, checks: bool) -> Vec<Job> {
+    let mut jobs = vec![Job::Overview];
+    if comparison::applies(ctx) {
+        jobs.push(Job::Comparison);
+    }
+    if checks {
+        jobs.push(Job::Checks);
+    }
+    jobs.push(Job::PerAction);
+    let mut lines = [0usize; Province::ALL.len() + 1];
+    for (_, g) in ctx.granted() {
+        lines[province_slot(ctx.province_of(g.applicant))] += 1;
+    }
+    let mut provinces = province_sheets(ctx);
+    provinces.sort_by_key(|p| std::cmp::Reverse(lines[province_slot(*p)]));
+    jobs.extend(provinces.into_iter().map(Job::Province));
+    jobs.extend([
+        Job::Collaborations,
+        Job::Refusals,
+        Job::Mentorships,
+        Job::Bonds,
+        Job::Objectives,
+    ]);
+    jobs
+}
+
+/// What a job gives: the worksheets of its sheet, or the findings.
+enum Built {
+    Sheet(Option<Sheet>),
+    Findings(Vec<Finding>),
+}
+
+fn run_job(ctx: &Ctx<'_>, grouped: &overview::Grouped, job: Job) -> Result<Built, ExportError> {
+    let sheet = match job {
+        Job::Overview => overview::overview(ctx, grouped, None)?,
+        Job::PerAction => matrix::per_action(ctx)?,
+        Job::Comparison => return Ok(Built::Sheet(comparison::comparison(ctx)?)),
+        Job::Province(p) => overview::overview(ctx, grouped, Some(p))?,
+        Job::Collaborations => answer::collaborations(ctx)?,
+        Job::Refusals => answer::refusals(ctx)?,
+        Job::Mentorships => answer::mentorships(ctx)?,
+        Job::Bonds => answer::bonds(ctx)?,
+        Job::Objectives => totals::objectives(ctx)?,
+        Job::Checks => return Ok(Built::Findings(crate::checks::run(ctx.ds))),
+    };
+    Ok(Built::Sheet(Some(sheet)))
+}
+
+/// Runs the jobs on this thread and a second one; the sheets up to Controles in the
+/// workbook's order (the order of [`Job`]), and the findings when they were a job.
+fn run_jobs(
     ctx: &Ctx<'_>,
     grouped: &overview::Grouped,
-) -> Result<Vec<Vec<Worksheet>>, ExportError> {
-    let mut sheets = vec![matrix::per_action(ctx)?];
-    if let Some(sheet) = comparison::comparison(ctx)? {
-        sheets.push(sheet);
+    jobs: &[Job],
+) -> Result<(Vec<Sheet>, Option<Vec<Finding>>), ExportError> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                return done;
+            };
+            done.push((*job, run_job(ctx, grouped, *job)));
+        }
+    };
+    let (theirs, mine) = std::thread::scope(|s| {
+        let theirs = s.spawn(work);
+        let mine = work();
+        (theirs.join(), mine)
+    });
+    let theirs = theirs.map_err(|_| {
+        ExportError::Workbook("de werkmap kon niet opgebouwd worden (interne fout)".into())
+    })?;
+    let mut done: Vec<(Job, Result<Built, ExportError>)> = mine.into_iter().chain(theirs).collect();
+    // In the workbook's order: an error is that of the first sheet that failed, as when the
+    // sheets were built one after the other.
+    done.sort_by_key(|(job, _)| job.order());
+    let mut sheets = Vec::with_capacity(done.len());
+    let mut found = None;
+    for (_, built) in done {
+        match built? {
+            Built::Sheet(Some(sheet)) => sheets.push(sheet),
+            Built::Sheet(None) => {}
+            Built::Findings(f) => found = Some(f),
+        }
     }
-    for p in province_sheets(ctx) {
-        sheets.push(overview::overview(ctx, grouped, Some(p))?);
+    Ok((sheets, found))
+}
+
+impl Job {
+    /// The place of the job's sheet in the workbook.
+    fn order(self) -> (u8, usize) {
+        match self {
+            Job::Overview => (0, 0),
+            Job::PerAction => (1, 0),
+            Job::Comparison => (2, 0),
+            Job::Province(p) => (3, province_slot(p)),
+            Job::Collaborations => (4, 0),
+            Job::Refusals => (5, 0),
+            Job::Mentorships => (6, 0),
+            Job::Bonds => (7, 0),
+            Job::Objectives => (8, 0),
+            Job::Checks => (9, 0),
+        }
     }
-    sheets.push(answer::collaborations(ctx)?);
-    sheets.push(answer::refusals(ctx)?);
-    sheets.push(answer::mentorships(ctx)?);
-    sheets.push(answer::bonds(ctx)?);
-    sheets.push(totals::objectives(ctx)?);
-    Ok(sheets)
 }
 
 /// The provinces that get a sheet: all six for the whole dataset, else those in scope; plus
@@ -391,4 +490,61 @@ pub(super) fn province_sheets(ctx: &Ctx<'_>) -> Vec<Option<Province>> {
     set.into_iter()
         .map(|i| Province::ALL.get(i).copied())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_run_largest_first_and_sheets_keep_the_workbook_order() {
+        let ds = crate::annex::load_sample_calls(&crate::annex::LoadOptions::default()).unwrap();
+        let scope = Scope::All;
+        let ctx = Ctx::new(&ds, &scope, None, None);
+        let jobs = jobs(&ctx, true);
+        assert_eq!(
+            jobs[..4],
+            [Job::Overview, Job::Comparison, Job::Checks, Job::PerAction]
+        );
+        let lines = |p: Option<Province>| {
+            ctx.granted()
+                .filter(|(_, g)| ctx.province_of(g.applicant) == p)
+                .count()
+        };
+        let provinces: Vec<Option<Province>> = jobs
+            .iter()
+            .filter_map(|j| match j {
+                Job::Province(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        assert!(provinces.windows(2).all(|w| lines(w[0]) >= lines(w[1])));
+        assert!(lines(provinces[0]) > lines(provinces[provinces.len() - 1]));
+
+        let grouped = overview::group_granted(&ctx);
+        let (sheets, found) = run_jobs(&ctx, &grouped, &jobs).unwrap();
+        assert_eq!(found, Some(crate::checks::run(&ds)));
+        let names: Vec<String> = sheets.iter().map(|parts| parts[0].name()).collect();
+        let mut expected = vec![
+            OVERVIEW.to_string(),
+            matrix::PER_ACTION.to_string(),
+            comparison::COMPARISON.to_string(),
+        ];
+        expected.extend(
+            province_sheets(&ctx)
+                .into_iter()
+                .map(|p| province_name(p).to_string()),
+        );
+        expected.extend(
+            [
+                COLLABORATIONS,
+                REFUSALS,
+                MENTORSHIPS,
+                BONDS,
+                OBJECTIVES_SHEET,
+            ]
+            .map(String::from),
+        );
+        assert_eq!(names, expected);
+    }
 }
