@@ -212,8 +212,7 @@ impl<'r> Builder<'r> {
                 self.progress
                     .rows(span.0 + (span.1 - span.0) * r as f32 / height as f32);
             }
-            row.clear();
-            row.extend((0..width).map(|c| grid.cell(r, c)));
+            grid.row_into(r, &mut row);
             if row.iter().all(Cell::is_blank) {
                 continue;
             }
@@ -618,12 +617,14 @@ fn total_row_label<'g>(
 
 /// A header row repeated in the data (two or more cells show their column's header).
 fn is_repeated_header(row: &[Cell<'_>], texts: &[String]) -> bool {
-    (0..row.len())
-        .filter(|c| {
-            texts
-                .get(*c)
-                .is_some_and(|t| !t.is_empty() && shows(&row[*c], t))
-        })
-        .count()
-        >= 2
+    let mut shown = 0;
+    for (cell, t) in row.iter().zip(texts) {
+        if !t.is_empty() && shows(cell, t) {
+            shown += 1;
+            if shown == 2 {
+                return true;
+            }
+        }
+    }
+    false
 }

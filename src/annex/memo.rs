@@ -48,11 +48,17 @@ pub(super) struct Memo<'g> {
     pub(super) text: TextMemo<'g, Option<TextId>>,
 }
 
-/// A cache by cell text that checks the last entry first, by address: the shared strings of
-/// an xlsx file are one allocation per distinct text and label cells repeat in runs, so most
-/// rows skip hashing. (A CSV grid also keeps a repeated label once: `grid::CsvGrid`.)
+/// A cache by cell text that checks the last entry first, then by address, and only then by
+/// the text's bytes: the shared strings of an xlsx file are one allocation per distinct text
+/// and label cells repeat in runs, so most rows skip hashing, and a label met before (an
+/// action title every few rows) hashes two numbers, not its text. (A CSV grid also keeps a
+/// repeated label once: `grid::CsvGrid`.) The value of a text is the one its first place
+/// got: two places of the same text share it.
 pub(super) struct TextMemo<'g, V> {
     last: Option<(&'g str, V)>,
+    /// By (address, length) of texts borrowed for `'g`: no place is reused while the memo
+    /// lives.
+    at: FastMap<(usize, usize), V>,
     map: FastMap<&'g str, V>,
 }
 
@@ -60,6 +66,7 @@ impl<V> Default for TextMemo<'_, V> {
     fn default() -> Self {
         TextMemo {
             last: None,
+            at: FastMap::default(),
             map: FastMap::default(),
         }
     }
@@ -72,9 +79,44 @@ impl<'g, V: Clone> TextMemo<'g, V> {
                 return v.clone();
             }
         }
-        let v = self.map.entry(key).or_insert_with(f).clone();
+        let place = (key.as_ptr() as usize, key.len());
+        let v = match self.at.get(&place) {
+            Some(v) => v.clone(),
+            None => {
+                let v = self.map.entry(key).or_insert_with(f).clone();
+                self.at.insert(place, v.clone());
+                v
+            }
+        };
         self.last = Some((key, v.clone()));
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_keeps_the_value_of_its_first_place() {
+        let (a, b) = (String::from("Gent"), String::from("Gent"));
+        let other = String::from("Lier");
+        let mut memo: TextMemo<'_, usize> = TextMemo::default();
+        let mut calls = 0;
+        let mut get = |memo: &mut TextMemo<'_, usize>, t| {
+            memo.get_or_insert_with(t, || {
+                calls += 1;
+                calls
+            })
+        };
+        assert_eq!(get(&mut memo, &a), 1);
+        assert_eq!(get(&mut memo, &other), 2);
+        // Another place of the same text: the first value, not a new one.
+        assert_eq!(get(&mut memo, &b), 1);
+        assert_eq!(get(&mut memo, &a[..2]), 3);
+        assert_eq!(get(&mut memo, &a), 1);
+        assert_eq!(get(&mut memo, &other), 2);
+        assert_eq!(get(&mut memo, &b[..2]), 3);
     }
 }
 
