@@ -816,7 +816,7 @@ mod tests {
             let cells: Vec<PlacedCell<'_>> = (0..30)
                 .map(|i| (next() / 2, next(), XCell::Int(round * 100 + i)))
                 .collect();
-            let cols: Vec<u32> = (0..9).filter(|c| (c + round) % 3 != 0).collect();
+            let cols: Vec<u32> = (0..9u32).filter(|c| (c + round as u32) % 3 != 0).collect();
             for grid in [
                 SparseGrid::with_columns(cells.clone(), cols),
                 SparseGrid::new(cells).unwrap(),
