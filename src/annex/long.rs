@@ -242,7 +242,7 @@ impl<'r> Builder<'r> {
             }
             return Ok(());
         }
-        if is_repeated_header(row, texts) {
+        if is_repeated_header(row, texts, memo) {
             return Ok(());
         }
         self.carry_province(row, cols, carry, memo, origin);
@@ -601,14 +601,22 @@ fn total_row_label<'g>(
         cols.action,
         cols.action_no,
     ];
-    for c in label_cols {
-        if let Cell::Text(t) = cell_of(row, c) {
-            let t = trim(t);
-            if t.is_empty() || !may_be_total_label(t) {
+    for (k, c) in label_cols.into_iter().enumerate() {
+        if let Cell::Text(written) = cell_of(row, c) {
+            // The same text at the same place as a label of an earlier row that was no total
+            // (labels repeat down their column): not read again.
+            let place = (written.as_ptr() as usize, written.len());
+            if memo.no_total.get(k) == Some(&Some(place)) {
                 continue;
             }
-            if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
-                return Some((t.to_string(), rest));
+            let t = trim(written);
+            if !t.is_empty() && may_be_total_label(t) {
+                if let Some(rest) = memo.total.get_or_insert_with(t, || total_label(t)) {
+                    return Some((t.to_string(), rest));
+                }
+            }
+            if let Some(slot) = memo.no_total.get_mut(k) {
+                *slot = Some(place);
             }
         }
     }
@@ -616,14 +624,31 @@ fn total_row_label<'g>(
 }
 
 /// A header row repeated in the data (two or more cells show their column's header).
-fn is_repeated_header(row: &[Cell<'_>], texts: &[String]) -> bool {
+fn is_repeated_header<'g>(row: &[Cell<'g>], texts: &[String], memo: &mut Memo<'g>) -> bool {
+    if memo.no_header.len() < row.len() {
+        memo.no_header.resize(row.len(), None);
+    }
     let mut shown = 0;
-    for (cell, t) in row.iter().zip(texts) {
-        if !t.is_empty() && shows(cell, t) {
+    for ((cell, t), no_header) in row.iter().zip(texts).zip(memo.no_header.iter_mut()) {
+        if t.is_empty() {
+            continue;
+        }
+        // A text at the same place as one of an earlier row that did not show the header
+        // (labels repeat down their column) does not either.
+        let place = match cell {
+            Cell::Text(w) => Some((w.as_ptr() as usize, w.len())),
+            _ => None,
+        };
+        if place.is_some() && *no_header == place {
+            continue;
+        }
+        if shows(cell, t) {
             shown += 1;
             if shown == 2 {
                 return true;
             }
+        } else if place.is_some() {
+            *no_header = place;
         }
     }
     false

@@ -35,6 +35,13 @@ impl<'g> CellKey<'g> {
 #[derive(Default)]
 pub(super) struct Memo<'g> {
     pub(super) total: TextMemo<'g, Option<String>>,
+    /// Per label column (in `long::total_row_label`'s order): the place (address, length) of
+    /// the last text there that was no total label. Texts are borrowed for `'g`: no place is
+    /// reused while the memo lives.
+    pub(super) no_total: [Option<(usize, usize)>; 5],
+    /// Per column: the place of the last text there that did not show the column's header
+    /// (`long::is_repeated_header`).
+    pub(super) no_header: Vec<Option<(usize, usize)>>,
     pub(super) province: TextMemo<'g, Option<Province>>,
     pub(super) objective: TextMemo<'g, Option<u8>>,
     pub(super) applicant: TextMemo<'g, ApplicantId>,
