@@ -223,6 +223,19 @@ impl<'a> XCell<'a> {
             DataRef::Error(e) => XCell::Error(e.clone()),
         })
     }
+
+    /// The cell as the loader sees it (text borrowed from the cell).
+    pub fn as_cell(&self) -> Cell<'_> {
+        match self {
+            XCell::Shared(s) => Cell::Text(s),
+            XCell::Owned(s) => Cell::Text(s),
+            XCell::Float(f) => Cell::Float(*f),
+            XCell::Int(i) => Cell::Int(*i),
+            XCell::Bool(b) => Cell::Bool(*b),
+            XCell::Date => Cell::Date,
+            XCell::Error(e) => Cell::Error(e),
+        }
+    }
 }
 
 /// An xlsx sheet read cell by cell: only the non-empty cells, sorted by row and column, over the
@@ -325,16 +338,34 @@ impl Grid for SparseGrid<'_> {
                 .map(|i| &cells[i]),
         };
         match found {
-            Some((_, c, value)) if *c == abs => match value {
-                XCell::Shared(s) => Cell::Text(s),
-                XCell::Owned(s) => Cell::Text(s),
-                XCell::Float(f) => Cell::Float(*f),
-                XCell::Int(i) => Cell::Int(*i),
-                XCell::Bool(b) => Cell::Bool(*b),
-                XCell::Date => Cell::Date,
-                XCell::Error(e) => Cell::Error(e),
-            },
+            Some((_, c, value)) if *c == abs => value.as_cell(),
             _ => Cell::Empty,
+        }
+    }
+    fn row_cells<'s>(&'s self, row: usize, out: &mut Vec<Cell<'s>>) {
+        let first = out.len();
+        out.resize(first + self.cols.len(), Cell::Empty);
+        let (Some(&from), Some(&to)) = (self.row_start.get(row), self.row_start.get(row + 1))
+        else {
+            return;
+        };
+        let out = &mut out[first..];
+        let cells = self
+            .cells
+            .get(from as usize..to as usize)
+            .unwrap_or_default();
+        // Both sorted by column: one walk. A cell in a column the grid does not have is not
+        // seen; of duplicates the last wins, as in `cell`.
+        let mut c = 0;
+        for (_, col, value) in cells {
+            while self.cols.get(c).is_some_and(|abs| abs < col) {
+                c += 1;
+            }
+            match (self.cols.get(c), out.get_mut(c)) {
+                (Some(abs), Some(slot)) if abs == col => *slot = value.as_cell(),
+                (None, _) => break,
+                _ => {}
+            }
         }
     }
     fn row_no(&self, row: usize) -> u32 {
@@ -815,6 +846,38 @@ mod tests {
             (grid.col_name(0), grid.col_name(2)),
             ("C".to_string(), "XFD".to_string())
         );
+    }
+
+    #[test]
+    fn a_sparse_row_read_at_once_is_its_cells_one_by_one() {
+        // Rows with gaps, duplicates, cells before, between and after the grid's columns
+        // (a block read in the columns of the first block).
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % 9
+        };
+        for round in 0..200 {
+            let cells: Vec<PlacedCell<'_>> = (0..30)
+                .map(|i| (next() / 2, next(), XCell::Int(round * 100 + i)))
+                .collect();
+            let cols: Vec<u32> = (0..9u32).filter(|c| (c + round as u32) % 3 != 0).collect();
+            for grid in [
+                SparseGrid::with_columns(cells.clone(), cols),
+                SparseGrid::new(cells).unwrap(),
+            ] {
+                // Appended after what the vector holds, which stays.
+                let mut row = vec![Cell::Bool(true); 2];
+                for r in 0..grid.height() + 1 {
+                    row.truncate(2);
+                    grid.row_cells(r, &mut row);
+                    let one_by_one: Vec<Cell<'_>> =
+                        (0..grid.width()).map(|c| grid.cell(r, c)).collect();
+                    assert_eq!(row[..2], [Cell::Bool(true); 2], "round {round} row {r}");
+                    assert_eq!(row[2..], one_by_one, "round {round} row {r}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -188,6 +188,7 @@ fn stream_long_sheet<'a, RS: Read + Seek + Send>(
         kind,
     };
     let columns = cells.block_columns();
+    cells.track_cols = false;
     let mut grid = SparseGrid::with_columns(buf, columns.clone());
     builder.sheets.push(name.to_string());
     let sheet = i.min(u16::MAX as usize) as u16;
@@ -308,7 +309,20 @@ struct UsedColumns {
 impl UsedColumns {
     const BITS: u32 = 16_384;
 
+    /// Notes a column; a column noted before (nearly every cell) costs one bit test.
+    #[inline]
     fn insert(&mut self, col: u32) {
+        let known = col < Self::BITS
+            && self
+                .bits
+                .get((col / 64) as usize)
+                .is_some_and(|w| w & (1 << (col % 64)) != 0);
+        if !known {
+            self.insert_new(col);
+        }
+    }
+
+    fn insert_new(&mut self, col: u32) {
         if col < Self::BITS {
             if self.bits.is_empty() {
                 self.bits = vec![0; (Self::BITS / 64) as usize];
@@ -361,8 +375,11 @@ struct SheetCells<'a, RS: Read + Seek> {
     rows: usize,
     last_row: Option<u32>,
     used: UsedColumns,
-    /// The file columns of the last block's cells.
+    /// The file columns of the last block's cells, while `track_cols`.
     block_cols: Vec<u32>,
+    /// Whether `block_cols` is kept: for the first block only (later blocks of a streamed
+    /// sheet use its columns).
+    track_cols: bool,
 }
 
 impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
@@ -380,6 +397,7 @@ impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
             last_row: None,
             used: UsedColumns::default(),
             block_cols: Vec::new(),
+            track_cols: true,
         }
     }
 
@@ -419,7 +437,9 @@ impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
         self.block_cols.clear();
         let mut block_rows = 0usize;
         if let Some(cell) = self.pending.take() {
-            self.block_cols.push(cell.1);
+            if self.track_cols {
+                self.block_cols.push(cell.1);
+            }
             out.push(cell);
             block_rows = 1;
         }
@@ -465,7 +485,9 @@ impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
                 }
                 block_rows += 1;
             }
-            self.block_cols.push(c);
+            if self.track_cols {
+                self.block_cols.push(c);
+            }
             out.push((r, c, value));
         }
         Ok(())

@@ -61,6 +61,9 @@ pub struct Reference {
     names: HashMap<String, (NameTarget, NameMatch)>,
     /// Folded names of municipalities, for fuzzy matching.
     municipality_folded: Vec<FoldedName>,
+    /// The municipalities by the length of their folded name in characters (index order
+    /// within a length): fuzzy matching looks only at lengths within its typo budget.
+    municipality_by_chars: Vec<Vec<MunicipalityId>>,
     /// Folded action titles and aliases → action number.
     action_titles: Vec<(String, u8)>,
     /// The actions as weighted words, for paraphrased titles.

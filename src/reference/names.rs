@@ -47,9 +47,17 @@ impl Reference {
         let letters = Letters::new(&folded);
         let mut best: Option<(usize, MunicipalityId)> = None;
         let mut tie = false;
-        for (i, name) in self.municipality_folded.iter().enumerate() {
-            // The distance is at least the difference in length (most names end here) and what
-            // the letter counts tell apart.
+        // Only names whose length is within the budget (the distance is at least the
+        // difference in length); the best and whether it is tied do not depend on the order.
+        let lengths = chars.saturating_sub(budget)..=chars.saturating_add(budget);
+        let near = lengths
+            .filter_map(|n| self.municipality_by_chars.get(n))
+            .flatten();
+        for &i in near {
+            let Some(name) = self.municipality_folded.get(usize::from(i)) else {
+                continue;
+            };
+            // The distance is also at least what the letter counts tell apart.
             if name.chars.abs_diff(chars) > budget || letters.distance_bound(&name.letters) > budget
             {
                 continue;
@@ -60,7 +68,7 @@ impl Reference {
                     Some((bd, _)) if d > bd => {}
                     Some((bd, _)) if d == bd => tie = true,
                     _ => {
-                        best = Some((d, i as MunicipalityId));
+                        best = Some((d, i));
                         tie = false;
                     }
                 }

@@ -260,6 +260,7 @@ impl Reference {
             published,
             answer: AnswerFacts::default(),
             names,
+            municipality_by_chars: by_chars(&municipality_folded),
             municipality_folded,
             action_titles,
             action_words,
@@ -331,4 +332,18 @@ impl Reference {
             figures,
         })
     }
+}
+
+/// The index of each name, by its length in characters.
+fn by_chars(names: &[FoldedName]) -> Vec<Vec<MunicipalityId>> {
+    let mut by: Vec<Vec<MunicipalityId>> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if by.len() <= name.chars {
+            by.resize(name.chars + 1, Vec::new());
+        }
+        if let Some(list) = by.get_mut(name.chars) {
+            list.push(i as MunicipalityId);
+        }
+    }
+    by
 }

@@ -173,3 +173,58 @@ fn objectives_match_by_number_and_name() {
     assert_eq!(r.match_objective("Non-discriminatie"), Some(6));
     assert_eq!(r.match_objective("Sport"), None);
 }
+
+#[test]
+fn fuzzy_names_match_scoring_every_municipality() {
+    // The plain definition: the unique closest name within the typo budget, over all 300.
+    fn plain(r: &Reference, written: &str) -> Option<(MunicipalityId, usize)> {
+        let folded = fold_local_government(written);
+        let budget = crate::names::typo_budget(folded.chars().count());
+        let mut scored: Vec<(usize, MunicipalityId)> = r
+            .municipality_folded
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (edit_distance(&folded, &f.text, budget), i as MunicipalityId))
+            .filter(|(d, _)| *d <= budget)
+            .collect();
+        scored.sort();
+        match scored.as_slice() {
+            [(d, m), rest @ ..] if rest.first().is_none_or(|(e, _)| e > d) => Some((*m, *d)),
+            _ => None,
+        }
+    }
+    let r = get();
+    let mut written: Vec<String> = Vec::new();
+    for m in &r.municipalities {
+        let chars: Vec<char> = m.name.chars().collect();
+        for at in [0, chars.len() / 2, chars.len().saturating_sub(1)] {
+            // A letter dropped, doubled, changed; two letters swapped.
+            let mut dropped = chars.clone();
+            dropped.remove(at);
+            let mut doubled = chars.clone();
+            doubled.insert(at, chars[at]);
+            let mut changed = chars.clone();
+            changed[at] = 'x';
+            let mut swapped = chars.clone();
+            swapped.swap(at, (at + 1).min(chars.len() - 1));
+            for v in [dropped, doubled, changed, swapped] {
+                written.push(v.into_iter().collect());
+            }
+        }
+    }
+    written.extend(["Organisatie 12 vzw", "Gentt", "Xyz", "Sint Niklas"].map(String::from));
+    let mut fuzzy = 0;
+    for w in &written {
+        let (target, how) = r.resolve_name(w);
+        if let NameMatch::Fuzzy { distance } = how {
+            fuzzy += 1;
+            let Some(NameTarget::Municipality(m)) = target else {
+                panic!("{w}: {target:?}");
+            };
+            assert_eq!(plain(r, w), Some((m, usize::from(distance))), "{w}");
+        } else if how == NameMatch::Unmatched {
+            assert_eq!(plain(r, w), None, "{w}");
+        }
+    }
+    assert!(fuzzy > 1000, "{fuzzy}");
+}
