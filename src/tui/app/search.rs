@@ -119,3 +119,53 @@ impl App {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+
+    use super::*;
+    use crate::tui::{view, Theme};
+
+    fn screen(app: &mut App) -> Buffer {
+        let area = Rect::new(0, 0, 160, 48);
+        app.update(Action::Resize {
+            width: area.width,
+            height: area.height,
+        });
+        let mut buf = Buffer::empty(area);
+        view::render(app, area, &mut buf);
+        buf
+    }
+
+    #[test]
+    fn state_and_index_built_together_equal_them_built_one_after_the_other() {
+        for ds in [
+            crate::annex::load_sample().unwrap(),
+            crate::annex::load_sample_calls(&Default::default()).unwrap(),
+        ] {
+            let mut apart = App::new(ds.clone(), Theme::plain());
+            assert!(apart.index.is_none(), "App::new leaves the index for later");
+            apart.build_search_index();
+            let mut together = App::with_search_index(ds, Theme::plain());
+            let (a, t) = (
+                apart.index.clone().unwrap(),
+                together.index.clone().unwrap(),
+            );
+            assert_eq!(a.len(), t.len());
+            for q in ["gent", "oefen", "brugg", "actie 5", "mentor"] {
+                let hits = a.query(q, 50);
+                assert!(!hits.is_empty(), "{q}");
+                assert_eq!(hits, t.query(q, 50), "{q}");
+            }
+            assert_eq!(screen(&mut apart), screen(&mut together));
+            // Into a province and its first applicant: the tree, detail and checks alike.
+            for app in [&mut apart, &mut together] {
+                for action in [Action::Down, Action::Right, Action::Down] {
+                    app.update(action);
+                }
+            }
+            assert_eq!(screen(&mut apart), screen(&mut together));
+        }
+    }
+}
