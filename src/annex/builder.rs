@@ -311,68 +311,21 @@ impl<'r> Builder<'r> {
         col: usize,
         header: &str,
     ) -> Result<Option<i64>, LoadError> {
-        let amount = self.read_amount(cell, grid, sheet, row, col, header)?;
-        if let Some(a) = amount {
+        let amount = cell_cents(cell).and_then(|amount| {
+            let Some(a) = amount else {
+                return Ok(None);
+            };
             match a.checked_abs().and_then(|a| self.abs_total.checked_add(a)) {
-                Some(total) => self.abs_total = total,
-                None => {
-                    return Err(self.error(
-                        sheet,
-                        grid,
-                        row,
-                        Some(col),
-                        Some(header),
-                        LoadErrorKind::TotalTooLarge {
-                            text: grid.cell(row, col).display().unwrap_or_default(),
-                        },
-                    ))
+                Some(total) => {
+                    self.abs_total = total;
+                    Ok(Some(a))
                 }
+                None => Err(LoadErrorKind::TotalTooLarge {
+                    text: cell.display().unwrap_or_default(),
+                }),
             }
-        }
-        Ok(amount)
-    }
-
-    pub(super) fn read_amount(
-        &self,
-        cell: Cell<'_>,
-        grid: &dyn Grid,
-        sheet: u16,
-        row: usize,
-        col: usize,
-        header: &str,
-    ) -> Result<Option<i64>, LoadError> {
-        let err = |kind| self.error(sheet, grid, row, Some(col), Some(header), kind);
-        let bad = |text: String, e: AmountError| {
-            err(LoadErrorKind::BadAmount {
-                text,
-                reason: e.to_string(),
-            })
-        };
-        match cell {
-            Cell::Empty => Ok(None),
-            Cell::Text(t) => {
-                let trimmed = trim(t);
-                if trimmed.is_empty() || trimmed == "-" {
-                    return Ok(None);
-                }
-                match plain_cents(trimmed) {
-                    Some(cents) => Ok(Some(cents)),
-                    None => parse_amount(t)
-                        .map(Some)
-                        .map_err(|e| bad(trimmed.to_string(), e)),
-                }
-            }
-            Cell::Float(f) => cents_from_f64(f)
-                .map(Some)
-                .map_err(|e| bad(f.to_string(), e)),
-            Cell::Int(i) => i
-                .checked_mul(100)
-                .map(Some)
-                .ok_or_else(|| bad(i.to_string(), AmountError::TooLarge)),
-            Cell::Date => Err(err(LoadErrorKind::DateAsAmount)),
-            Cell::Bool(_) => Err(err(LoadErrorKind::BoolAsAmount)),
-            Cell::Error(e) => Err(err(LoadErrorKind::FormulaError(e.to_string()))),
-        }
+        });
+        amount.map_err(|kind| self.error(sheet, grid, row, Some(col), Some(header), kind))
     }
 
     /// Records a total row. The label decides the scope; an applicant named like the current
@@ -513,5 +466,38 @@ impl<'r> Builder<'r> {
             lead,
             partners,
         });
+    }
+}
+
+/// The cents of an amount cell, `None` when blank (or "-"), or what is wrong with it.
+fn cell_cents(cell: Cell<'_>) -> Result<Option<i64>, LoadErrorKind> {
+    let bad = |text: String, e: AmountError| LoadErrorKind::BadAmount {
+        text,
+        reason: e.to_string(),
+    };
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Text(t) => {
+            let trimmed = trim(t);
+            if trimmed.is_empty() || trimmed == "-" {
+                return Ok(None);
+            }
+            match plain_cents(trimmed) {
+                Some(cents) => Ok(Some(cents)),
+                None => parse_amount(t)
+                    .map(Some)
+                    .map_err(|e| bad(trimmed.to_string(), e)),
+            }
+        }
+        Cell::Float(f) => cents_from_f64(f)
+            .map(Some)
+            .map_err(|e| bad(f.to_string(), e)),
+        Cell::Int(i) => i
+            .checked_mul(100)
+            .map(Some)
+            .ok_or_else(|| bad(i.to_string(), AmountError::TooLarge)),
+        Cell::Date => Err(LoadErrorKind::DateAsAmount),
+        Cell::Bool(_) => Err(LoadErrorKind::BoolAsAmount),
+        Cell::Error(e) => Err(LoadErrorKind::FormulaError(e.to_string())),
     }
 }
